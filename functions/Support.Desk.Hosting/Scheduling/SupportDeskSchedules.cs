@@ -1,0 +1,15 @@
+namespace Support.Desk.Hosting.Scheduling;
+
+/// <summary>
+/// A recurring job. <see cref="SettingName"/> holds its NCRONTAB expression (six fields, seconds first),
+/// read by the Functions timer trigger as <c>%SettingName%</c> and by the local host's scheduler.
+/// </summary>
+public sealed record ScheduleDefinition(string Name, string SettingName, string DefaultExpression);
+
+public static class SupportDeskSchedules
+{
+    /// <summary>Starts workflows of acknowledged tickets whose start was interrupted.</summary>
+    public static readonly ScheduleDefinition ReconcileIntake = new(nameof(ReconcileIntake), "ReconcileIntakeSchedule", "0 * * * * *");
+
+    public static IReadOnlyList<ScheduleDefinition> All { get; } = [ReconcileIntake];
+}

@@ -1,0 +1,23 @@
+namespace Support.Desk.Hosting.Storage;
+
+/// <summary>
+/// Where the desk keeps its tables. Locally a connection string (Azurite); in Azure the table endpoint
+/// with the app's managed identity, since shared-key access is disabled there.
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>Connection string; falls back to <c>AzureWebJobsStorage</c> when neither this nor <see cref="TableServiceUri"/> is set.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>e.g. https://account.table.core.windows.net, used with DefaultAzureCredential.</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>Managed identity client ID for DefaultAzureCredential (user-assigned identity).</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    public string TicketsTable { get; set; } = "Tickets";
+
+    public string IntakeJournalTable { get; set; } = "IntakeJournal";
+}

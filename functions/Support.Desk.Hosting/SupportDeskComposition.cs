@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Support.Desk.Application;
+using Support.Desk.Domain;
+using Support.Desk.Hosting.Customers;
+using Support.Desk.Hosting.Email;
+using Support.Desk.Hosting.Storage;
+using Support.Desk.Hosting.Workflows;
+
+namespace Support.Desk.Hosting;
+
+/// <summary>The one composition of the desk, used by the Functions app and the local host alike.</summary>
+public static class SupportDeskComposition
+{
+    public static IHostApplicationBuilder AddSupportDesk(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        IServiceCollection services = builder.Services;
+        IConfiguration configuration = builder.Configuration;
+
+        services.AddOptions<SlaPolicyOptions>()
+            .Bind(configuration.GetSection(SlaPolicyOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddOptions<CustomerDirectoryOptions>()
+            .Configure(o => configuration.GetSection(CustomerDirectoryOptions.SectionName).Bind(o.Customers))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddOptions<EmailOptions>()
+            .Bind(configuration.GetSection(EmailOptions.SectionName))
+            .ValidateAll(ValidateEmail)
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SlaPolicy(sp.GetRequiredService<IOptions<SlaPolicyOptions>>().Value));
+        services.AddSingleton<ICustomerDirectory, ConfiguredCustomerDirectory>();
+        services.AddSingleton<Tables>();
+        services.AddSingleton<ITicketStore, TableTicketStore>();
+        services.AddSingleton<IIntakeJournal, TableIntakeJournal>();
+        services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
+        services.AddSingleton<TicketIntake>();
+        services.AddSingleton<TicketQueries>();
+        services.AddSingleton<IntakeReconciler>();
+        services.AddSingleton<TicketWorkflowSteps>();
+        foreach (Type activity in SupportDeskWorkflows.Activities)
+        {
+            services.AddTransient(activity);
+        }
+
+        return builder;
+    }
+
+    static IReadOnlyList<string> ValidateEmail(EmailOptions o)
+    {
+        var problems = new List<string>();
+        if (!string.Equals(o.Provider, "Pickup", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"{EmailOptions.SectionName}:Provider '{o.Provider}' is not supported; use Pickup.");
+        }
+
+        if (!EmailAddresses.IsValid(o.FromAddress))
+        {
+            problems.Add($"{EmailOptions.SectionName}:FromAddress is not a valid email address.");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.PickupDirectory))
+        {
+            problems.Add($"{EmailOptions.SectionName}:PickupDirectory is required for the Pickup provider.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Options validation that reports every problem at start, each naming its configuration key.</summary>
+    static OptionsBuilder<T> ValidateAll<T>(this OptionsBuilder<T> builder, Func<T, IReadOnlyList<string>> validate)
+        where T : class
+    {
+        builder.Services.AddSingleton<IValidateOptions<T>>(new DelegateValidator<T>(validate));
+        return builder;
+    }
+
+    sealed class DelegateValidator<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T>
+        where T : class
+    {
+        public ValidateOptionsResult Validate(string? name, T options)
+        {
+            IReadOnlyList<string> problems = validate(options);
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}

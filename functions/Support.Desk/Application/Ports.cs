@@ -1,0 +1,81 @@
+using Support.Desk.Domain;
+
+namespace Support.Desk.Application;
+
+/// <summary>A ticket together with its timeline, in time order.</summary>
+public sealed record TicketRecord(Ticket Ticket, IReadOnlyList<TicketEvent> Timeline);
+
+public enum CreateTicketOutcome
+{
+    Created,
+    AlreadyExists,
+}
+
+/// <summary>Durable storage of tickets and their timelines.</summary>
+public interface ITicketStore
+{
+    /// <summary>Stores a new ticket and its first timeline events atomically (one round trip where the store allows).</summary>
+    Task<CreateTicketOutcome> CreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> initialEvents, CancellationToken cancellationToken);
+
+    Task<Ticket?> FindTicketAsync(string ticketId, CancellationToken cancellationToken);
+
+    Task<TicketRecord?> FindRecordAsync(string ticketId, CancellationToken cancellationToken);
+
+    /// <summary>Adds an event; writing the same event ID twice keeps one entry.</summary>
+    Task AppendEventAsync(string ticketId, TicketEvent ticketEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Tickets acknowledged but whose workflow has not yet reported that it started. Written alongside the
+/// ticket, cleared by the workflow; what is left over is repaired by <see cref="IntakeReconciler"/>.
+/// </summary>
+public interface IIntakeJournal
+{
+    Task RecordPendingAsync(string ticketId, DateTimeOffset acceptedAt, CancellationToken cancellationToken);
+
+    Task ClearAsync(string ticketId, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<PendingIntake> ListPendingSinceBeforeAsync(DateTimeOffset acceptedBefore, CancellationToken cancellationToken);
+}
+
+public sealed record PendingIntake(string TicketId, DateTimeOffset AcceptedAt);
+
+/// <summary>Starts and inspects ticket workflows (the durable orchestration whose instance ID is the ticket ID).</summary>
+public interface ITicketWorkflows
+{
+    /// <summary>Starts the workflow; returns false when an instance with that ID already exists.</summary>
+    Task<bool> StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string ticketId, CancellationToken cancellationToken);
+}
+
+/// <summary>The customer directory: tenant name to plan, region, time zone.</summary>
+public interface ICustomerDirectory
+{
+    Customer? Find(string tenant);
+}
+
+public sealed record EmailMessage(
+    string MessageId,
+    string To,
+    IReadOnlyList<string> Cc,
+    string Subject,
+    string TextBody,
+    string HtmlBody);
+
+public enum EmailSendOutcome
+{
+    Sent,
+
+    /// <summary>A message with this ID was already handed over: nothing was sent again.</summary>
+    AlreadySent,
+}
+
+/// <summary>Hands messages to an email provider. Sending the same message ID twice must not send twice.</summary>
+public interface IEmailSender
+{
+    Task<EmailSendOutcome> SendAsync(EmailMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>What the ticket workflow needs to run without reading the ticket back.</summary>
+public sealed record TicketWorkflowInput(string TicketId, DateTimeOffset CreatedAt, DateTimeOffset FirstResponseDueAt);

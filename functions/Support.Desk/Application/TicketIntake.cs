@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Support.Desk.Domain;
+
+namespace Support.Desk.Application;
+
+public abstract record IntakeResult
+{
+    private IntakeResult()
+    {
+    }
+
+    /// <summary>The ticket was stored (or had been, for a replayed idempotent request).</summary>
+    public sealed record Accepted(Ticket Ticket, bool Replayed) : IntakeResult;
+
+    public sealed record Invalid(ValidationErrors Errors) : IntakeResult;
+
+    /// <summary>The idempotency key was used before for a different request.</summary>
+    public sealed record KeyReused(string TicketId) : IntakeResult;
+}
+
+/// <summary>
+/// Submits tickets: validate, store ticket and intake journal entry concurrently (one round trip each),
+/// start the workflow, acknowledge. Idempotent on the idempotency key, also under concurrent duplicates:
+/// the ticket ID derives from the key, so only one request can insert the row, and only that one starts
+/// the workflow.
+/// </summary>
+public sealed partial class TicketIntake(
+    ITicketStore store,
+    IIntakeJournal journal,
+    ICustomerDirectory directory,
+    SlaPolicy policy,
+    TimeProvider clock,
+    ILogger<TicketIntake> logger)
+{
+    public const int MaxIdempotencyKeyLength = 255;
+
+    static readonly JsonSerializerOptions FingerprintJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Checks an Idempotency-Key / webhook-id value: 1-255 visible ASCII characters.</summary>
+    public static bool IsValidIdempotencyKey(string key) =>
+        key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
+
+    public async Task<IntakeResult> SubmitAsync(
+        JsonElement body, string? idempotencyKey, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        DateTimeOffset now = clock.GetUtcNow();
+        (TicketSubmission? submission, Customer? customer, ValidationErrors errors) =
+            TicketSubmissionReader.Read(body, directory.Find, now);
+        if (idempotencyKey is not null && !IsValidIdempotencyKey(idempotencyKey))
+        {
+            errors.Add("Idempotency-Key", $"Must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
+        }
+
+        if (!errors.IsEmpty || submission is null || customer is null)
+        {
+            return new IntakeResult.Invalid(errors);
+        }
+
+        string fingerprint = Fingerprint(submission);
+        SlaDeadline firstResponse = policy.FirstResponse(customer.Tier, submission.Severity, customer.TimeZone, now);
+
+        // Random IDs collide with negligible probability; try again rather than fail if one ever does.
+        for (int attempt = 0; ; attempt++)
+        {
+            string ticketId = idempotencyKey is null
+                ? TicketIds.NewRandom()
+                : TicketIds.FromIdempotencyKey(submission.Tenant, idempotencyKey);
+            var ticket = new Ticket(
+                ticketId, TicketStatus.Open, now, customer.Plan, customer.Region, customer.TimeZone.Id,
+                firstResponse, submission, idempotencyKey, fingerprint);
+            TicketEvent submitted = TicketEvent.Create(
+                now, TicketEventKind.Submitted, submission.Requester.Email,
+                $"Ticket submitted: {WireNames.Of(submission.Severity)} severity, {WireNames.Of(customer.Plan)} plan; first response due {firstResponse.DueAt:u}.");
+
+            // The journal entry makes the acknowledgement safe: if this process dies before the workflow
+            // starts, the reconciler finds the entry and starts it.
+            Task<CreateTicketOutcome> create = store.CreateAsync(ticket, [submitted], cancellationToken);
+            Task record = journal.RecordPendingAsync(ticketId, now, cancellationToken);
+            await Task.WhenAll(create, record).ConfigureAwait(false);
+
+            if (create.Result == CreateTicketOutcome.Created)
+            {
+                await StartWorkflowAsync(workflows, ticket, cancellationToken).ConfigureAwait(false);
+                return new IntakeResult.Accepted(ticket, Replayed: false);
+            }
+
+            Ticket? existing = await store.FindTicketAsync(ticketId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Ticket {ticketId} was reported as existing but cannot be read.");
+            if (idempotencyKey is null)
+            {
+                if (attempt < 3)
+                {
+                    continue;
+                }
+
+                throw new InvalidOperationException("Could not allocate a unique ticket ID.");
+            }
+
+            if (existing.IdempotencyKey != idempotencyKey || existing.Submission.Tenant != submission.Tenant
+                || existing.RequestFingerprint != fingerprint)
+            {
+                return new IntakeResult.KeyReused(ticketId);
+            }
+
+            // A replay never starts the workflow itself (that would race the original request);
+            // the journal entry written above lets the reconciler start it if the original never did.
+            return new IntakeResult.Accepted(existing, Replayed: true);
+        }
+    }
+
+    /// <summary>Identifies a submission independently of JSON formatting and field order.</summary>
+    public static string Fingerprint(TicketSubmission submission) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(submission, FingerprintJson))));
+
+    public static TicketWorkflowInput WorkflowInputFor(Ticket ticket) =>
+        new(ticket.Id, ticket.CreatedAt, ticket.FirstResponse.DueAt);
+
+    async Task StartWorkflowAsync(ITicketWorkflows workflows, Ticket ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await workflows.StartAsync(WorkflowInputFor(ticket), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The ticket and its journal entry are stored: the acknowledgement stands and the
+            // reconciler starts the workflow. Failing the request here would invite a needless retry.
+            LogStartDeferred(logger, ex, ticket.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow of ticket {TicketId} could not be started on intake; the reconciler will start it.")]
+    private static partial void LogStartDeferred(ILogger logger, Exception error, string ticketId);
+}

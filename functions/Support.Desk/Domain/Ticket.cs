@@ -1,0 +1,99 @@
+namespace Support.Desk.Domain;
+
+public enum TicketStatus
+{
+    Open,
+    InProgress,
+    WaitingOnCustomer,
+    ResolutionProposed,
+    Closed,
+}
+
+/// <summary>How far into the login sequence the affected users get.</summary>
+public enum LoginStage
+{
+    BeforeLoginPage,
+    AtLoginPage,
+    AfterCredentials,
+    AfterLogin,
+    NotLoginRelated,
+}
+
+public enum AffectedUsers
+{
+    All,
+    Some,
+}
+
+public enum Frequency
+{
+    Always,
+    Sometimes,
+}
+
+public enum BrowserScope
+{
+    All,
+    One,
+}
+
+public sealed record Requester(string Name, string Email);
+
+/// <summary>What an appliance customer must tell us about the appliance.</summary>
+public sealed record ApplianceDetails(string Version, string NodeStatus, string HealthCheckStatus);
+
+/// <summary>A validated submission: what the customer told us, per "Information to provide".</summary>
+public sealed record TicketSubmission(
+    string Tenant,
+    Requester Requester,
+    Severity Severity,
+    string Subject,
+    string Description,
+    IReadOnlyList<string> Applications,
+    IReadOnlyList<string> Connections,
+    LoginStage LoginStage,
+    DateTimeOffset StartedAt,
+    AffectedUsers AffectedUsers,
+    Frequency Frequency,
+    BrowserScope Browsers,
+    string? Browser,
+    ApplianceDetails? Appliance);
+
+/// <summary>A stored ticket. <see cref="RequestFingerprint"/> identifies the submission for idempotent replays.</summary>
+public sealed record Ticket(
+    string Id,
+    TicketStatus Status,
+    DateTimeOffset CreatedAt,
+    SupportPlan Plan,
+    Region Region,
+    string TimeZoneId,
+    SlaDeadline FirstResponse,
+    TicketSubmission Submission,
+    string? IdempotencyKey,
+    string RequestFingerprint)
+{
+    public SupportTier Tier => SupportPlans.TierOf(this.Plan);
+}
+
+public enum TicketEventKind
+{
+    Submitted,
+    WorkflowStarted,
+    EmailSent,
+    EmailFailed,
+    FirstResponseDue,
+}
+
+/// <summary>
+/// One entry on a ticket's timeline. <see cref="Id"/> is deterministic for events written by the workflow,
+/// so a retried write lands on the same entry instead of adding a second one.
+/// </summary>
+public sealed record TicketEvent(string Id, DateTimeOffset At, TicketEventKind Kind, string Actor, string Summary)
+{
+    public static TicketEvent Create(DateTimeOffset at, TicketEventKind kind, string actor, string summary, string? discriminator = null) =>
+        new(EventIdFor(at, kind, discriminator), at, kind, actor, summary);
+
+    /// <summary>Sorts by time: the UTC ticks come first, fixed width.</summary>
+    public static string EventIdFor(DateTimeOffset at, TicketEventKind kind, string? discriminator = null) =>
+        $"{at.UtcTicks:D19}-{WireNames.Of(kind)}" + (discriminator is null ? string.Empty : "-" + discriminator);
+}

@@ -1,0 +1,25 @@
+namespace Support.Desk.Domain;
+
+/// <summary>Every problem found in a request, keyed by the field's path (<c>requester.email</c>, <c>applications[1]</c>).</summary>
+public sealed class ValidationErrors
+{
+    readonly SortedDictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => this.errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!this.errors.TryGetValue(field, out List<string>? messages))
+        {
+            messages = [];
+            this.errors[field] = messages;
+        }
+
+        messages.Add(message);
+    }
+
+    public bool Contains(string field) => this.errors.ContainsKey(field);
+
+    public IReadOnlyDictionary<string, string[]> ToDictionary() =>
+        this.errors.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+}

@@ -1,0 +1,18 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Support.Desk.Application;
+using Support.Desk.Hosting.Scheduling;
+using Support.Desk.Hosting.Workflows;
+
+namespace Support.Functions;
+
+/// <summary>Timer triggers; schedules come from app settings named in <see cref="SupportDeskSchedules"/>.</summary>
+public sealed class ScheduleFunctions(IntakeReconciler reconciler)
+{
+    [Function(nameof(SupportDeskSchedules.ReconcileIntake))]
+    public Task ReconcileIntake(
+        [TimerTrigger("%ReconcileIntakeSchedule%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken) =>
+        reconciler.RunAsync(new DurableTicketWorkflows(durableClient), cancellationToken);
+}

@@ -1,0 +1,67 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
+using Support.Desk.Application;
+using Support.Desk.Hosting.Storage;
+using Support.Desk.Hosting.Workflows;
+
+namespace Support.LocalHost;
+
+/// <summary>
+/// The durable engine of the local host: the Durable Task Framework's Azure Storage provider (the one
+/// Durable Functions uses in Azure) behind the public gRPC sidecar, with the SDK's worker and client
+/// connected to it over loopback. State lives in storage, so orchestrations survive a restart.
+/// </summary>
+internal static class LocalDurableTask
+{
+    public static WebApplicationBuilder AddLocalDurableTask(this WebApplicationBuilder builder, LocalHostOptions options)
+    {
+        IServiceCollection services = builder.Services;
+        services.AddGrpc();
+        services.AddSingleton(sp =>
+        {
+            StorageOptions storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            string connectionString = storage.ConnectionString ?? builder.Configuration["AzureWebJobsStorage"]
+                ?? throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), ["The local host needs Storage:ConnectionString (Azurite)."]);
+            return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+            {
+                TaskHubName = options.TaskHub,
+                StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+                MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+                UseInstanceTableEtag = true,
+                LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+            });
+        });
+        services.AddSingleton<IOrchestrationService>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        services.AddSingleton<TaskHubGrpcServer>();
+
+        // Registered before the worker so the task hub's tables and queues exist when it connects.
+        services.AddHostedService<TaskHubInitializer>();
+
+        // Created lazily: the connection is opened only when the worker or client first calls the sidecar.
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{options.SidecarPort}");
+        services.AddDurableTaskWorker(worker =>
+        {
+            worker.AddTasks(SupportDeskWorkflows.Register);
+            worker.UseGrpc(channel);
+        });
+        services.AddDurableTaskClient(client => client.UseGrpc(channel));
+        services.AddSingleton<ITicketWorkflows>(sp => new DurableTicketWorkflows(sp.GetRequiredService<DurableTaskClient>()));
+        return builder;
+    }
+
+    public static void MapLocalDurableTaskSidecar(this WebApplication app, LocalHostOptions options) =>
+        app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"*:{options.SidecarPort}");
+
+    sealed class TaskHubInitializer(AzureStorageOrchestrationService service) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => service.CreateIfNotExistsAsync();
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

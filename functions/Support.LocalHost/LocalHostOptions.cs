@@ -1,0 +1,19 @@
+namespace Support.LocalHost;
+
+/// <summary>Where the local host listens and which task hub it uses (section <c>LocalHost</c>).</summary>
+public sealed class LocalHostOptions
+{
+    public const string SectionName = "LocalHost";
+
+    /// <summary>The public HTTP port, as the Functions host uses locally.</summary>
+    public int Port { get; set; } = 7071;
+
+    /// <summary>The durable sidecar's HTTP/2 port, bound to loopback only.</summary>
+    public int SidecarPort { get; set; } = 7072;
+
+    /// <summary>Durable task hub name: the prefix of the provider's tables, queues and blob containers.</summary>
+    public string TaskHub { get; set; } = "SupportDesk";
+
+    /// <summary>How often idle durable queues are polled at most; the provider backs off up to this.</summary>
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Support.Desk.Application;
+using Support.Desk.Hosting;
+using Support.Desk.Hosting.Email;
+using Support.Desk.Hosting.Http;
+using Support.LocalHost;
+
+WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+
+// The sample customer directory and local defaults live at the repository root, shared with the Functions app.
+string repositoryRoot = RepositoryRoot.Find(builder.Environment.ContentRootPath);
+builder.Configuration.AddJsonFile(Path.Combine(repositoryRoot, "customers.sample.json"), optional: true, reloadOnChange: false);
+builder.Configuration.AddEnvironmentVariables();
+builder.Configuration.AddCommandLine(args);
+
+LocalHostOptions localHost = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new();
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Listen(IPAddress.Loopback, localHost.Port, listen => listen.Protocols = HttpProtocols.Http1);
+
+    // gRPC without TLS needs a dedicated HTTP/2-only endpoint.
+    kestrel.Listen(IPAddress.Loopback, localHost.SidecarPort, listen => listen.Protocols = HttpProtocols.Http2);
+});
+
+// Without this, shutdown waits ~30 s for the worker's open gRPC stream to the sidecar.
+builder.Services.Configure<HostOptions>(o => o.ServicesStopConcurrently = true);
+
+builder.AddSupportDesk();
+
+// Relative local paths (the .eml pickup directory) mean "under the repository root", wherever `dotnet run` starts.
+builder.Services.PostConfigure<EmailOptions>(o => o.PickupDirectory = Path.GetFullPath(o.PickupDirectory, repositoryRoot));
+builder.AddLocalDurableTask(localHost);
+foreach (LocalScheduledJob job in ScheduledJobsService.Jobs)
+{
+    builder.Services.AddSingleton(job);
+}
+
+builder.Services.AddHostedService<ScheduledJobsService>();
+
+WebApplication app = builder.Build();
+
+app.MapPost($"/{SupportDeskRoutes.Prefix}/{SupportDeskRoutes.SubmitTicket.Template}",
+        (HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken ct) => TicketApi.SubmitAsync(request, intake, workflows, ct))
+    .WithName(SupportDeskRoutes.SubmitTicket.Name);
+app.MapGet($"/{SupportDeskRoutes.Prefix}/{SupportDeskRoutes.GetTicket.Template}",
+        (HttpRequest request, string ticketId, TicketQueries queries, CancellationToken ct) => TicketApi.GetAsync(request, ticketId, queries, ct))
+    .WithName(SupportDeskRoutes.GetTicket.Name);
+app.MapLocalDurableTaskSidecar(localHost);
+
+await app.RunAsync().ConfigureAwait(false);
+
+/// <summary>Entry point, visible to the end-to-end tests' WebApplicationFactory.</summary>
+public partial class Program;
