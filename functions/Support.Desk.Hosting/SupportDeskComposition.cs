@@ -17,8 +17,15 @@ public static class SupportDeskComposition
     public static IHostApplicationBuilder AddSupportDesk(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        IServiceCollection services = builder.Services;
-        IConfiguration configuration = builder.Configuration;
+        builder.Services.AddSupportDesk(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>The same composition on a bare service collection (for hosts that only expose one).</summary>
+    public static IServiceCollection AddSupportDesk(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<SlaPolicyOptions>()
             .Bind(configuration.GetSection(SlaPolicyOptions.SectionName))
@@ -28,7 +35,16 @@ public static class SupportDeskComposition
             .Configure(o => configuration.GetSection(CustomerDirectoryOptions.SectionName).Bind(o.Customers))
             .ValidateAll(o => o.Validate())
             .ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // The Functions host's own storage setting serves the desk too unless told otherwise.
+                if (string.IsNullOrWhiteSpace(o.ConnectionString) && o.TableServiceUri is null)
+                {
+                    o.ConnectionString = configuration["AzureWebJobsStorage"];
+                }
+            });
         services.AddOptions<EmailOptions>()
             .Bind(configuration.GetSection(EmailOptions.SectionName))
             .ValidateAll(ValidateEmail)
@@ -50,7 +66,7 @@ public static class SupportDeskComposition
             services.AddTransient(activity);
         }
 
-        return builder;
+        return services;
     }
 
     static IReadOnlyList<string> ValidateEmail(EmailOptions o)

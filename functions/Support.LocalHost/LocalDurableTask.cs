@@ -25,7 +25,7 @@ internal static class LocalDurableTask
         services.AddSingleton(sp =>
         {
             StorageOptions storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            string connectionString = storage.ConnectionString ?? builder.Configuration["AzureWebJobsStorage"]
+            string connectionString = storage.ConnectionString
                 ?? throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), ["The local host needs Storage:ConnectionString (Azurite)."]);
             return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {

@@ -1,9 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Support.Desk.Application;
 using Support.Desk.Hosting;
 using Support.Desk.Hosting.Email;
-using Support.Desk.Hosting.Http;
 using Support.LocalHost;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
@@ -40,15 +38,7 @@ builder.Services.AddHostedService<ScheduledJobsService>();
 
 WebApplication app = builder.Build();
 
-app.MapPost($"/{SupportDeskRoutes.Prefix}/{SupportDeskRoutes.SubmitTicket.Template}",
-        (HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken ct) => TicketApi.SubmitAsync(request, intake, workflows, ct))
-    .WithName(SupportDeskRoutes.SubmitTicket.Name);
-app.MapGet($"/{SupportDeskRoutes.Prefix}/{SupportDeskRoutes.GetTicket.Template}",
-        (HttpRequest request, string ticketId, TicketQueries queries, CancellationToken ct) => TicketApi.GetAsync(request, ticketId, queries, ct))
-    .WithName(SupportDeskRoutes.GetTicket.Name);
+app.MapSupportDeskApi();
 app.MapLocalDurableTaskSidecar(localHost);
 
 await app.RunAsync().ConfigureAwait(false);
-
-/// <summary>Entry point, visible to the end-to-end tests' WebApplicationFactory.</summary>
-public partial class Program;

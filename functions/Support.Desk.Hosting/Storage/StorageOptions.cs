@@ -8,7 +8,7 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>Connection string; falls back to <c>AzureWebJobsStorage</c> when neither this nor <see cref="TableServiceUri"/> is set.</summary>
+    /// <summary>Connection string; <c>AzureWebJobsStorage</c> is used when neither this nor <see cref="TableServiceUri"/> is set.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>e.g. https://account.table.core.windows.net, used with DefaultAzureCredential.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Azure.Identity;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Support.Desk.Hosting.Storage;
@@ -12,13 +11,12 @@ public sealed class Tables
     readonly TableServiceClient service;
     readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new(StringComparer.Ordinal);
 
-    public Tables(IOptions<StorageOptions> options, IConfiguration configuration)
+    public Tables(IOptions<StorageOptions> options)
     {
         StorageOptions o = options.Value;
-        string? connectionString = o.ConnectionString ?? (o.TableServiceUri is null ? configuration["AzureWebJobsStorage"] : null);
-        if (!string.IsNullOrWhiteSpace(connectionString))
+        if (!string.IsNullOrWhiteSpace(o.ConnectionString))
         {
-            this.service = new TableServiceClient(connectionString);
+            this.service = new TableServiceClient(o.ConnectionString);
         }
         else if (o.TableServiceUri is not null)
         {

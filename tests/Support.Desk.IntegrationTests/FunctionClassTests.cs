@@ -1,0 +1,170 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Desk.Application;
+using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Functions;
+
+namespace Support.Desk.IntegrationTests;
+
+/// <summary>The Azure Functions classes, invoked as the Functions host would, on Azurite and a real durable engine.</summary>
+[Collection(AzuriteCollectionDefinition.Name)]
+public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    readonly DeskSettings settings = new(azurite);
+    DurableTaskTestHost host = null!;
+
+    public async Task InitializeAsync() => this.host = await DeskServices.StartDurableAsync(this.settings);
+
+    public async Task DisposeAsync() => await this.host.DisposeAsync();
+
+    TicketHttpFunctions Functions => new(
+        this.host.Services.GetRequiredService<TicketIntake>(), this.host.Services.GetRequiredService<TicketQueries>());
+
+    HttpRequest Request(string method, string path, string? body = null, string contentType = "application/json", params (string Name, string Value)[] headers)
+    {
+        var context = new DefaultHttpContext { RequestServices = this.host.Services };
+        context.Request.Method = method;
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        if (body is not null)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(body);
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = contentType;
+        }
+
+        foreach ((string name, string value) in headers)
+        {
+            context.Request.Headers[name] = value;
+        }
+
+        return context.Request;
+    }
+
+    static async Task<(int Status, string ContentType, JsonElement Body)> ExecuteAsync(IActionResult result, HttpRequest request)
+    {
+        await result.ExecuteResultAsync(new ActionContext(request.HttpContext, new RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+        HttpResponse response = request.HttpContext.Response;
+        response.Body.Position = 0;
+        using JsonDocument json = await JsonDocument.ParseAsync(response.Body);
+        return (response.StatusCode, response.ContentType ?? string.Empty, json.RootElement.Clone());
+    }
+
+    [Fact]
+    public async Task SubmitTicket_ValidTicket_Returns201WithLocationAndSla()
+    {
+        HttpRequest request = this.Request("POST", "/api/tickets", TicketRequests.Json(tenant: "globex", severity: "urgent"));
+
+        var (status, contentType, body) = await ExecuteAsync(await this.Functions.SubmitTicket(request, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(201, status);
+        Assert.StartsWith("application/json", contentType, StringComparison.Ordinal);
+        string ticketId = body.GetProperty("ticketId").GetString()!;
+        Assert.Equal($"/api/tickets/{ticketId}", request.HttpContext.Response.Headers.Location.ToString());
+        Assert.Equal("open", body.GetProperty("status").GetString());
+        Assert.Equal("platinum", body.GetProperty("plan").GetString());
+        Assert.Equal("premium", body.GetProperty("supportTier").GetString());
+        Assert.Equal("urgent", body.GetProperty("severity").GetString());
+        DateTimeOffset created = body.GetProperty("createdAt").GetDateTimeOffset();
+        Assert.Equal(created.AddMinutes(30), body.GetProperty("sla").GetProperty("firstResponseDueAt").GetDateTimeOffset());
+        Assert.NotNull(await this.host.Client.GetInstanceAsync(ticketId));
+    }
+
+    [Fact]
+    public async Task SubmitTicket_MissingTenant_Returns400WithFieldError()
+    {
+        var body = TicketRequests.Body();
+        body.Remove("tenant");
+        HttpRequest request = this.Request("POST", "/api/tickets", body.ToJsonString());
+
+        var (status, contentType, problem) = await ExecuteAsync(await this.Functions.SubmitTicket(request, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(400, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Equal("/api/tickets", problem.GetProperty("instance").GetString());
+        Assert.Equal("Is required.", problem.GetProperty("errors").GetProperty("tenant")[0].GetString());
+    }
+
+    [Fact]
+    public async Task SubmitTicket_MalformedJson_Returns400NamingTheBody()
+    {
+        HttpRequest request = this.Request("POST", "/api/tickets", "{\"tenant\": ");
+
+        var (status, _, problem) = await ExecuteAsync(await this.Functions.SubmitTicket(request, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(400, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("$", out _));
+    }
+
+    [Fact]
+    public async Task SubmitTicket_NotJson_Returns415Problem()
+    {
+        HttpRequest request = this.Request("POST", "/api/tickets", "tenant=acme-prod", "application/x-www-form-urlencoded");
+
+        var (status, contentType, _) = await ExecuteAsync(await this.Functions.SubmitTicket(request, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(415, status);
+        Assert.Equal("application/problem+json", contentType);
+    }
+
+    [Fact]
+    public async Task SubmitTicket_BodyOverLimit_Returns413Problem()
+    {
+        var body = TicketRequests.Body();
+        body["description"] = new string('x', 300 * 1024);
+        HttpRequest request = this.Request("POST", "/api/tickets", body.ToJsonString());
+        request.ContentLength = null;
+
+        var (status, _, _) = await ExecuteAsync(await this.Functions.SubmitTicket(request, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(413, status);
+    }
+
+    [Fact]
+    public async Task SubmitTicket_IdempotencyKeyAndWebhookIdDiffer_Returns400()
+    {
+        HttpRequest request = this.Request("POST", "/api/tickets", TicketRequests.Json(), headers: [("Idempotency-Key", "a"), ("webhook-id", "b")]);
+
+        var (status, _, problem) = await ExecuteAsync(await this.Functions.SubmitTicket(request, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(400, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+    }
+
+    [Fact]
+    public async Task GetTicket_AfterSubmit_ReturnsTicketWithSlaClockAndTimeline()
+    {
+        HttpRequest submit = this.Request("POST", "/api/tickets", TicketRequests.Json());
+        var (_, _, created) = await ExecuteAsync(await this.Functions.SubmitTicket(submit, this.host.Client, CancellationToken.None), submit);
+        string ticketId = created.GetProperty("ticketId").GetString()!;
+        HttpRequest get = this.Request("GET", $"/api/tickets/{ticketId.ToLowerInvariant()}");
+
+        var (status, _, ticket) = await ExecuteAsync(await this.Functions.GetTicket(get, ticketId.ToLowerInvariant(), CancellationToken.None), get);
+
+        Assert.Equal(200, status);
+        Assert.Equal(ticketId, ticket.GetProperty("ticketId").GetString());
+        JsonElement clock = ticket.GetProperty("sla").GetProperty("firstResponse");
+        Assert.False(clock.GetProperty("breached").GetBoolean());
+        Assert.InRange(clock.GetProperty("remainingSeconds").GetInt64(), 1, 4 * 3600);
+        Assert.Equal("submitted", ticket.GetProperty("timeline")[0].GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task GetTicket_Unknown_Returns404Problem()
+    {
+        HttpRequest request = this.Request("GET", "/api/tickets/SUP-0000-0000-0000");
+
+        var (status, contentType, problem) = await ExecuteAsync(await this.Functions.GetTicket(request, "SUP-0000-0000-0000", CancellationToken.None), request);
+
+        Assert.Equal(404, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Equal("urn:support-desk:problem:ticket-not-found", problem.GetProperty("type").GetString());
+    }
+}

@@ -1,0 +1,98 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Desk.Application;
+using Support.Desk.Hosting;
+using Support.Desk.Hosting.Http;
+using Support.Desk.Hosting.Scheduling;
+using Support.Desk.Hosting.Workflows;
+using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Functions;
+using Support.LocalHost;
+
+namespace Support.Desk.IntegrationTests;
+
+/// <summary>A route, orchestration, activity or schedule in one host and not the other is a bug.</summary>
+public class HostParityTests
+{
+    static readonly MethodInfo[] FunctionMethods = [.. typeof(TicketHttpFunctions).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+        .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)];
+
+    static IEnumerable<T> TriggersOf<T>()
+        where T : Attribute =>
+        FunctionMethods.SelectMany(m => m.GetParameters()).Select(p => p.GetCustomAttribute<T>()).OfType<T>();
+
+    static string[] FunctionNamesWith<T>()
+        where T : Attribute =>
+        [.. FunctionMethods.Where(m => m.GetParameters().Any(p => p.GetCustomAttribute<T>() is not null))
+            .Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void HttpRoutes_FunctionsAppAndLocalHost_ExposeTheSameRoutes()
+    {
+        string[] functions = [.. FunctionMethods
+            .Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().SingleOrDefault()))
+            .Where(x => x.Trigger is not null)
+            .SelectMany(x => x.Trigger!.Methods!.Select(verb => $"{x.Method.GetCustomAttribute<FunctionAttribute>()!.Name} {verb.ToUpperInvariant()} {SupportDeskRoutes.Prefix}/{x.Trigger.Route}"))
+            .Order(StringComparer.Ordinal)];
+
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.Services.AddSupportDesk(new ConfigurationBuilder().Build());
+        builder.Services.AddSingleton<ITicketWorkflows>(_ => throw new InvalidOperationException("Not used to list routes."));
+        WebApplication app = builder.Build();
+        app.MapSupportDeskApi();
+        string[] local = [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(verb =>
+                $"{e.Metadata.GetMetadata<EndpointNameMetadata>()!.EndpointName} {verb} {e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Order(StringComparer.Ordinal)];
+
+        string[] catalog = [.. SupportDeskRoutes.All.Select(r => $"{r.Name} {r.Method} {SupportDeskRoutes.Prefix}/{r.Template}").Order(StringComparer.Ordinal)];
+        Assert.Equal(catalog, functions);
+        Assert.Equal(catalog, local);
+    }
+
+    [Fact]
+    public void Orchestrators_FunctionsAppAndLocalRegistry_HaveTheSameNames()
+    {
+        Assert.Equal(SupportDeskWorkflows.Orchestrators.Select(t => t.Name).Order(StringComparer.Ordinal), FunctionNamesWith<OrchestrationTriggerAttribute>());
+    }
+
+    [Fact]
+    public void Activities_FunctionsAppAndLocalRegistry_HaveTheSameNames()
+    {
+        Assert.Equal(SupportDeskWorkflows.Activities.Select(t => t.Name).Order(StringComparer.Ordinal), FunctionNamesWith<ActivityTriggerAttribute>());
+    }
+
+    [Fact]
+    public void Schedules_FunctionsTimersAndLocalScheduler_UseTheSameSettings()
+    {
+        string[] functions = [.. FunctionMethods
+            .Select(m => (Name: m.GetCustomAttribute<FunctionAttribute>()!.Name, Timer: m.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).OfType<TimerTriggerAttribute>().SingleOrDefault()))
+            .Where(x => x.Timer is not null)
+            .Select(x => $"{x.Name} {x.Timer!.Schedule}")
+            .Order(StringComparer.Ordinal)];
+        string[] local = [.. ScheduledJobsService.Jobs.Select(j => $"{j.Schedule.Name} %{j.Schedule.SettingName}%").Order(StringComparer.Ordinal)];
+        string[] catalog = [.. SupportDeskSchedules.All.Select(s => $"{s.Name} %{s.SettingName}%").Order(StringComparer.Ordinal)];
+
+        Assert.Equal(catalog, functions);
+        Assert.Equal(catalog, local);
+    }
+
+    [Fact]
+    public void Schedules_LocalSettingsSample_SetsEveryScheduleToItsDefault()
+    {
+        using JsonDocument sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "local.settings.sample.json")));
+        JsonElement values = sample.RootElement.GetProperty("Values");
+
+        foreach (ScheduleDefinition schedule in SupportDeskSchedules.All)
+        {
+            Assert.Equal(schedule.DefaultExpression, values.GetProperty(schedule.SettingName).GetString());
+        }
+    }
+}

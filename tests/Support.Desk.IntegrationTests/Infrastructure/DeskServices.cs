@@ -1,0 +1,36 @@
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Desk.Hosting;
+using Support.Desk.Hosting.Workflows;
+
+namespace Support.Desk.IntegrationTests.Infrastructure;
+
+/// <summary>The desk's real composition on Azurite, optionally under the in-process durable engine.</summary>
+internal static class DeskServices
+{
+    public static IConfiguration Configuration(DeskSettings settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Values).Build();
+
+    public static ServiceProvider Create(DeskSettings settings)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSupportDesk(Configuration(settings));
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    /// <summary>The durable test host running the desk's orchestrator and activities, with the desk's services.</summary>
+    public static Task<DurableTaskTestHost> StartDurableAsync(DeskSettings settings) =>
+        DurableTaskTestHost.StartAsync(
+            SupportDeskWorkflows.Register,
+            new DurableTaskTestHostOptions
+            {
+                Port = FreePorts.Next(),
+                ConfigureServices = services =>
+                {
+                    services.AddLogging();
+                    services.AddSupportDesk(Configuration(settings));
+                },
+            });
+}

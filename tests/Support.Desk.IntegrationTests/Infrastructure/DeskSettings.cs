@@ -1,0 +1,44 @@
+namespace Support.Desk.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Configuration for one isolated desk: its own tables, task hub and mail folder, so tests sharing one
+/// Azurite never see each other's data. Extra keys override (e.g. short SLA targets).
+/// </summary>
+public sealed class DeskSettings
+{
+    public DeskSettings(AzuriteFixture azurite)
+    {
+        string suffix = Guid.NewGuid().ToString("N")[..10];
+        this.TaskHub = "hub" + suffix;
+        this.MailDirectory = Directory.CreateTempSubdirectory("mail-").FullName;
+        this.Values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:TicketsTable"] = "Tickets" + suffix,
+            ["Storage:IntakeJournalTable"] = "Journal" + suffix,
+            ["Email:PickupDirectory"] = this.MailDirectory,
+            ["LocalHost:TaskHub"] = this.TaskHub,
+            ["Customers:acme-prod:Plan"] = "gold",
+            ["Customers:acme-prod:Region"] = "us",
+            ["Customers:acme-prod:TimeZone"] = "America/New_York",
+            ["Customers:globex:Plan"] = "platinum",
+            ["Customers:globex:Region"] = "eu",
+            ["Customers:globex:TimeZone"] = "Europe/Berlin",
+            ["Customers:globex:Appliance"] = "true",
+        };
+    }
+
+    public string TaskHub { get; }
+
+    public string MailDirectory { get; }
+
+    public Dictionary<string, string?> Values { get; }
+
+    public DeskSettings With(string key, string value)
+    {
+        this.Values[key] = value;
+        return this;
+    }
+
+    public string[] MailFiles() => Directory.GetFiles(this.MailDirectory, "*.eml");
+}

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
+namespace Support.Desk.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The local host as a real process (`dotnet Support.LocalHost.dll`) on free ports, configured through
+/// command-line settings. <see cref="KillAsync"/> ends it abruptly, as a crash would.
+/// </summary>
+public sealed class LocalHostProcess : IAsyncDisposable
+{
+    readonly Process process;
+    readonly ConcurrentQueue<string> output = new();
+
+    LocalHostProcess(Process process, int port)
+    {
+        this.process = process;
+        this.Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
+    public HttpClient Client { get; }
+
+    public string Output => string.Join(Environment.NewLine, this.output);
+
+    public static async Task<LocalHostProcess> StartAsync(DeskSettings settings, int? port = null, int? sidecarPort = null)
+    {
+        string assembly = RepositoryPaths.LocalHostAssembly;
+        if (!File.Exists(assembly))
+        {
+            throw new InvalidOperationException($"{assembly} is missing: build the solution first (the README's test command does).");
+        }
+
+        int publicPort = port ?? FreePorts.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        var values = new Dictionary<string, string?>(settings.Values, StringComparer.OrdinalIgnoreCase)
+        {
+            ["LocalHost:Port"] = publicPort.ToString(CultureInfo.InvariantCulture),
+            ["LocalHost:SidecarPort"] = (sidecarPort ?? FreePorts.Next()).ToString(CultureInfo.InvariantCulture),
+        };
+        foreach ((string key, string? value) in values)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The local host did not start.");
+        var host = new LocalHostProcess(process, publicPort);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { host.output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { host.output.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    async Task WaitUntilReadyAsync()
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (this.process.HasExited)
+            {
+                throw new InvalidOperationException($"The local host exited with {this.process.ExitCode}:{Environment.NewLine}{this.Output}");
+            }
+
+            try
+            {
+                using HttpResponseMessage response = await this.Client.GetAsync("/api/tickets/SUP-0000-0000-0000");
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The local host did not become ready:{Environment.NewLine}{this.Output}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task KillAsync()
+    {
+        if (!this.process.HasExited)
+        {
+            this.process.Kill(entireProcessTree: true);
+            await this.process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await this.KillAsync();
+        this.process.Dispose();
+        this.Client.Dispose();
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MimeKit;
+using Support.Desk.IntegrationTests.Infrastructure;
+
+namespace Support.Desk.IntegrationTests;
+
+/// <summary>
+/// The whole path on the local host process: HTTP webhook, Table Storage and the durable engine on Azurite,
+/// the .eml confirmation, and a crash-and-restart in the middle of an SLA countdown.
+/// </summary>
+[Collection(AzuriteCollectionDefinition.Name)]
+public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
+{
+    static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
+
+    static async Task<JsonElement> GetTicketAsync(LocalHostProcess host, string ticketId)
+    {
+        using HttpResponseMessage response = await host.Client.GetAsync($"/api/tickets/{ticketId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    static async Task<JsonElement> WaitForTimelineAsync(LocalHostProcess host, string ticketId, string kind, TimeSpan timeout) =>
+        (await Eventually.GetAsync<object>(
+            async () =>
+            {
+                JsonElement ticket = await GetTicketAsync(host, ticketId);
+                return ticket.GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == kind) ? ticket : null;
+            },
+            timeout,
+            $"'{kind}' on the timeline of {ticketId}:{Environment.NewLine}{host.Output}") is JsonElement found ? found : default);
+
+    static string[] KindsOf(JsonElement ticket) =>
+        [.. ticket.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()!)];
+
+    [Fact]
+    public async Task Submit_ReadBack_Email_ThenCrashAndRestart_TicketAndCountdownSurvive()
+    {
+        var settings = new DeskSettings(azurite).With("Sla:Standard:Urgent:Target", "00:00:20");
+        string ticketId;
+        DateTimeOffset dueAt;
+        await using (LocalHostProcess host = await LocalHostProcess.StartAsync(settings))
+        {
+            using HttpResponseMessage created = await host.Client.PostAsync("/api/tickets", JsonContent(TicketRequests.Json(severity: "urgent")));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            JsonElement ack = await created.Content.ReadFromJsonAsync<JsonElement>();
+            ticketId = ack.GetProperty("ticketId").GetString()!;
+            dueAt = ack.GetProperty("sla").GetProperty("firstResponseDueAt").GetDateTimeOffset();
+            Assert.Equal($"/api/tickets/{ticketId}", created.Headers.Location?.OriginalString);
+            Assert.Equal("gold", ack.GetProperty("plan").GetString());
+
+            JsonElement ticket = await WaitForTimelineAsync(host, ticketId, "email-sent", TimeSpan.FromSeconds(15));
+            Assert.Equal(["submitted", "workflow-started", "email-sent"], KindsOf(ticket));
+            MimeMessage mail = await MimeMessage.LoadAsync(Assert.Single(settings.MailFiles()));
+            Assert.Contains(ticketId, mail.Subject, StringComparison.Ordinal);
+
+            // A crash in the middle of the countdown.
+            await host.KillAsync();
+        }
+
+        await using (LocalHostProcess restarted = await LocalHostProcess.StartAsync(settings))
+        {
+            JsonElement ticket = await GetTicketAsync(restarted, ticketId);
+            Assert.Equal("open", ticket.GetProperty("status").GetString());
+
+            // The orchestration resumes from storage and its timer fires at the deadline.
+            ticket = await WaitForTimelineAsync(restarted, ticketId, "first-response-due", TimeSpan.FromSeconds(40));
+            Assert.Equal(["submitted", "workflow-started", "email-sent", "first-response-due"], KindsOf(ticket));
+            DateTimeOffset recordedAt = ticket.GetProperty("timeline")[3].GetProperty("at").GetDateTimeOffset();
+            Assert.InRange(recordedAt, dueAt, dueAt.AddSeconds(10));
+            Assert.True(ticket.GetProperty("sla").GetProperty("firstResponse").GetProperty("breached").GetBoolean());
+            Assert.Single(settings.MailFiles());
+        }
+    }
+
+    [Fact]
+    public async Task DuplicateConcurrentSubmissions_OneKey_MakeOneTicketAndOneEmail()
+    {
+        var settings = new DeskSettings(azurite);
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
+        string body = TicketRequests.Json();
+
+        HttpResponseMessage[] responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent(body) };
+
+            // Half identify the delivery the Standard Webhooks way.
+            request.Headers.Add(i % 2 == 0 ? "Idempotency-Key" : "webhook-id", "delivery-42");
+            return host.Client.SendAsync(request);
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        string[] ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!));
+        string ticketId = Assert.Single(ids.Distinct());
+        Assert.Equal(7, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
+
+        JsonElement ticket = await WaitForTimelineAsync(host, ticketId, "email-sent", TimeSpan.FromSeconds(15));
+        Assert.Equal(["submitted", "workflow-started", "email-sent"], KindsOf(ticket));
+
+        // Give a second (wrong) workflow time to show itself before counting mails.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(settings.MailFiles());
+        foreach (HttpResponseMessage response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task SameKeyDifferentBody_Returns422Problem()
+    {
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
+        async Task<HttpResponseMessage> PostAsync(string subject)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent(TicketRequests.Json(subject: subject)) };
+            request.Headers.Add("Idempotency-Key", "reused-key");
+            return await host.Client.SendAsync(request);
+        }
+
+        using HttpResponseMessage first = await PostAsync("First problem");
+        using HttpResponseMessage second = await PostAsync("A different problem");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        JsonElement problem = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("urn:support-desk:problem:idempotency-key-reused", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownTenantAndBadFields_Return400ListingEveryField()
+    {
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
+        var body = TicketRequests.Body(tenant: "hooli");
+        body["severity"] = "sev1";
+        body["requester"]!["email"] = "nobody";
+
+        using HttpResponseMessage response = await host.Client.PostAsync("/api/tickets", JsonContent(body.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        JsonElement errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["requester.email", "severity", "tenant"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+}
