@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Support.Desk.Application;
+using Support.Desk.Domain;
+using Support.Desk.Hosting;
+
+namespace Support.Desk.IntegrationTests;
+
+/// <summary>The shared composition: configuration binding in the environment form, and validation at start.</summary>
+public class CompositionTests
+{
+    static IHost Build(IDictionary<string, string?> settings, string? environmentPrefix = null)
+    {
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        if (environmentPrefix is not null)
+        {
+            builder.Configuration.AddEnvironmentVariables(environmentPrefix);
+        }
+
+        builder.AddSupportDesk();
+        return builder.Build();
+    }
+
+    static Dictionary<string, string?> Valid() => new()
+    {
+        ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+        ["Customers:acme-prod:Plan"] = "gold",
+        ["Customers:acme-prod:Region"] = "us",
+        ["Customers:acme-prod:TimeZone"] = "America/New_York",
+    };
+
+    [Fact]
+    public void SlaTarget_SetInEnvironmentVariableForm_OverridesTheDefault()
+    {
+        // Section__Key, as app settings and `export` write it; a unique prefix keeps tests apart.
+        string prefix = $"DESKTEST{Guid.NewGuid():N}_";
+        Environment.SetEnvironmentVariable(prefix + "Sla__Standard__High__Target", "02:30:00");
+        Environment.SetEnvironmentVariable(prefix + "Sla__Standard__High__Coverage", "always-on");
+        try
+        {
+            using IHost host = Build(Valid(), prefix);
+
+            SlaPolicy policy = host.Services.GetRequiredService<SlaPolicy>();
+
+            Assert.Equal(new SlaTerms(TimeSpan.FromMinutes(150), Coverage.AlwaysOn), policy.TermsFor(SupportTier.Standard, Severity.High));
+            Assert.Equal(new SlaTerms(TimeSpan.FromHours(1), Coverage.AlwaysOn), policy.TermsFor(SupportTier.Standard, Severity.Urgent));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(prefix + "Sla__Standard__High__Target", null);
+            Environment.SetEnvironmentVariable(prefix + "Sla__Standard__High__Coverage", null);
+        }
+    }
+
+    [Fact]
+    public void CustomerDirectory_FromConfiguration_FindsTenantsWithTheirPlan()
+    {
+        using IHost host = Build(Valid());
+
+        Customer? acme = host.Services.GetRequiredService<ICustomerDirectory>().Find("acme-prod");
+
+        Assert.Equal(SupportPlan.Gold, acme?.Plan);
+        Assert.Equal("America/New_York", acme?.TimeZone.Id);
+        Assert.Null(host.Services.GetRequiredService<ICustomerDirectory>().Find("globex"));
+    }
+
+    [Fact]
+    public async Task Start_InvalidConfiguration_FailsNamingEveryBadKey()
+    {
+        Dictionary<string, string?> settings = Valid();
+        settings["Sla:Premium:High:Target"] = "-01:00:00";
+        settings["Customers:acme-prod:Plan"] = "diamond";
+        settings["Customers:acme-prod:TimeZone"] = "Mars/Olympus_Mons";
+        settings["Email:FromAddress"] = "not an address";
+        using IHost host = Build(settings);
+
+        var failure = await Assert.ThrowsAsync<AggregateException>(() => host.StartAsync());
+
+        string[] messages = [.. failure.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures)];
+        Assert.Contains(messages, m => m.StartsWith("Sla:Premium:High:Target", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Customers:acme-prod:Plan", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Customers:acme-prod:TimeZone", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Email:FromAddress", StringComparison.Ordinal));
+    }
+}
