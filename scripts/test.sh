@@ -15,7 +15,7 @@ dotnet build Support.Functions.sln -c Release -nologo -v:q
 mkdir -p .data
 log=.data/test-output.log
 set +e
-dotnet test Support.Functions.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+dotnet test Support.Functions.sln -c Release --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 

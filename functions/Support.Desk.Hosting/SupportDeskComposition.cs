@@ -35,6 +35,11 @@ public static class SupportDeskComposition
             .Configure(o => configuration.GetSection(CustomerDirectoryOptions.SectionName).Bind(o.Customers))
             .ValidateAll(o => o.Validate())
             .ValidateOnStart();
+        services.AddOptions<EscalationOptions>()
+            .Bind(configuration.GetSection(EscalationOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddOptions<SupportCenterOptions>().Bind(configuration.GetSection(SupportCenterOptions.SectionName));
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .PostConfigure(o =>
@@ -57,10 +62,14 @@ public static class SupportDeskComposition
         services.AddSingleton<ITicketStore, TableTicketStore>();
         services.AddSingleton<IIntakeJournal, TableIntakeJournal>();
         services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EscalationOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SupportCenterOptions>>().Value);
+        services.AddSingleton<TicketEmailComposer>();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<TicketQueries>();
+        services.AddSingleton<TicketCommands>();
+        services.AddSingleton<TicketProgress>();
         services.AddSingleton<IntakeReconciler>();
-        services.AddSingleton<TicketWorkflowSteps>();
         foreach (Type activity in SupportDeskWorkflows.Activities)
         {
             services.AddTransient(activity);

@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Support.Desk.Application;
-using Support.Desk.Domain;
 using Support.Desk.Hosting.Workflows;
 
 namespace Support.Functions;
@@ -11,7 +10,7 @@ namespace Support.Functions;
 /// (the source generator that would write these is not available). Function names are the class names,
 /// exactly as the local host's registry names them.
 /// </summary>
-public sealed class TicketWorkflowFunctions(TicketWorkflowSteps steps)
+public sealed class TicketWorkflowFunctions(TicketProgress progress)
 {
     [Function(nameof(TicketOrchestrator))]
     public static Task<string> RunTicketOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -19,15 +18,11 @@ public sealed class TicketWorkflowFunctions(TicketWorkflowSteps steps)
 
     [Function(nameof(AcknowledgeTicketWorkflowActivity))]
     public Task<bool> AcknowledgeTicketWorkflow([ActivityTrigger] TicketStepRequest input, FunctionContext context) =>
-        new AcknowledgeTicketWorkflowActivity(steps).RunAsync(ActivityContext.For(context), input);
+        new AcknowledgeTicketWorkflowActivity(progress).RunAsync(ActivityContext.For(context), input);
 
-    [Function(nameof(SendTicketEmailActivity))]
-    public Task<EmailSendOutcome> SendTicketEmail([ActivityTrigger] TicketEmailRequest input, FunctionContext context) =>
-        new SendTicketEmailActivity(steps).RunAsync(ActivityContext.For(context), input);
-
-    [Function(nameof(RecordTicketEventActivity))]
-    public Task<bool> RecordTicketEvent([ActivityTrigger] RecordTicketEventRequest input, FunctionContext context) =>
-        new RecordTicketEventActivity(steps).RunAsync(ActivityContext.For(context), input);
+    [Function(nameof(AdvanceTicketActivity))]
+    public Task<TicketSchedule> AdvanceTicket([ActivityTrigger] string ticketId, FunctionContext context) =>
+        new AdvanceTicketActivity(progress).RunAsync(ActivityContext.For(context), ticketId);
 
     /// <summary>The activity context a class-based activity expects, from the Functions invocation.</summary>
     sealed class ActivityContext(TaskName name, string instanceId) : TaskActivityContext

@@ -12,13 +12,20 @@ using Support.Desk.IntegrationTests.Infrastructure;
 
 namespace Support.Desk.IntegrationTests;
 
-/// <summary>The ticket workflow on a real durable engine (in-process), with the desk's real adapters on Azurite.</summary>
+/// <summary>
+/// The ticket workflow on a real durable engine (in-process) with the desk's real adapters on Azurite,
+/// SLA targets of seconds, and real time.
+/// </summary>
 [Collection(AzuriteCollectionDefinition.Name)]
 public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    // High-severity gold tickets: 4 s target around the clock, warning at 2 s, one further escalation 2 s after the breach.
     readonly DeskSettings settings = new DeskSettings(azurite)
-        .With("Sla:Standard:High:Target", "00:00:03")
-        .With("Sla:Standard:High:Coverage", "always-on");
+        .With("Sla:Standard:High:Target", "00:00:04")
+        .With("Sla:Standard:High:Coverage", "always-on")
+        .With("Escalation:WarningFraction", "0.5")
+        .With("Escalation:ContinuedBreachInterval", "00:00:02")
+        .With("Escalation:MaxContinuedBreachNotices", "1");
 
     DurableTaskTestHost host = null!;
 
@@ -29,56 +36,91 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     T Service<T>()
         where T : notnull => this.host.Services.GetRequiredService<T>();
 
-    async Task<Ticket> SubmitAsync(string? key = null)
+    DurableTicketWorkflows Workflows => new(this.host.Client);
+
+    async Task<Ticket> SubmitAsync(string severity = "high")
     {
-        using JsonDocument body = JsonDocument.Parse(TicketRequests.Json());
-        IntakeResult result = await this.Service<TicketIntake>().SubmitAsync(
-            body.RootElement, key, new DurableTicketWorkflows(this.host.Client), CancellationToken.None);
+        using JsonDocument body = JsonDocument.Parse(TicketRequests.Json(severity: severity));
+        IntakeResult result = await this.Service<TicketIntake>().SubmitAsync(body.RootElement, null, this.Workflows, CancellationToken.None);
         return Assert.IsType<IntakeResult.Accepted>(result).Ticket;
     }
 
-    [Fact]
-    public async Task Submit_ShortSla_SendsConfirmationThenReachesFirstResponseDeadline()
+    async Task<TicketRecord> WaitForEventAsync(string ticketId, TicketEventKind kind, TimeSpan timeout) =>
+        await Eventually.GetAsync(
+            async () => await this.Service<ITicketStore>().FindRecordAsync(ticketId, CancellationToken.None) is { } r && r.Timeline.Any(e => e.Kind == kind) ? r : null,
+            timeout,
+            $"{kind} on the timeline of {ticketId}");
+
+    async Task<Ticket> RunAsync(string ticketId, Func<TicketCommands, Task<CommandResult>> command)
     {
-        Ticket ticket = await this.SubmitAsync();
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(ticket.Id, getInputsAndOutputs: true, timeout.Token);
-        TicketRecord record = (await this.Service<ITicketStore>().FindRecordAsync(ticket.Id, CancellationToken.None))!;
-
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal("first-response-due", done.ReadOutputAs<string>());
-        Assert.Equal(
-            [TicketEventKind.Submitted, TicketEventKind.WorkflowStarted, TicketEventKind.EmailSent, TicketEventKind.FirstResponseDue],
-            record.Timeline.Select(e => e.Kind));
-        Assert.True(record.Timeline[^1].At >= ticket.FirstResponse.DueAt, "The deadline event is recorded no earlier than the deadline.");
-
-        string mail = Assert.Single(this.settings.MailFiles());
-        MimeMessage message = await MimeMessage.LoadAsync(mail);
-        Assert.Equal("jane@customer.example", message.To.Mailboxes.Single().Address);
-        Assert.Contains(ticket.Id, message.Subject, StringComparison.Ordinal);
-        Assert.Contains(ticket.Id, message.TextBody, StringComparison.Ordinal);
-
-        // The workflow cleared the intake journal entry once it started.
-        Assert.Empty(await this.Service<IIntakeJournal>().ListPendingSinceBeforeAsync(DateTimeOffset.MaxValue, CancellationToken.None).CollectAsync());
+        CommandResult result = await command(this.Service<TicketCommands>());
+        return Assert.IsType<CommandResult.Done>(result).Ticket;
     }
 
     [Fact]
-    public async Task SendEmailStep_RunTwice_SendsOneMessageAndRecordsOneEvent()
+    public async Task NoResponse_WarningBreachAndSecondLevelEscalation_ArriveInOrderOnce()
     {
         Ticket ticket = await this.SubmitAsync();
-        await Eventually.GetAsync(() => Task.FromResult(this.settings.MailFiles().FirstOrDefault()), TimeSpan.FromSeconds(20), "the confirmation");
-        TicketWorkflowSteps steps = this.Service<TicketWorkflowSteps>();
-        TicketEvent sent = (await this.Service<ITicketStore>().FindRecordAsync(ticket.Id, CancellationToken.None))!
-            .Timeline.Single(e => e.Kind == TicketEventKind.EmailSent);
 
-        // As the durable engine would on a retry: the same step with the same orchestration time.
-        EmailSendOutcome again = await steps.SendEmailAsync(ticket.Id, TicketEmailKind.Confirmation, sent.At, CancellationToken.None);
+        TicketRecord record = await this.WaitForEventAsync(ticket.Id, TicketEventKind.SlaEscalated, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // room for a duplicate to show itself
+        record = (await this.Service<ITicketStore>().FindRecordAsync(ticket.Id, CancellationToken.None))!;
 
-        Assert.Equal(EmailSendOutcome.AlreadySent, again);
-        Assert.Single(this.settings.MailFiles());
+        TicketEvent[] notices = [.. record.Timeline.Where(e => e.Kind is TicketEventKind.SlaWarning or TicketEventKind.SlaBreached or TicketEventKind.SlaEscalated)];
+        Assert.Equal([TicketEventKind.SlaWarning, TicketEventKind.SlaBreached, TicketEventKind.SlaEscalated], notices.Select(e => e.Kind));
+        Assert.InRange(notices[0].At - ticket.CreatedAt, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4));
+        Assert.InRange(notices[1].At - ticket.CreatedAt, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(6));
+        Assert.InRange(notices[2].At - ticket.CreatedAt, TimeSpan.FromSeconds(5.5), TimeSpan.FromSeconds(8));
+        Assert.Equal(["confirmation", "sla-breach", "sla-escalation", "sla-warning"], this.settings.MailKinds(ticket.Id));
+
+        MimeMessage breach = await MimeMessage.LoadAsync(this.settings.MailFiles().Single(f => f.Contains(".sla-breach.", StringComparison.Ordinal)));
+        Assert.Equal("support-lead@support-desk.localhost", breach.To.Mailboxes.Single().Address);
+        MimeMessage escalation = await MimeMessage.LoadAsync(this.settings.MailFiles().Single(f => f.Contains(".sla-escalation.", StringComparison.Ordinal)));
+        Assert.Equal("duty-manager@support-desk.localhost", escalation.To.Mailboxes.Single().Address);
+    }
+
+    [Fact]
+    public async Task ReplyBeforeTheWarning_PreventsEveryEscalation()
+    {
+        Ticket ticket = await this.SubmitAsync();
+        await this.RunAsync(ticket.Id, c => c.RespondAsync(ticket.Id, ResponseKind.Reply, "sam@desk.example", "Looking into it now.", this.Workflows, CancellationToken.None));
+
+        await Task.Delay(TimeSpan.FromSeconds(8));
         TicketRecord record = (await this.Service<ITicketStore>().FindRecordAsync(ticket.Id, CancellationToken.None))!;
-        Assert.Single(record.Timeline, e => e.Kind == TicketEventKind.EmailSent);
+
+        Assert.DoesNotContain(record.Timeline, e => e.Kind is TicketEventKind.SlaWarning or TicketEventKind.SlaBreached or TicketEventKind.SlaEscalated);
+        Assert.Equal(["agent-reply", "confirmation"], this.settings.MailKinds(ticket.Id));
+        SlaClockStatus first = TicketSla.Evaluate(record.Ticket, this.Service<SlaPolicy>(), DateTimeOffset.UtcNow)[0];
+        Assert.Equal(SlaClockState.Met, first.State);
+    }
+
+    [Fact]
+    public async Task FullLifecycle_InfoUpdateResolutionRejectedResolutionConfirmed_EndsClosed()
+    {
+        Ticket ticket = await this.SubmitAsync(severity: "normal");
+        string id = ticket.Id;
+        await this.RunAsync(id, c => c.RespondAsync(id, ResponseKind.RequestInfo, "sam@desk.example", "Please attach a HAR file of the failing login.", this.Workflows, default));
+        await this.RunAsync(id, c => c.AddUpdateAsync(id, UpdateRole.Customer, "jane@customer.example", "HAR attached; fails after the MFA step.", this.Workflows, default));
+        await this.RunAsync(id, c => c.AddUpdateAsync(id, UpdateRole.Agent, "sam@desk.example", "Call notes: the IdP certificate expired; rotating it.", this.Workflows, default));
+        await this.RunAsync(id, c => c.ProposeResolutionAsync(id, "sam@desk.example", "Rotated the IdP signing certificate.", this.Workflows, default));
+        await this.RunAsync(id, c => c.ConfirmAsync(id, false, "Still failing in Safari.", this.Workflows, default));
+        await this.RunAsync(id, c => c.ProposeResolutionAsync(id, "sam@desk.example", "Cleared the Safari session cookies server-side.", this.Workflows, default));
+        Ticket closed = await this.RunAsync(id, c => c.ConfirmAsync(id, true, "Works everywhere now, thanks.", this.Workflows, default));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        TicketRecord record = (await this.Service<ITicketStore>().FindRecordAsync(id, CancellationToken.None))!;
+
+        Assert.Equal(TicketStatus.Closed, closed.Status);
+        Assert.Equal("closed", done.ReadOutputAs<string>());
+        Assert.Equal(TicketStatus.Closed, record.Ticket.Status);
+        Assert.Equal(
+            [TicketEventKind.Submitted, TicketEventKind.InformationRequested, TicketEventKind.CustomerUpdate, TicketEventKind.AgentUpdate,
+             TicketEventKind.ResolutionProposed, TicketEventKind.ResolutionRejected, TicketEventKind.ResolutionProposed, TicketEventKind.ResolutionConfirmed],
+            record.Timeline.Where(e => e.Kind is not (TicketEventKind.WorkflowStarted or TicketEventKind.EmailSent)).Select(e => e.Kind));
+        Assert.Equal(["closed", "confirmation", "information-requested", "resolution-proposed", "resolution-proposed"], this.settings.MailKinds(id));
+        Assert.Equal(5, record.Timeline.Count(e => e.Kind == TicketEventKind.EmailSent));
+        Assert.Empty(record.Ticket.Work.Outbox);
     }
 
     [Fact]
@@ -87,16 +129,15 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         // The state a crash between storing the ticket and starting its workflow leaves behind.
         Ticket ticket = await this.StoreWithoutWorkflowAsync();
         IntakeReconciler reconciler = this.ReconcilerAt(DateTimeOffset.UtcNow.AddMinutes(1));
-        var workflows = new DurableTicketWorkflows(this.host.Client);
 
-        IntakeReconciler.Summary first = await reconciler.RunAsync(workflows, CancellationToken.None);
-        await Eventually.GetAsync(() => Task.FromResult(this.settings.MailFiles().FirstOrDefault()), TimeSpan.FromSeconds(20), "the confirmation");
-        IntakeReconciler.Summary second = await reconciler.RunAsync(workflows, CancellationToken.None);
+        IntakeReconciler.Summary first = await reconciler.RunAsync(this.Workflows, CancellationToken.None);
+        await this.WaitForEventAsync(ticket.Id, TicketEventKind.EmailSent, TimeSpan.FromSeconds(20));
+        IntakeReconciler.Summary second = await reconciler.RunAsync(this.Workflows, CancellationToken.None);
 
         Assert.Equal(new IntakeReconciler.Summary(1, 1, 0), first);
         Assert.Equal(0, second.Started);
         Assert.NotNull(await this.host.Client.GetInstanceAsync(ticket.Id));
-        Assert.Single(this.settings.MailFiles());
+        Assert.Equal(["confirmation"], this.settings.MailKinds(ticket.Id));
     }
 
     [Fact]
@@ -104,7 +145,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         Ticket ticket = await this.StoreWithoutWorkflowAsync();
 
-        IntakeReconciler.Summary summary = await this.ReconcilerAt(DateTimeOffset.UtcNow).RunAsync(new DurableTicketWorkflows(this.host.Client), CancellationToken.None);
+        IntakeReconciler.Summary summary = await this.ReconcilerAt(DateTimeOffset.UtcNow).RunAsync(this.Workflows, CancellationToken.None);
 
         Assert.Equal(new IntakeReconciler.Summary(0, 0, 0), summary);
         Assert.Null(await this.host.Client.GetInstanceAsync(ticket.Id));
@@ -116,7 +157,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         string neverStored = TicketIds.NewRandom();
         await this.Service<IIntakeJournal>().RecordPendingAsync(neverStored, DateTimeOffset.UtcNow.AddMinutes(-2), CancellationToken.None);
 
-        IntakeReconciler.Summary summary = await this.ReconcilerAt(DateTimeOffset.UtcNow).RunAsync(new DurableTicketWorkflows(this.host.Client), CancellationToken.None);
+        IntakeReconciler.Summary summary = await this.ReconcilerAt(DateTimeOffset.UtcNow).RunAsync(this.Workflows, CancellationToken.None);
 
         Assert.Equal(new IntakeReconciler.Summary(1, 0, 1), summary);
         Assert.Null(await this.host.Client.GetInstanceAsync(neverStored));
@@ -124,11 +165,12 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
 
     async Task<Ticket> StoreWithoutWorkflowAsync()
     {
-        using JsonDocument body = JsonDocument.Parse(TicketRequests.Json());
-        var (submission, customer, _) = TicketSubmissionReader.Read(body.RootElement, this.Service<ICustomerDirectory>().Find, DateTimeOffset.UtcNow);
+        using JsonDocument body = JsonDocument.Parse(TicketRequests.Json(severity: "normal"));
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        SlaDeadline deadline = this.Service<SlaPolicy>().FirstResponse(customer!.Tier, submission!.Severity, customer.TimeZone, now);
-        var ticket = new Ticket(TicketIds.NewRandom(), TicketStatus.Open, now, customer.Plan, customer.Region, customer.TimeZone.Id, deadline, submission, null, TicketIntake.Fingerprint(submission));
+        var (submission, customer, _) = TicketSubmissionReader.Read(body.RootElement, this.Service<ICustomerDirectory>().Find, now);
+        string id = TicketIds.NewRandom();
+        var ticket = new Ticket(id, TicketStatus.Open, now, customer!.Plan, customer.Region, customer.TimeZone.Id, submission!.Severity, null,
+            submission, null, TicketIntake.Fingerprint(submission), TicketWork.Start(id, now));
         await this.Service<ITicketStore>().CreateAsync(ticket, [TicketEvent.Create(now, TicketEventKind.Submitted, "jane", "Submitted.")], CancellationToken.None);
         await this.Service<IIntakeJournal>().RecordPendingAsync(ticket.Id, now, CancellationToken.None);
         return ticket;

@@ -23,7 +23,9 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await this.host.DisposeAsync();
 
     TicketHttpFunctions Functions => new(
-        this.host.Services.GetRequiredService<TicketIntake>(), this.host.Services.GetRequiredService<TicketQueries>());
+        this.host.Services.GetRequiredService<TicketIntake>(),
+        this.host.Services.GetRequiredService<TicketQueries>(),
+        this.host.Services.GetRequiredService<TicketCommands>());
 
     HttpRequest Request(string method, string path, string? body = null, string contentType = "application/json", params (string Name, string Value)[] headers)
     {
@@ -152,6 +154,7 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(ticketId, ticket.GetProperty("ticketId").GetString());
         JsonElement clock = ticket.GetProperty("sla").GetProperty("firstResponse");
         Assert.False(clock.GetProperty("breached").GetBoolean());
+        Assert.Equal("running", clock.GetProperty("state").GetString());
         Assert.InRange(clock.GetProperty("remainingSeconds").GetInt64(), 1, 4 * 3600);
         Assert.Equal("submitted", ticket.GetProperty("timeline")[0].GetProperty("kind").GetString());
     }
@@ -166,5 +169,88 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(404, status);
         Assert.Equal("application/problem+json", contentType);
         Assert.Equal("urn:support-desk:problem:ticket-not-found", problem.GetProperty("type").GetString());
+    }
+
+    async Task<string> CreateTicketAsync()
+    {
+        HttpRequest submit = this.Request("POST", "/api/tickets", TicketRequests.Json());
+        var (_, _, created) = await ExecuteAsync(await this.Functions.SubmitTicket(submit, this.host.Client, CancellationToken.None), submit);
+        return created.GetProperty("ticketId").GetString()!;
+    }
+
+    [Fact]
+    public async Task RespondToTicket_RequestInfo_Returns200WithWaitingTicketAndPausedClock()
+    {
+        string ticketId = await this.CreateTicketAsync();
+        HttpRequest request = this.Request("POST", $"/api/tickets/{ticketId}/responses", """{"kind":"request-info","author":"sam@desk.example","body":"Please attach a HAR file."}""");
+
+        var (status, _, ticket) = await ExecuteAsync(await this.Functions.RespondToTicket(request, ticketId, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(200, status);
+        Assert.Equal("waiting-on-customer", ticket.GetProperty("status").GetString());
+        Assert.Equal("paused", ticket.GetProperty("sla").GetProperty("firstResponse").GetProperty("state").GetString());
+        Assert.Equal("Please attach a HAR file.", ticket.GetProperty("timeline").EnumerateArray().Last().GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task ConfirmResolution_OnOpenTicket_Returns409Problem()
+    {
+        string ticketId = await this.CreateTicketAsync();
+        HttpRequest request = this.Request("POST", $"/api/tickets/{ticketId}/confirmation", """{"resolved":true}""");
+
+        var (status, contentType, problem) = await ExecuteAsync(await this.Functions.ConfirmResolution(request, ticketId, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(409, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Equal("urn:support-desk:problem:invalid-transition", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task AddTicketUpdate_BadFields_Returns400NamingEach()
+    {
+        string ticketId = await this.CreateTicketAsync();
+        HttpRequest request = this.Request("POST", $"/api/tickets/{ticketId}/updates", """{"role":"manager","body":"","extra":1}""");
+
+        var (status, _, problem) = await ExecuteAsync(await this.Functions.AddTicketUpdate(request, ticketId, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(400, status);
+        Assert.Equal(["author", "body", "extra", "role"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task UpdateTicket_SeverityAndAssignee_ChangesBothAndRecomputesTheClock()
+    {
+        string ticketId = await this.CreateTicketAsync();
+        HttpRequest request = this.Request("PATCH", $"/api/tickets/{ticketId}", """{"severity":"urgent","assignee":"sam@desk.example","changedBy":"lead@desk.example"}""", "application/merge-patch+json");
+
+        var (status, _, ticket) = await ExecuteAsync(await this.Functions.UpdateTicket(request, ticketId, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(200, status);
+        Assert.Equal("urgent", ticket.GetProperty("severity").GetString());
+        Assert.Equal("high", ticket.GetProperty("submittedSeverity").GetString());
+        Assert.Equal("sam@desk.example", ticket.GetProperty("assignee").GetString());
+        Assert.Equal("PT1H", ticket.GetProperty("sla").GetProperty("firstResponse").GetProperty("target").GetString());
+    }
+
+    [Fact]
+    public async Task UpdateTicket_NothingToChange_Returns400()
+    {
+        string ticketId = await this.CreateTicketAsync();
+        HttpRequest request = this.Request("PATCH", $"/api/tickets/{ticketId}", """{"changedBy":"lead@desk.example"}""");
+
+        var (status, _, problem) = await ExecuteAsync(await this.Functions.UpdateTicket(request, ticketId, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(400, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("$", out _));
+    }
+
+    [Fact]
+    public async Task ProposeResolution_UnknownTicket_Returns404Problem()
+    {
+        HttpRequest request = this.Request("POST", "/api/tickets/SUP-0000-0000-0000/resolution", """{"author":"sam","summary":"Fixed."}""");
+
+        var (status, _, _) = await ExecuteAsync(await this.Functions.ProposeResolution(request, "SUP-0000-0000-0000", this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(404, status);
     }
 }

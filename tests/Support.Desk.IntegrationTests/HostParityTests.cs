@@ -95,4 +95,17 @@ public class HostParityTests
             Assert.Equal(schedule.DefaultExpression, values.GetProperty(schedule.SettingName).GetString());
         }
     }
+
+    [Fact]
+    public void OpenApiDocument_DescribesExactlyTheRoutesThatExist()
+    {
+        using JsonDocument openApi = JsonDocument.Parse(OpenApiDocument.Json);
+        string[] documented = [.. openApi.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Value.GetProperty("operationId").GetString()} {op.Name.ToUpperInvariant()} {path.Name.TrimStart('/')}"))
+            .Order(StringComparer.Ordinal)];
+
+        string[] catalog = [.. SupportDeskRoutes.All.Select(r => $"{r.Name} {r.Method} {SupportDeskRoutes.Prefix}/{r.Template}").Order(StringComparer.Ordinal)];
+        Assert.Equal(catalog, documented);
+        Assert.StartsWith("3.", openApi.RootElement.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -37,7 +37,7 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         [.. ticket.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()!)];
 
     [Fact]
-    public async Task Submit_ReadBack_Email_ThenCrashAndRestart_TicketAndCountdownSurvive()
+    public async Task Submit_ReadBack_Email_ThenCrashAndRestart_EscalatesOnTime()
     {
         var settings = new DeskSettings(azurite).With("Sla:Standard:Urgent:Target", "00:00:20");
         string ticketId;
@@ -66,14 +66,39 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
             JsonElement ticket = await GetTicketAsync(restarted, ticketId);
             Assert.Equal("open", ticket.GetProperty("status").GetString());
 
-            // The orchestration resumes from storage and its timer fires at the deadline.
-            ticket = await WaitForTimelineAsync(restarted, ticketId, "first-response-due", TimeSpan.FromSeconds(40));
-            Assert.Equal(["submitted", "workflow-started", "email-sent", "first-response-due"], KindsOf(ticket));
-            DateTimeOffset recordedAt = ticket.GetProperty("timeline")[3].GetProperty("at").GetDateTimeOffset();
-            Assert.InRange(recordedAt, dueAt, dueAt.AddSeconds(10));
+            // The orchestration resumes from storage: warning at 75%, breach at the deadline, each on time.
+            ticket = await WaitForTimelineAsync(restarted, ticketId, "sla-breached", TimeSpan.FromSeconds(40));
+            JsonElement[] timeline = [.. ticket.GetProperty("timeline").EnumerateArray()];
+            DateTimeOffset breachedAt = timeline.Single(e => e.GetProperty("kind").GetString() == "sla-breached").GetProperty("at").GetDateTimeOffset();
+            DateTimeOffset warnedAt = timeline.Single(e => e.GetProperty("kind").GetString() == "sla-warning").GetProperty("at").GetDateTimeOffset();
+            Assert.InRange(breachedAt, dueAt, dueAt.AddSeconds(2));
+            Assert.InRange(warnedAt, dueAt.AddSeconds(-5), dueAt.AddSeconds(-3));
             Assert.True(ticket.GetProperty("sla").GetProperty("firstResponse").GetProperty("breached").GetBoolean());
-            Assert.Single(settings.MailFiles());
+            await Eventually.GetAsync(() => Task.FromResult(settings.MailKinds(ticketId).Length == 3 ? settings.MailKinds(ticketId) : null), TimeSpan.FromSeconds(10), "the breach email");
+            Assert.Equal(["confirmation", "sla-breach", "sla-warning"], settings.MailKinds(ticketId));
         }
+    }
+
+    [Fact]
+    public async Task Lifecycle_OverHttp_InvalidTransitionIs409AndConfirmationCloses()
+    {
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
+        using HttpResponseMessage created = await host.Client.PostAsync("/api/tickets", JsonContent(TicketRequests.Json()));
+        string id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;
+        async Task<HttpResponseMessage> PostAsync(string path, string json) => await host.Client.PostAsync($"/api/tickets/{id}/{path}", JsonContent(json));
+
+        using HttpResponseMessage early = await PostAsync("confirmation", """{"resolved":true}""");
+        using HttpResponseMessage reply = await PostAsync("responses", """{"kind":"reply","author":"sam@desk.example","body":"We see it too; fixing."}""");
+        using HttpResponseMessage proposed = await PostAsync("resolution", """{"author":"sam@desk.example","summary":"Fixed the rule."}""");
+        using HttpResponseMessage confirmed = await PostAsync("confirmation", """{"resolved":true,"comment":"Thanks!"}""");
+        using HttpResponseMessage afterClose = await PostAsync("updates", """{"role":"customer","author":"jane","body":"One more thing"}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal("application/problem+json", early.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, proposed.StatusCode);
+        Assert.Equal("closed", (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, afterClose.StatusCode);
     }
 
     [Fact]

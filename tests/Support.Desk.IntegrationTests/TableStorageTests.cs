@@ -8,6 +8,8 @@ namespace Support.Desk.IntegrationTests;
 [Collection(AzuriteCollectionDefinition.Name)]
 public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
 {
+    static readonly TicketWork BlankWork = TicketWork.Start("blank", DateTimeOffset.MinValue);
+
     readonly ServiceProvider services = DeskServices.Create(new DeskSettings(azurite));
 
     ITicketStore Store => this.services.GetRequiredService<ITicketStore>();
@@ -23,8 +25,8 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
             "globex", new Requester("Jane Doe", "jane@globex.example"), Severity.Urgent, "Outage", description,
             ["Portal", "Mobile"], ["corp-ad"], LoginStage.AtLoginPage, now.AddMinutes(-30), AffectedUsers.Some,
             Frequency.Sometimes, BrowserScope.One, "Firefox 140", new ApplianceDetails("17203", "3 of 3 up", "passing"));
-        var deadline = new SlaDeadline(TimeSpan.FromMinutes(30), Coverage.AlwaysOn, now, now.AddMinutes(30));
-        return new Ticket(id ?? TicketIds.NewRandom(), TicketStatus.Open, now, SupportPlan.Platinum, Region.Eu, "Europe/Berlin", deadline, submission, "key-1", "fingerprint");
+        string ticketId = id ?? TicketIds.NewRandom();
+        return new Ticket(ticketId, TicketStatus.Open, now, SupportPlan.Platinum, Region.Eu, "Europe/Berlin", Severity.Urgent, null, submission, "key-1", "fingerprint", TicketWork.Start(ticketId, now));
     }
 
     [Fact]
@@ -38,10 +40,7 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
 
         Assert.Equal(CreateTicketOutcome.Created, outcome);
         Assert.NotNull(record);
-        Assert.Equal(ticket with { Submission = ticket.Submission with { Applications = [], Connections = [] } },
-            record.Ticket with { Submission = record.Ticket.Submission with { Applications = [], Connections = [] } });
-        Assert.Equal(ticket.Submission.Applications, record.Ticket.Submission.Applications);
-        Assert.Equal(ticket.Submission.Connections, record.Ticket.Submission.Connections);
+        AssertSameTicket(ticket, record.Ticket);
         Assert.Equal([submitted], record.Timeline);
     }
 
@@ -55,7 +54,56 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
         CreateTicketOutcome outcome = await this.Store.CreateAsync(second, [], CancellationToken.None);
 
         Assert.Equal(CreateTicketOutcome.AlreadyExists, outcome);
-        Assert.Equal("fingerprint", (await this.Store.FindTicketAsync(first.Id, CancellationToken.None))?.RequestFingerprint);
+        Assert.Equal("fingerprint", (await this.Store.LoadAsync(first.Id, CancellationToken.None))?.Ticket.RequestFingerprint);
+    }
+
+    [Fact]
+    public async Task TryUpdate_CurrentVersion_ReplacesTicketAndAddsEventsTogether()
+    {
+        Ticket ticket = NewTicket();
+        await this.Store.CreateAsync(ticket, [], CancellationToken.None);
+        VersionedTicket loaded = (await this.Store.LoadAsync(ticket.Id, CancellationToken.None))!;
+        LifecycleResult result = TicketLifecycle.Respond(loaded.Ticket, ResponseKind.RequestInfo, "agent@desk", "Please attach the HAR file.", ticket.CreatedAt.AddMinutes(5));
+
+        string? version = await this.Store.TryUpdateAsync(result.Ticket!, loaded.Version, result.Events, CancellationToken.None);
+        TicketRecord record = (await this.Store.FindRecordAsync(ticket.Id, CancellationToken.None))!;
+
+        Assert.NotNull(version);
+        Assert.NotEqual(loaded.Version, version);
+        AssertSameTicket(result.Ticket!, record.Ticket);
+        Assert.Equal(result.Events, record.Timeline);
+        Assert.Equal("Please attach the HAR file.", (await this.Store.FindEventAsync(ticket.Id, result.Events[0].Id, CancellationToken.None))?.Body);
+    }
+
+    [Fact]
+    public async Task TryUpdate_StaleVersion_ChangesNothing()
+    {
+        Ticket ticket = NewTicket();
+        await this.Store.CreateAsync(ticket, [], CancellationToken.None);
+        VersionedTicket loaded = (await this.Store.LoadAsync(ticket.Id, CancellationToken.None))!;
+        await this.Store.TryUpdateAsync(loaded.Ticket with { Assignee = "first@desk.example" }, loaded.Version, [], CancellationToken.None);
+        TicketEvent stray = TicketEvent.Create(ticket.CreatedAt, TicketEventKind.AgentUpdate, "second", "Should not be stored.");
+
+        string? version = await this.Store.TryUpdateAsync(loaded.Ticket with { Assignee = "second@desk.example" }, loaded.Version, [stray], CancellationToken.None);
+
+        Assert.Null(version);
+        TicketRecord record = (await this.Store.FindRecordAsync(ticket.Id, CancellationToken.None))!;
+        Assert.Equal("first@desk.example", record.Ticket.Assignee);
+        Assert.Empty(record.Timeline);
+    }
+
+    /// <summary>Records compare lists by reference; compare the lists by content, the rest by value.</summary>
+    static void AssertSameTicket(Ticket expected, Ticket actual)
+    {
+        Assert.Equal(expected.Submission.Applications, actual.Submission.Applications);
+        Assert.Equal(expected.Submission.Connections, actual.Submission.Connections);
+        Assert.Equal(expected.Work.Clocks.Select(c => (c.Id, c.Kind, c.StartedAt, c.SatisfiedAt, Pauses: string.Join(",", c.Pauses))),
+            actual.Work.Clocks.Select(c => (c.Id, c.Kind, c.StartedAt, c.SatisfiedAt, Pauses: string.Join(",", c.Pauses))));
+        Assert.Equal(expected.Work.Outbox, actual.Work.Outbox);
+        Assert.Equal(expected.Work.Notices, actual.Work.Notices);
+        Assert.Equal(
+            expected with { Submission = expected.Submission with { Applications = [], Connections = [] }, Work = BlankWork },
+            actual with { Submission = actual.Submission with { Applications = [], Connections = [] }, Work = BlankWork });
     }
 
     [Fact]

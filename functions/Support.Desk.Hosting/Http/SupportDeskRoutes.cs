@@ -12,9 +12,21 @@ public static class SupportDeskRoutes
     public const string Prefix = "api";
     public const string TicketsTemplate = "tickets";
     public const string TicketTemplate = "tickets/{ticketId}";
+    public const string ResponsesTemplate = "tickets/{ticketId}/responses";
+    public const string UpdatesTemplate = "tickets/{ticketId}/updates";
+    public const string ResolutionTemplate = "tickets/{ticketId}/resolution";
+    public const string ConfirmationTemplate = "tickets/{ticketId}/confirmation";
+    public const string OpenApiTemplate = "openapi.json";
 
     public static readonly RouteDefinition SubmitTicket = new(nameof(SubmitTicket), "POST", TicketsTemplate);
     public static readonly RouteDefinition GetTicket = new(nameof(GetTicket), "GET", TicketTemplate);
+    public static readonly RouteDefinition UpdateTicket = new(nameof(UpdateTicket), "PATCH", TicketTemplate);
+    public static readonly RouteDefinition RespondToTicket = new(nameof(RespondToTicket), "POST", ResponsesTemplate);
+    public static readonly RouteDefinition AddTicketUpdate = new(nameof(AddTicketUpdate), "POST", UpdatesTemplate);
+    public static readonly RouteDefinition ProposeResolution = new(nameof(ProposeResolution), "POST", ResolutionTemplate);
+    public static readonly RouteDefinition ConfirmResolution = new(nameof(ConfirmResolution), "POST", ConfirmationTemplate);
+    public static readonly RouteDefinition GetOpenApiDocument = new(nameof(GetOpenApiDocument), "GET", OpenApiTemplate);
 
-    public static IReadOnlyList<RouteDefinition> All { get; } = [SubmitTicket, GetTicket];
+    public static IReadOnlyList<RouteDefinition> All { get; } =
+        [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, GetOpenApiDocument];
 }

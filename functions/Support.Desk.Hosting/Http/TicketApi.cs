@@ -20,17 +20,6 @@ public static class TicketApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(intake);
-        if (!IsJson(request.ContentType))
-        {
-            return Problems.Create(request, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
-                "Unsupported media type.", "Send the ticket as JSON with Content-Type: application/json.");
-        }
-
-        if (request.ContentLength > TicketSubmissionReader.MaxBodyBytes)
-        {
-            return TooLarge(request);
-        }
-
         (string? key, string? keyProblem) = IdempotencyKeyOf(request);
         if (keyProblem is not null)
         {
@@ -39,22 +28,10 @@ public static class TicketApi
             return Problems.Validation(request, headerErrors);
         }
 
-        byte[]? body = await ReadBodyAsync(request, TicketSubmissionReader.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
+        (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, TicketSubmissionReader.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (document is null)
         {
-            return TooLarge(request);
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            var jsonErrors = new ValidationErrors();
-            jsonErrors.Add("$", $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
-            return Problems.Validation(request, jsonErrors);
+            return problem!;
         }
 
         using (document)
@@ -68,9 +45,9 @@ public static class TicketApi
                         request.HttpContext.Response.Headers[ReplayedHeader] = "true";
                     }
 
+                    request.HttpContext.Response.Headers.Location = TicketResponses.LocationOf(accepted.Ticket.Id);
                     return Results.Json(
-                        TicketResponses.Acknowledgement(accepted.Ticket), ApiJson.Options, "application/json", StatusCodes.Status201Created)
-                        .WithLocation(request, TicketResponses.LocationOf(accepted.Ticket.Id));
+                        TicketResponses.Acknowledgement(accepted.Ticket, accepted.FirstResponse), ApiJson.Options, "application/json", StatusCodes.Status201Created);
                 case IntakeResult.Invalid invalid:
                     return Problems.Validation(request, invalid.Errors);
                 case IntakeResult.KeyReused:
@@ -83,19 +60,97 @@ public static class TicketApi
         }
     }
 
+    public static Task<IResult> RespondAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        CommandAsync(request, ticketId, TicketCommandReaders.Response, (r, ct) => commands.RespondAsync(ticketId, r.Kind, r.Author, r.Body, workflows, ct), queries, cancellationToken);
+
+    public static Task<IResult> AddUpdateAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        CommandAsync(request, ticketId, TicketCommandReaders.Update, (r, ct) => commands.AddUpdateAsync(ticketId, r.Role, r.Author, r.Body, workflows, ct), queries, cancellationToken);
+
+    public static Task<IResult> ProposeResolutionAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        CommandAsync(request, ticketId, TicketCommandReaders.Resolution, (r, ct) => commands.ProposeResolutionAsync(ticketId, r.Author, r.Summary, workflows, ct), queries, cancellationToken);
+
+    public static Task<IResult> ConfirmAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        CommandAsync(request, ticketId, TicketCommandReaders.Confirmation, (r, ct) => commands.ConfirmAsync(ticketId, r.Resolved, r.Comment, workflows, ct), queries, cancellationToken);
+
+    public static Task<IResult> ReassignAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        CommandAsync(request, ticketId, TicketCommandReaders.Reassign, (r, ct) => commands.ReassignAsync(ticketId, r.Severity, r.Assignee, r.ChangedBy, workflows, ct), queries, cancellationToken);
+
     public static async Task<IResult> GetAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(queries);
         TicketView? view = await queries.GetAsync(ticketId, cancellationToken).ConfigureAwait(false);
-        return view is null
-            ? Problems.Create(request, StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found.", "There is no ticket with this ID.")
-            : Results.Json(TicketResponses.Detail(view), ApiJson.Options);
+        return view is null ? TicketNotFound(request) : Results.Json(TicketResponses.Detail(view), ApiJson.Options);
     }
 
-    static IResult TooLarge(HttpRequest request) =>
-        Problems.Create(request, StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Request body too large.",
-            $"A ticket submission may be at most {TicketSubmissionReader.MaxBodyBytes / 1024} KiB; attach files separately.");
+    const int MaxCommandBodyBytes = 128 * 1024;
+
+    /// <summary>A lifecycle command: read and check the body, run the command, answer with the updated ticket.</summary>
+    static async Task<IResult> CommandAsync<T>(
+        HttpRequest request,
+        string ticketId,
+        Func<JsonElement, (T? Request, ValidationErrors Errors)> read,
+        Func<T, CancellationToken, Task<CommandResult>> run,
+        TicketQueries queries,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, MaxCommandBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            return problem!;
+        }
+
+        T? command;
+        using (document)
+        {
+            (command, ValidationErrors errors) = read(document.RootElement);
+            if (command is null)
+            {
+                return Problems.Validation(request, errors);
+            }
+        }
+
+        return await run(command, cancellationToken).ConfigureAwait(false) switch
+        {
+            CommandResult.Done => await GetAsync(request, ticketId, queries, cancellationToken).ConfigureAwait(false),
+            CommandResult.Conflict conflict => Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition",
+                "Not allowed in the ticket's current state.", conflict.Reason),
+            _ => TicketNotFound(request),
+        };
+    }
+
+    static IResult TicketNotFound(HttpRequest request) =>
+        Problems.Create(request, StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found.", "There is no ticket with this ID.");
+
+    /// <summary>Checks content type and size and parses the body; otherwise the problem to answer with.</summary>
+    static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            return (null, Problems.Create(request, StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
+                "Unsupported media type.", "Send the body as JSON with Content-Type: application/json."));
+        }
+
+        byte[]? body = request.ContentLength > maxBytes ? null : await ReadBodyAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, Problems.Create(request, StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Request body too large.",
+                $"The body may be at most {maxBytes / 1024} KiB; attach files separately."));
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 }), null);
+        }
+        catch (JsonException ex)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("$", $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
+            return (null, Problems.Validation(request, errors));
+        }
+    }
 
     static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? parsed)
@@ -137,9 +192,4 @@ public static class TicketApi
         return buffer.ToArray();
     }
 
-    static IResult WithLocation(this IResult result, HttpRequest request, string location)
-    {
-        request.HttpContext.Response.Headers.Location = location;
-        return result;
-    }
 }

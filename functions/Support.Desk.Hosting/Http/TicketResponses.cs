@@ -9,20 +9,20 @@ public static class TicketResponses
 {
     public static string LocationOf(string ticketId) => $"/api/tickets/{ticketId}";
 
-    public static object Acknowledgement(Ticket ticket) => new
+    public static object Acknowledgement(Ticket ticket, SlaClockStatus firstResponse) => new
     {
         ticketId = ticket.Id,
         status = WireNames.Of(ticket.Status),
         tenant = ticket.Submission.Tenant,
-        severity = WireNames.Of(ticket.Submission.Severity),
+        severity = WireNames.Of(ticket.Severity),
         plan = WireNames.Of(ticket.Plan),
         supportTier = WireNames.Of(ticket.Tier),
         createdAt = ticket.CreatedAt,
         sla = new
         {
-            firstResponseDueAt = ticket.FirstResponse.DueAt,
-            firstResponseTarget = XmlConvert.ToString(ticket.FirstResponse.Target),
-            coverage = WireNames.Of(ticket.FirstResponse.Coverage),
+            firstResponseDueAt = firstResponse.DueAt,
+            firstResponseTarget = XmlConvert.ToString(firstResponse.Terms.Target),
+            coverage = WireNames.Of(firstResponse.Terms.Coverage),
         },
         links = new { self = LocationOf(ticket.Id) },
     };
@@ -36,12 +36,14 @@ public static class TicketResponses
             ticketId = t.Id,
             status = WireNames.Of(t.Status),
             tenant = s.Tenant,
-            severity = WireNames.Of(s.Severity),
-            severityDefinition = Severities.DefinitionOf(s.Severity),
+            severity = WireNames.Of(t.Severity),
+            severityDefinition = Severities.DefinitionOf(t.Severity),
+            submittedSeverity = WireNames.Of(s.Severity),
             plan = WireNames.Of(t.Plan),
             supportTier = WireNames.Of(t.Tier),
             region = WireNames.Of(t.Region),
             timeZone = t.TimeZoneId,
+            assignee = t.Assignee,
             createdAt = t.CreatedAt,
             requester = new { name = s.Requester.Name, email = s.Requester.Email },
             subject = s.Subject,
@@ -55,21 +57,33 @@ public static class TicketResponses
             browsers = WireNames.Of(s.Browsers),
             browser = s.Browser,
             appliance = s.Appliance is null ? null : new { version = s.Appliance.Version, nodeStatus = s.Appliance.NodeStatus, healthCheckStatus = s.Appliance.HealthCheckStatus },
-            sla = view.Clocks.ToDictionary(
-                c => c.Name,
-                c => new
-                {
-                    state = c.Breached ? "breached" : "running",
-                    target = XmlConvert.ToString(c.Deadline.Target),
-                    coverage = WireNames.Of(c.Deadline.Coverage),
-                    startedAt = c.Deadline.StartedAt,
-                    dueAt = c.Deadline.DueAt,
-                    remaining = XmlConvert.ToString(c.Remaining),
-                    remainingSeconds = (long)c.Remaining.TotalSeconds,
-                    breached = c.Breached,
-                }),
-            timeline = view.Timeline.Select(e => new { at = e.At, kind = WireNames.Of(e.Kind), actor = e.Actor, summary = e.Summary }),
+            sla = new
+            {
+                firstResponse = view.Clocks.Where(c => c.Clock.Kind == SlaClockKind.FirstResponse).Select(Clock).FirstOrDefault(),
+                nextResponse = view.Clocks.Where(c => c.Clock.Kind == SlaClockKind.NextResponse).Select(Clock).LastOrDefault(),
+                clocks = view.Clocks.Select(Clock),
+                waitingOnCustomerSince = t.Work.WaitingSince,
+                nextNoticeAt = view.NextNoticeAt,
+            },
+            timeline = view.Timeline.Select(e => new { at = e.At, kind = WireNames.Of(e.Kind), actor = e.Actor, summary = e.Summary, body = e.Body }),
             links = new { self = LocationOf(t.Id) },
         };
     }
+
+    static object Clock(SlaClockStatus c) => new
+    {
+        id = c.Clock.Id,
+        kind = WireNames.Of(c.Clock.Kind),
+        state = WireNames.Of(c.State),
+        target = XmlConvert.ToString(c.Terms.Target),
+        coverage = WireNames.Of(c.Terms.Coverage),
+        startedAt = c.Clock.StartedAt,
+        dueAt = c.DueAt,
+        satisfiedAt = c.Clock.SatisfiedAt,
+        elapsed = XmlConvert.ToString(c.Elapsed),
+        remaining = XmlConvert.ToString(c.Remaining),
+        remainingSeconds = (long)c.Remaining.TotalSeconds,
+        pausedIntervals = c.Clock.Pauses.Select(p => new { from = p.From, until = p.Until }),
+        breached = c.Breached,
+    };
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -18,7 +18,10 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
     internal const string TicketRowKey = "ticket";
     internal const string EventRowPrefix = "event-";
 
-    static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
 
     public async Task<CreateTicketOutcome> CreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> initialEvents, CancellationToken cancellationToken)
     {
@@ -39,13 +42,42 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
         }
     }
 
-    public async Task<Ticket?> FindTicketAsync(string ticketId, CancellationToken cancellationToken)
+    public async Task<VersionedTicket?> LoadAsync(string ticketId, CancellationToken cancellationToken)
     {
         TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
         NullableResponse<TableEntity> response = await table
             .GetEntityIfExistsAsync<TableEntity>(ticketId, TicketRowKey, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        return response.HasValue ? ToTicket(response.Value!) : null;
+        return response.HasValue ? new VersionedTicket(ToTicket(response.Value!), response.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<string?> TryUpdateAsync(Ticket ticket, string version, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+    {
+        TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new List<TableTransactionAction>(events.Count + 1)
+        {
+            new(TableTransactionActionType.UpdateReplace, ToEntity(ticket), new ETag(version)),
+        };
+        batch.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(ticket.Id, e))));
+        try
+        {
+            Response<IReadOnlyList<Response>> response = await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            return response.Value[0].Headers.ETag?.ToString()
+                ?? throw new InvalidOperationException("The table service returned no ETag for the updated ticket.");
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 412)
+        {
+            return null;
+        }
+    }
+
+    public async Task<TicketEvent?> FindEventAsync(string ticketId, string eventId, CancellationToken cancellationToken)
+    {
+        TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
+        NullableResponse<TableEntity> response = await table
+            .GetEntityIfExistsAsync<TableEntity>(ticketId, EventRowPrefix + eventId, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.HasValue ? ToEvent(response.Value!) : null;
     }
 
     public async Task<TicketRecord?> FindRecordAsync(string ticketId, CancellationToken cancellationToken)
@@ -88,15 +120,13 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
         {
             ["Tenant"] = s.Tenant,
             ["Status"] = WireNames.Of(t.Status),
-            ["Severity"] = WireNames.Of(s.Severity),
+            ["Severity"] = WireNames.Of(t.Severity),
+            ["SubmittedSeverity"] = WireNames.Of(s.Severity),
+            ["Assignee"] = t.Assignee,
             ["Plan"] = WireNames.Of(t.Plan),
             ["Region"] = WireNames.Of(t.Region),
             ["TimeZone"] = t.TimeZoneId,
             ["CreatedAt"] = t.CreatedAt,
-            ["FirstResponseTarget"] = t.FirstResponse.Target.ToString("c", CultureInfo.InvariantCulture),
-            ["FirstResponseCoverage"] = WireNames.Of(t.FirstResponse.Coverage),
-            ["FirstResponseStartedAt"] = t.FirstResponse.StartedAt,
-            ["FirstResponseDueAt"] = t.FirstResponse.DueAt,
             ["RequesterName"] = s.Requester.Name,
             ["RequesterEmail"] = s.Requester.Email,
             ["Subject"] = s.Subject,
@@ -106,6 +136,9 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             ["Details"] = JsonSerializer.Serialize(details, DetailsJson),
             ["IdempotencyKey"] = t.IdempotencyKey,
             ["RequestFingerprint"] = t.RequestFingerprint,
+
+            // Clocks, notices and the email outbox: changed together with the status, under one ETag.
+            ["Work"] = JsonSerializer.Serialize(t.Work, DetailsJson),
         };
     }
 
@@ -116,7 +149,7 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
         var submission = new TicketSubmission(
             e.GetString("Tenant"),
             new Requester(e.GetString("RequesterName"), e.GetString("RequesterEmail")),
-            WireNames.Parse<Severity>(e.GetString("Severity")),
+            WireNames.Parse<Severity>(e.GetString("SubmittedSeverity")),
             e.GetString("Subject"),
             e.GetString("Description"),
             d.Applications,
@@ -128,11 +161,8 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             WireNames.Parse<BrowserScope>(d.Browsers),
             d.Browser,
             d.Appliance);
-        var firstResponse = new SlaDeadline(
-            TimeSpan.ParseExact(e.GetString("FirstResponseTarget"), "c", CultureInfo.InvariantCulture),
-            WireNames.Parse<Coverage>(e.GetString("FirstResponseCoverage")),
-            e.GetDateTimeOffset("FirstResponseStartedAt")!.Value,
-            e.GetDateTimeOffset("FirstResponseDueAt")!.Value);
+        TicketWork work = JsonSerializer.Deserialize<TicketWork>(e.GetString("Work"), DetailsJson)
+            ?? throw new InvalidDataException($"Ticket {e.PartitionKey} has no workflow state.");
         return new Ticket(
             e.PartitionKey,
             WireNames.Parse<TicketStatus>(e.GetString("Status")),
@@ -140,10 +170,12 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             WireNames.Parse<SupportPlan>(e.GetString("Plan")),
             WireNames.Parse<Region>(e.GetString("Region")),
             e.GetString("TimeZone"),
-            firstResponse,
+            WireNames.Parse<Severity>(e.GetString("Severity")),
+            e.GetString("Assignee"),
             submission,
             e.GetString("IdempotencyKey"),
-            e.GetString("RequestFingerprint"));
+            e.GetString("RequestFingerprint"),
+            work);
     }
 
     static TableEntity ToEntity(string ticketId, TicketEvent e) => new(ticketId, EventRowPrefix + e.Id)
@@ -152,6 +184,7 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
         ["Kind"] = WireNames.Of(e.Kind),
         ["Actor"] = e.Actor,
         ["Summary"] = e.Summary,
+        ["Body"] = e.Body,
     };
 
     static TicketEvent ToEvent(TableEntity e) => new(
@@ -159,7 +192,8 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
         e.GetDateTimeOffset("At")!.Value,
         WireNames.Parse<TicketEventKind>(e.GetString("Kind")),
         e.GetString("Actor"),
-        e.GetString("Summary"));
+        e.GetString("Summary"),
+        e.GetString("Body"));
 
     sealed record TicketDetails(
         string[] Applications,

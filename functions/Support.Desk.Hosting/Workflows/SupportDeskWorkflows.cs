@@ -10,7 +10,7 @@ public static class SupportDeskWorkflows
     public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(TicketOrchestrator)];
 
     public static IReadOnlyList<Type> Activities { get; } =
-        [typeof(AcknowledgeTicketWorkflowActivity), typeof(SendTicketEmailActivity), typeof(RecordTicketEventActivity)];
+        [typeof(AcknowledgeTicketWorkflowActivity), typeof(AdvanceTicketActivity)];
 
     public static void Register(DurableTaskRegistry registry)
     {
@@ -53,4 +53,7 @@ public sealed class DurableTicketWorkflows(DurableTaskClient client) : ITicketWo
 
     public async Task<bool> ExistsAsync(string ticketId, CancellationToken cancellationToken) =>
         await client.GetInstanceAsync(ticketId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null;
+
+    public Task NotifyChangedAsync(string ticketId, CancellationToken cancellationToken) =>
+        client.RaiseEventAsync(ticketId, TicketOrchestrator.TicketChangedEvent, "changed", cancellationToken);
 }

@@ -1,40 +1,24 @@
 using Microsoft.DurableTask;
 using Support.Desk.Application;
-using Support.Desk.Domain;
 
 namespace Support.Desk.Hosting.Workflows;
 
 public sealed record TicketStepRequest(string TicketId, DateTimeOffset At);
 
-public sealed record TicketEmailRequest(string TicketId, TicketEmailKind Kind, DateTimeOffset At);
-
-public sealed record RecordTicketEventRequest(string TicketId, TicketEvent Event);
-
-public sealed class AcknowledgeTicketWorkflowActivity(TicketWorkflowSteps steps) : TaskActivity<TicketStepRequest, bool>
+/// <summary>Records that the ticket's workflow started and clears its intake journal entry.</summary>
+public sealed class AcknowledgeTicketWorkflowActivity(TicketProgress progress) : TaskActivity<TicketStepRequest, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, TicketStepRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await steps.AcknowledgeStartAsync(input.TicketId, input.At, CancellationToken.None).ConfigureAwait(false);
+        await progress.AcknowledgeStartAsync(input.TicketId, input.At, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }
 
-public sealed class SendTicketEmailActivity(TicketWorkflowSteps steps) : TaskActivity<TicketEmailRequest, EmailSendOutcome>
+/// <summary>Does what has fallen due for the ticket and says when to wake next.</summary>
+public sealed class AdvanceTicketActivity(TicketProgress progress) : TaskActivity<string, TicketSchedule>
 {
-    public override Task<EmailSendOutcome> RunAsync(TaskActivityContext context, TicketEmailRequest input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return steps.SendEmailAsync(input.TicketId, input.Kind, input.At, CancellationToken.None);
-    }
-}
-
-public sealed class RecordTicketEventActivity(TicketWorkflowSteps steps) : TaskActivity<RecordTicketEventRequest, bool>
-{
-    public override async Task<bool> RunAsync(TaskActivityContext context, RecordTicketEventRequest input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        await steps.RecordAsync(input.TicketId, input.Event, CancellationToken.None).ConfigureAwait(false);
-        return true;
-    }
+    public override Task<TicketSchedule> RunAsync(TaskActivityContext context, string input) =>
+        progress.AdvanceAsync(input, CancellationToken.None);
 }

@@ -33,7 +33,7 @@ public sealed partial class IntakeReconciler(
                 continue;
             }
 
-            var ticket = await store.FindTicketAsync(pending.TicketId, cancellationToken).ConfigureAwait(false);
+            var ticket = (await store.LoadAsync(pending.TicketId, cancellationToken).ConfigureAwait(false))?.Ticket;
             if (ticket is null)
             {
                 // The request failed before the ticket was stored, and was never acknowledged.

@@ -11,13 +11,24 @@ public enum CreateTicketOutcome
     AlreadyExists,
 }
 
+/// <summary>A ticket with the version it was read at, for optimistic concurrency.</summary>
+public sealed record VersionedTicket(Ticket Ticket, string Version);
+
 /// <summary>Durable storage of tickets and their timelines.</summary>
 public interface ITicketStore
 {
     /// <summary>Stores a new ticket and its first timeline events atomically (one round trip where the store allows).</summary>
     Task<CreateTicketOutcome> CreateAsync(Ticket ticket, IReadOnlyList<TicketEvent> initialEvents, CancellationToken cancellationToken);
 
-    Task<Ticket?> FindTicketAsync(string ticketId, CancellationToken cancellationToken);
+    Task<VersionedTicket?> LoadAsync(string ticketId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the ticket if it is still at <paramref name="version"/> and adds the events, atomically.
+    /// Returns the new version, or null when someone else changed it first: reload and try again.
+    /// </summary>
+    Task<string?> TryUpdateAsync(Ticket ticket, string version, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken);
+
+    Task<TicketEvent?> FindEventAsync(string ticketId, string eventId, CancellationToken cancellationToken);
 
     Task<TicketRecord?> FindRecordAsync(string ticketId, CancellationToken cancellationToken);
 
@@ -47,6 +58,9 @@ public interface ITicketWorkflows
     Task<bool> StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken);
 
     Task<bool> ExistsAsync(string ticketId, CancellationToken cancellationToken);
+
+    /// <summary>Tells the ticket's workflow that the ticket changed, so it re-plans its timers.</summary>
+    Task NotifyChangedAsync(string ticketId, CancellationToken cancellationToken);
 }
 
 /// <summary>The customer directory: tenant name to plan, region, time zone.</summary>
@@ -77,5 +91,23 @@ public interface IEmailSender
     Task<EmailSendOutcome> SendAsync(EmailMessage message, CancellationToken cancellationToken);
 }
 
-/// <summary>What the ticket workflow needs to run without reading the ticket back.</summary>
-public sealed record TicketWorkflowInput(string TicketId, DateTimeOffset CreatedAt, DateTimeOffset FirstResponseDueAt);
+/// <summary>
+/// A send that did not go through. <see cref="Permanent"/> failures (a rejected address, a bad request) are
+/// not retried; others are, no sooner than <see cref="RetryAfter"/> when the provider said so.
+/// </summary>
+public sealed class EmailDeliveryException(string message, bool permanent, TimeSpan? retryAfter = null, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public bool Permanent { get; } = permanent;
+
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>
+/// The ticket workflow's input: the ticket ID, and whether its start was already acknowledged (carried
+/// over when the workflow continues as new to keep its history short).
+/// </summary>
+public sealed record TicketWorkflowInput(string TicketId, bool Acknowledged = false);
+
+/// <summary>What the workflow does next: finish (closed, nothing left to send) or wake at <see cref="NextAt"/> (or on a change).</summary>
+public sealed record TicketSchedule(bool Finished, DateTimeOffset? NextAt);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -13,7 +14,7 @@ public abstract record IntakeResult
     }
 
     /// <summary>The ticket was stored (or had been, for a replayed idempotent request).</summary>
-    public sealed record Accepted(Ticket Ticket, bool Replayed) : IntakeResult;
+    public sealed record Accepted(Ticket Ticket, SlaClockStatus FirstResponse, bool Replayed) : IntakeResult;
 
     public sealed record Invalid(ValidationErrors Errors) : IntakeResult;
 
@@ -61,7 +62,6 @@ public sealed partial class TicketIntake(
         }
 
         string fingerprint = Fingerprint(submission);
-        SlaDeadline firstResponse = policy.FirstResponse(customer.Tier, submission.Severity, customer.TimeZone, now);
 
         // Random IDs collide with negligible probability; try again rather than fail if one ever does.
         for (int attempt = 0; ; attempt++)
@@ -70,11 +70,12 @@ public sealed partial class TicketIntake(
                 ? TicketIds.NewRandom()
                 : TicketIds.FromIdempotencyKey(submission.Tenant, idempotencyKey);
             var ticket = new Ticket(
-                ticketId, TicketStatus.Open, now, customer.Plan, customer.Region, customer.TimeZone.Id,
-                firstResponse, submission, idempotencyKey, fingerprint);
+                ticketId, TicketStatus.Open, now, customer.Plan, customer.Region, customer.TimeZone.Id, submission.Severity, null,
+                submission, idempotencyKey, fingerprint, TicketWork.Start(ticketId, now));
+            SlaClockStatus firstResponse = TicketSla.Evaluate(ticket, policy, now)[0];
             TicketEvent submitted = TicketEvent.Create(
                 now, TicketEventKind.Submitted, submission.Requester.Email,
-                $"Ticket submitted: {WireNames.Of(submission.Severity)} severity, {WireNames.Of(customer.Plan)} plan; first response due {firstResponse.DueAt:u}.");
+                string.Create(CultureInfo.InvariantCulture, $"Ticket submitted: {WireNames.Of(submission.Severity)} severity, {WireNames.Of(customer.Plan)} plan; first response due {firstResponse.DueAt:u}."));
 
             // The journal entry makes the acknowledgement safe: if this process dies before the workflow
             // starts, the reconciler finds the entry and starts it.
@@ -84,11 +85,11 @@ public sealed partial class TicketIntake(
 
             if (create.Result == CreateTicketOutcome.Created)
             {
-                await StartWorkflowAsync(workflows, ticket, cancellationToken).ConfigureAwait(false);
-                return new IntakeResult.Accepted(ticket, Replayed: false);
+                await this.StartWorkflowAsync(workflows, ticket, cancellationToken).ConfigureAwait(false);
+                return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false);
             }
 
-            Ticket? existing = await store.FindTicketAsync(ticketId, cancellationToken).ConfigureAwait(false)
+            Ticket? existing = (await store.LoadAsync(ticketId, cancellationToken).ConfigureAwait(false))?.Ticket
                 ?? throw new InvalidOperationException($"Ticket {ticketId} was reported as existing but cannot be read.");
             if (idempotencyKey is null)
             {
@@ -108,7 +109,8 @@ public sealed partial class TicketIntake(
 
             // A replay never starts the workflow itself (that would race the original request);
             // the journal entry written above lets the reconciler start it if the original never did.
-            return new IntakeResult.Accepted(existing, Replayed: true);
+            SlaClockStatus existingFirstResponse = TicketSla.Evaluate(existing, policy, now).First(c => c.Clock.Kind == SlaClockKind.FirstResponse);
+            return new IntakeResult.Accepted(existing, existingFirstResponse, Replayed: true);
         }
     }
 
@@ -116,8 +118,7 @@ public sealed partial class TicketIntake(
     public static string Fingerprint(TicketSubmission submission) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(submission, FingerprintJson))));
 
-    public static TicketWorkflowInput WorkflowInputFor(Ticket ticket) =>
-        new(ticket.Id, ticket.CreatedAt, ticket.FirstResponse.DueAt);
+    public static TicketWorkflowInput WorkflowInputFor(Ticket ticket) => new(ticket.Id);
 
     async Task StartWorkflowAsync(ITicketWorkflows workflows, Ticket ticket, CancellationToken cancellationToken)
     {

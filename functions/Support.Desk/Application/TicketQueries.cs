@@ -2,15 +2,11 @@ using Support.Desk.Domain;
 
 namespace Support.Desk.Application;
 
-/// <summary>An SLA clock as seen at one instant.</summary>
-public sealed record SlaClockView(string Name, SlaDeadline Deadline, TimeSpan Remaining, bool Breached);
+/// <summary>A ticket as seen at one instant: its clocks evaluated, the next notice it owes, its timeline.</summary>
+public sealed record TicketView(Ticket Ticket, IReadOnlyList<SlaClockStatus> Clocks, DateTimeOffset? NextNoticeAt, IReadOnlyList<TicketEvent> Timeline);
 
-public sealed record TicketView(Ticket Ticket, IReadOnlyList<SlaClockView> Clocks, IReadOnlyList<TicketEvent> Timeline);
-
-public sealed class TicketQueries(ITicketStore store, TimeProvider clock)
+public sealed class TicketQueries(ITicketStore store, SlaPolicy policy, EscalationOptions escalation, TimeProvider clock)
 {
-    public const string FirstResponseClock = "firstResponse";
-
     public async Task<TicketView?> GetAsync(string ticketId, CancellationToken cancellationToken)
     {
         if (TicketIds.Normalize(ticketId) is not { } id)
@@ -25,12 +21,7 @@ public sealed class TicketQueries(ITicketStore store, TimeProvider clock)
         }
 
         DateTimeOffset now = clock.GetUtcNow();
-        SlaDeadline firstResponse = record.Ticket.FirstResponse;
-        TimeSpan remaining = firstResponse.DueAt - now;
-        var clocks = new[]
-        {
-            new SlaClockView(FirstResponseClock, firstResponse, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, now > firstResponse.DueAt),
-        };
-        return new TicketView(record.Ticket, clocks, record.Timeline);
+        SlaPlan plan = SlaPlanner.Plan(record.Ticket, policy, escalation, now);
+        return new TicketView(record.Ticket, TicketSla.Evaluate(record.Ticket, policy, now), plan.Send.Count > 0 ? now : plan.NextAt, record.Timeline);
     }
 }

@@ -57,9 +57,18 @@ public sealed class SlaPolicy
             return CoverageCalendar.AlwaysOn;
         }
 
+        return this.BusinessCalendarFor(tier, customerZone);
+    }
+
+    /// <summary>The tier's business hours, whatever the severity: used for reminders in business days.</summary>
+    public CoverageCalendar BusinessCalendarFor(SupportTier tier, TimeZoneInfo customerZone)
+    {
         (TimeSpan opens, TimeSpan closes, DayOfWeek[] days) = this.hours[tier];
         return new BusinessHoursCalendar(customerZone, opens, closes, days, this.holidays);
     }
+
+    /// <summary>One business day: a full coverage day of the tier (12 hours for 06:00-18:00).</summary>
+    public TimeSpan BusinessDayLength(SupportTier tier) => this.hours[tier].Closes - this.hours[tier].Opens;
 
     public SlaDeadline FirstResponse(SupportTier tier, Severity severity, TimeZoneInfo customerZone, DateTimeOffset submittedAt)
     {

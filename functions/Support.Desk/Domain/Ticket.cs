@@ -59,7 +59,11 @@ public sealed record TicketSubmission(
     string? Browser,
     ApplianceDetails? Appliance);
 
-/// <summary>A stored ticket. <see cref="RequestFingerprint"/> identifies the submission for idempotent replays.</summary>
+/// <summary>
+/// A stored ticket. <see cref="Severity"/> is the current one (the provider may re-assign it; the submitted
+/// one stays in <see cref="Submission"/>). <see cref="RequestFingerprint"/> identifies the submission for
+/// idempotent replays.
+/// </summary>
 public sealed record Ticket(
     string Id,
     TicketStatus Status,
@@ -67,33 +71,49 @@ public sealed record Ticket(
     SupportPlan Plan,
     Region Region,
     string TimeZoneId,
-    SlaDeadline FirstResponse,
+    Severity Severity,
+    string? Assignee,
     TicketSubmission Submission,
     string? IdempotencyKey,
-    string RequestFingerprint)
+    string RequestFingerprint,
+    TicketWork Work)
 {
     public SupportTier Tier => SupportPlans.TierOf(this.Plan);
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(this.TimeZoneId);
 }
 
 public enum TicketEventKind
 {
     Submitted,
     WorkflowStarted,
+    AgentReplied,
+    InformationRequested,
+    CustomerUpdate,
+    AgentUpdate,
+    ResolutionProposed,
+    ResolutionConfirmed,
+    ResolutionRejected,
+    SeverityChanged,
+    AssigneeChanged,
+    SlaWarning,
+    SlaBreached,
+    SlaEscalated,
+    CustomerReminded,
     EmailSent,
     EmailFailed,
-    FirstResponseDue,
 }
 
 /// <summary>
-/// One entry on a ticket's timeline. <see cref="Id"/> is deterministic for events written by the workflow,
-/// so a retried write lands on the same entry instead of adding a second one.
+/// One entry on a ticket's timeline. <see cref="Id"/> sorts by time and is deterministic for entries the
+/// workflow writes, so a retried write lands on the same entry instead of adding a second one.
+/// <see cref="Body"/> holds the text of replies, updates and resolutions.
 /// </summary>
-public sealed record TicketEvent(string Id, DateTimeOffset At, TicketEventKind Kind, string Actor, string Summary)
+public sealed record TicketEvent(string Id, DateTimeOffset At, TicketEventKind Kind, string Actor, string Summary, string? Body = null)
 {
-    public static TicketEvent Create(DateTimeOffset at, TicketEventKind kind, string actor, string summary, string? discriminator = null) =>
-        new(EventIdFor(at, kind, discriminator), at, kind, actor, summary);
+    public static TicketEvent Create(DateTimeOffset at, TicketEventKind kind, string actor, string summary, string? discriminator = null, string? body = null) =>
+        new(EventIdFor(at, kind, discriminator), at, kind, actor, summary, body);
 
-    /// <summary>Sorts by time: the UTC ticks come first, fixed width.</summary>
     public static string EventIdFor(DateTimeOffset at, TicketEventKind kind, string? discriminator = null) =>
         $"{at.UtcTicks:D19}-{WireNames.Of(kind)}" + (discriminator is null ? string.Empty : "-" + discriminator);
 }

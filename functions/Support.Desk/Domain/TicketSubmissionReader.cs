@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Support.Desk.Domain;
 
@@ -8,7 +6,7 @@ namespace Support.Desk.Domain;
 /// Reads and validates a ticket submission (camelCase JSON). It reports every invalid field at once,
 /// rejects unknown and duplicated fields, and checks the tenant against the customer directory.
 /// </summary>
-public static partial class TicketSubmissionReader
+public static class TicketSubmissionReader
 {
     public const int MaxBodyBytes = 256 * 1024;
     public const int MaxSubjectLength = 200;
@@ -36,9 +34,9 @@ public static partial class TicketSubmissionReader
             return (null, null, errors);
         }
 
-        var r = new FieldReader(root, string.Empty, KnownFields, errors);
+        var r = new JsonFieldReader(root, string.Empty, KnownFields, errors);
 
-        string? tenant = r.String("tenant", 3, 64, singleLine: true);
+        string? tenant = r.Text("tenant", 3, 64, singleLine: true);
         Customer? customer = null;
         if (tenant is not null)
         {
@@ -50,10 +48,10 @@ public static partial class TicketSubmissionReader
         }
 
         Requester? requester = null;
-        if (r.Object("requester") is FieldReader rq)
+        if (r.Nested("requester", ["name", "email"]) is JsonFieldReader rq)
         {
-            string? name = rq.String("name", 1, MaxNameLength, singleLine: true);
-            string? email = rq.String("email", 3, EmailAddresses.MaxLength, singleLine: true);
+            string? name = rq.Text("name", 1, MaxNameLength, singleLine: true);
+            string? email = rq.Text("email", 3, EmailAddresses.MaxLength, singleLine: true);
             if (email is not null && !EmailAddresses.IsValid(email))
             {
                 errors.Add("requester.email", "Must be a valid email address such as jane@example.com.");
@@ -64,8 +62,8 @@ public static partial class TicketSubmissionReader
         }
 
         Severity? severity = r.Enum<Severity>("severity");
-        string? subject = r.String("subject", 1, MaxSubjectLength, singleLine: true);
-        string? description = r.String("description", 1, MaxDescriptionLength, singleLine: false);
+        string? subject = r.Text("subject", 1, MaxSubjectLength, singleLine: true);
+        string? description = r.Text("description", 1, MaxDescriptionLength, singleLine: false);
         IReadOnlyList<string>? applications = r.StringList("applications", MaxListItems, MaxNameLength);
         IReadOnlyList<string>? connections = r.StringList("connections", MaxListItems, MaxNameLength);
         LoginStage? loginStage = r.Enum<LoginStage>("loginStage");
@@ -79,7 +77,7 @@ public static partial class TicketSubmissionReader
         AffectedUsers? affected = r.Enum<AffectedUsers>("affectedUsers");
         Frequency? frequency = r.Enum<Frequency>("frequency");
         BrowserScope? browsers = r.Enum<BrowserScope>("browsers");
-        string? browser = r.String("browser", 1, 100, singleLine: true, required: browsers == BrowserScope.One);
+        string? browser = r.Text("browser", 1, 100, singleLine: true, required: browsers == BrowserScope.One);
         if (browsers == BrowserScope.All && browser is not null)
         {
             errors.Add("browser", "Only given when browsers is 'one'.");
@@ -87,16 +85,16 @@ public static partial class TicketSubmissionReader
 
         ApplianceDetails? appliance = null;
         bool applianceRequired = customer?.IsApplianceCustomer == true;
-        FieldReader? ap = r.Object("appliance", required: applianceRequired);
+        JsonFieldReader? ap = r.Nested("appliance", ["version", "nodeStatus", "healthCheckStatus"], required: applianceRequired);
         if (ap is not null && customer is { IsApplianceCustomer: false })
         {
             errors.Add("appliance", "Only appliance customers provide appliance details.");
         }
         else if (ap is not null)
         {
-            string? version = ap.String("version", 1, 100, singleLine: true);
-            string? nodeStatus = ap.String("nodeStatus", 1, 2000, singleLine: false);
-            string? health = ap.String("healthCheckStatus", 1, 2000, singleLine: false);
+            string? version = ap.Text("version", 1, 100, singleLine: true);
+            string? nodeStatus = ap.Text("nodeStatus", 1, 2000, singleLine: false);
+            string? health = ap.Text("healthCheckStatus", 1, 2000, singleLine: false);
             appliance = version is not null && nodeStatus is not null && health is not null
                 ? new ApplianceDetails(version, nodeStatus, health)
                 : null;
@@ -111,190 +109,5 @@ public static partial class TicketSubmissionReader
             tenant!, requester!, severity!.Value, subject!, description!, applications!, connections!, loginStage!.Value,
             startedAt!.Value, affected!.Value, frequency!.Value, browsers!.Value, browser, appliance);
         return (submission, customer, errors);
-    }
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339();
-
-    /// <summary>Reads the fields of one JSON object, recording an error for each bad or unknown one.</summary>
-    sealed class FieldReader
-    {
-        readonly Dictionary<string, JsonElement> fields = new(StringComparer.Ordinal);
-        readonly string path;
-        readonly ValidationErrors errors;
-
-        public FieldReader(JsonElement obj, string path, IReadOnlyCollection<string> known, ValidationErrors errors)
-        {
-            this.path = path;
-            this.errors = errors;
-            foreach (JsonProperty property in obj.EnumerateObject())
-            {
-                string field = this.PathOf(property.Name);
-                if (!known.Contains(property.Name))
-                {
-                    errors.Add(field, "Is not a recognised field.");
-                }
-                else if (!this.fields.TryAdd(property.Name, property.Value))
-                {
-                    errors.Add(field, "Appears more than once.");
-                }
-            }
-        }
-
-        public string? String(string name, int minLength, int maxLength, bool singleLine, bool required = true)
-        {
-            if (!this.TryGet(name, required, out JsonElement value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                this.errors.Add(this.PathOf(name), "Must be a string.");
-                return null;
-            }
-
-            return this.CheckText(this.PathOf(name), value.GetString()!, minLength, maxLength, singleLine);
-        }
-
-        public TEnum? Enum<TEnum>(string name)
-            where TEnum : struct, Enum
-        {
-            if (!this.TryGet(name, required: true, out JsonElement value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind == JsonValueKind.String && WireNames.TryParse(value.GetString(), out TEnum parsed))
-            {
-                return parsed;
-            }
-
-            this.errors.Add(this.PathOf(name), $"Must be one of: {string.Join(", ", WireNames.AllOf<TEnum>())}.");
-            return null;
-        }
-
-        public List<string>? StringList(string name, int maxItems, int maxItemLength)
-        {
-            if (!this.TryGet(name, required: true, out JsonElement value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind != JsonValueKind.Array)
-            {
-                this.errors.Add(this.PathOf(name), "Must be an array of strings.");
-                return null;
-            }
-
-            int count = value.GetArrayLength();
-            if (count == 0 || count > maxItems)
-            {
-                this.errors.Add(this.PathOf(name), $"Must list between 1 and {maxItems} entries.");
-                return null;
-            }
-
-            var items = new List<string>(count);
-            int index = 0;
-            foreach (JsonElement item in value.EnumerateArray())
-            {
-                string itemPath = $"{this.PathOf(name)}[{index++}]";
-                if (item.ValueKind != JsonValueKind.String)
-                {
-                    this.errors.Add(itemPath, "Must be a string.");
-                }
-                else if (this.CheckText(itemPath, item.GetString()!, 1, maxItemLength, singleLine: true) is { } text)
-                {
-                    items.Add(text);
-                }
-            }
-
-            return items.Count == count ? items : null;
-        }
-
-        public DateTimeOffset? Timestamp(string name)
-        {
-            if (!this.TryGet(name, required: true, out JsonElement value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind == JsonValueKind.String
-                && Rfc3339().IsMatch(value.GetString()!)
-                && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset parsed))
-            {
-                return parsed;
-            }
-
-            this.errors.Add(this.PathOf(name), "Must be an RFC 3339 timestamp with an offset, such as 2026-11-26T09:30:00Z.");
-            return null;
-        }
-
-        public FieldReader? Object(string name, bool required = true)
-        {
-            if (!this.TryGet(name, required, out JsonElement value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind != JsonValueKind.Object)
-            {
-                this.errors.Add(this.PathOf(name), "Must be an object.");
-                return null;
-            }
-
-            string[] known = name switch
-            {
-                "requester" => ["name", "email"],
-                "appliance" => ["version", "nodeStatus", "healthCheckStatus"],
-                _ => [],
-            };
-            return new FieldReader(value, this.PathOf(name), known, this.errors);
-        }
-
-        string? CheckText(string field, string text, int minLength, int maxLength, bool singleLine)
-        {
-            string trimmed = text.Trim();
-            if (trimmed.Length < minLength)
-            {
-                this.errors.Add(field, minLength <= 1 ? "Must not be empty." : $"Must be at least {minLength} characters.");
-                return null;
-            }
-
-            if (trimmed.Length > maxLength)
-            {
-                this.errors.Add(field, $"Must be at most {maxLength} characters.");
-                return null;
-            }
-
-            foreach (char c in trimmed)
-            {
-                bool allowedWhitespace = !singleLine && c is '\n' or '\r' or '\t';
-                if (char.IsControl(c) && !allowedWhitespace)
-                {
-                    this.errors.Add(field, singleLine ? "Must be a single line without control characters." : "Must not contain control characters.");
-                    return null;
-                }
-            }
-
-            return trimmed;
-        }
-
-        bool TryGet(string name, bool required, out JsonElement value)
-        {
-            if (this.fields.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null)
-            {
-                return true;
-            }
-
-            if (required)
-            {
-                this.errors.Add(this.PathOf(name), "Is required.");
-            }
-
-            return false;
-        }
-
-        string PathOf(string name) => this.path.Length == 0 ? name : $"{this.path}.{name}";
     }
 }

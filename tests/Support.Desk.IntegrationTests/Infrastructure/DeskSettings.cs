@@ -41,4 +41,9 @@ public sealed class DeskSettings
     }
 
     public string[] MailFiles() => Directory.GetFiles(this.MailDirectory, "*.eml");
+
+    /// <summary>The kinds of the emails sent so far, from their file names ({ticket}.{kind}.{n}.eml), sorted.</summary>
+    public string[] MailKinds(string ticketId) =>
+        [.. this.MailFiles().Select(Path.GetFileName).Where(f => f!.StartsWith(ticketId, StringComparison.Ordinal))
+            .Select(f => f!.Split('.')[1]).Order(StringComparer.Ordinal)];
 }

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+using Support.Desk.Domain;
+
+namespace Support.Desk.Application;
+
+public abstract record CommandResult
+{
+    private CommandResult()
+    {
+    }
+
+    public sealed record Done(Ticket Ticket) : CommandResult;
+
+    public sealed record NotFound : CommandResult;
+
+    /// <summary>The command is not allowed in the ticket's current state (HTTP 409).</summary>
+    public sealed record Conflict(string Reason) : CommandResult;
+}
+
+/// <summary>
+/// Runs lifecycle commands against stored tickets: load, apply the pure lifecycle rule, save with the version
+/// read (retrying on a concurrent change), then wake the ticket's workflow so it re-plans its timers.
+/// </summary>
+public sealed partial class TicketCommands(ITicketStore store, TimeProvider clock, ILogger<TicketCommands> logger)
+{
+    const int MaxAttempts = 5;
+
+    public Task<CommandResult> RespondAsync(string ticketId, ResponseKind kind, string author, string body, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(ticketId, (t, now) => TicketLifecycle.Respond(t, kind, author, body, now), workflows, cancellationToken);
+
+    public Task<CommandResult> AddUpdateAsync(string ticketId, UpdateRole role, string author, string body, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(ticketId, (t, now) => TicketLifecycle.AddUpdate(t, role, author, body, now), workflows, cancellationToken);
+
+    public Task<CommandResult> ProposeResolutionAsync(string ticketId, string author, string summary, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(ticketId, (t, now) => TicketLifecycle.ProposeResolution(t, author, summary, now), workflows, cancellationToken);
+
+    public Task<CommandResult> ConfirmAsync(string ticketId, bool resolved, string? comment, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(ticketId, (t, now) => TicketLifecycle.Confirm(t, resolved, t.Submission.Requester.Email, comment, now), workflows, cancellationToken);
+
+    public Task<CommandResult> ReassignAsync(string ticketId, Severity? severity, string? assignee, string changedBy, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(ticketId, (t, now) => TicketLifecycle.Reassign(t, severity, assignee, changedBy, now), workflows, cancellationToken);
+
+    async Task<CommandResult> ExecuteAsync(
+        string ticketId, Func<Ticket, DateTimeOffset, LifecycleResult> command, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        if (TicketIds.Normalize(ticketId) is not { } id)
+        {
+            return new CommandResult.NotFound();
+        }
+
+        for (int attempt = 1; ; attempt++)
+        {
+            VersionedTicket? current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return new CommandResult.NotFound();
+            }
+
+            LifecycleResult result = command(current.Ticket, clock.GetUtcNow());
+            if (result.Conflict is { } reason)
+            {
+                return new CommandResult.Conflict(reason);
+            }
+
+            if (await store.TryUpdateAsync(result.Ticket!, current.Version, result.Events, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await NotifyAsync(workflows, id, cancellationToken).ConfigureAwait(false);
+                return new CommandResult.Done(result.Ticket!);
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException($"Ticket {id} kept changing; gave up after {MaxAttempts} attempts.");
+            }
+        }
+    }
+
+    async Task NotifyAsync(ITicketWorkflows workflows, string ticketId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await workflows.NotifyChangedAsync(ticketId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The change is stored; the workflow still acts on it at its next wake-up, only perhaps later.
+            LogNotifyFailed(logger, ex, ticketId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the workflow of ticket {TicketId} after a change.")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception error, string ticketId);
+}

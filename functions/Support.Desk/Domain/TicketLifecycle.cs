@@ -1,0 +1,156 @@
+namespace Support.Desk.Domain;
+
+public enum ResponseKind
+{
+    Reply,
+    RequestInfo,
+}
+
+public enum UpdateRole
+{
+    Customer,
+    Agent,
+}
+
+/// <summary>What a lifecycle command did: the new ticket and its timeline entries, or why it may not happen now.</summary>
+public sealed record LifecycleResult(Ticket? Ticket, IReadOnlyList<TicketEvent> Events, string? Conflict)
+{
+    public static LifecycleResult Rejected(string reason) => new(null, [], reason);
+}
+
+/// <summary>
+/// The ticket lifecycle: open → first agent response → in progress ⇄ waiting on customer → resolution
+/// proposed → closed only when the customer confirms; a customer who says it is not resolved puts it back
+/// in progress. Pure: the caller supplies the time and persists the result.
+/// </summary>
+/// <remarks>
+/// Clocks: a reply (or a proposed resolution) satisfies the open response clock. A request for information
+/// pauses it: the desk waits on the customer, and that time does not count. The customer's answer resumes
+/// it; a customer update with no clock open starts a next-response clock; repeated updates keep the clock
+/// that is already running.
+/// </remarks>
+public static class TicketLifecycle
+{
+    public static LifecycleResult Respond(Ticket ticket, ResponseKind kind, string author, string body, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (ticket.Status is not (TicketStatus.Open or TicketStatus.InProgress or TicketStatus.WaitingOnCustomer))
+        {
+            return LifecycleResult.Rejected($"An agent cannot respond to a ticket that is {WireNames.Of(ticket.Status)}.");
+        }
+
+        TicketWork work = ticket.Work;
+        if (kind == ResponseKind.Reply)
+        {
+            TicketEvent replied = TicketEvent.Create(now, TicketEventKind.AgentReplied, author, "Agent replied.", body: body);
+            work = work.WithClocks(work.Clocks.Select(c => c.Satisfy(now))) with { WaitingSince = null };
+            work = work.Enqueue(ticket.Id, TicketEmailKind.AgentReply, now, eventId: replied.Id);
+            return new LifecycleResult(ticket with { Status = TicketStatus.InProgress, Work = work }, [replied], null);
+        }
+
+        TicketEvent requested = TicketEvent.Create(now, TicketEventKind.InformationRequested, author, "Agent requested information; the SLA clock is paused until the customer answers.", body: body);
+        work = work.WithClocks(work.Clocks.Select(c => c.Pause(now))) with { WaitingSince = work.WaitingSince ?? now };
+        work = work.Enqueue(ticket.Id, TicketEmailKind.InformationRequested, now, eventId: requested.Id);
+        return new LifecycleResult(ticket with { Status = TicketStatus.WaitingOnCustomer, Work = work }, [requested], null);
+    }
+
+    public static LifecycleResult AddUpdate(Ticket ticket, UpdateRole role, string author, string body, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (ticket.Status == TicketStatus.Closed)
+        {
+            return LifecycleResult.Rejected("The ticket is closed; open a new ticket for a new problem.");
+        }
+
+        if (role == UpdateRole.Agent)
+        {
+            TicketEvent note = TicketEvent.Create(now, TicketEventKind.AgentUpdate, author, "Agent added an update.", body: body);
+            return new LifecycleResult(ticket, [note], null);
+        }
+
+        TicketEvent update = TicketEvent.Create(now, TicketEventKind.CustomerUpdate, author, "Customer added an update.", body: body);
+        TicketWork work = ticket.Work;
+        TicketStatus status = ticket.Status;
+        if (ticket.Status is TicketStatus.WaitingOnCustomer or TicketStatus.InProgress)
+        {
+            bool anyPaused = work.Clocks.Any(c => c.IsPaused);
+            work = work.WithClocks(work.Clocks.Select(c => c.Resume(now))) with { WaitingSince = null };
+            if (!anyPaused && work.OpenClock is null)
+            {
+                work = StartNextResponseClock(work, now);
+            }
+
+            status = TicketStatus.InProgress;
+        }
+
+        return new LifecycleResult(ticket with { Status = status, Work = work }, [update], null);
+    }
+
+    public static LifecycleResult ProposeResolution(Ticket ticket, string author, string summary, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (ticket.Status is not (TicketStatus.Open or TicketStatus.InProgress or TicketStatus.WaitingOnCustomer))
+        {
+            return LifecycleResult.Rejected($"A resolution cannot be proposed for a ticket that is {WireNames.Of(ticket.Status)}.");
+        }
+
+        TicketEvent proposed = TicketEvent.Create(now, TicketEventKind.ResolutionProposed, author, "Resolution proposed; waiting for the customer to confirm.", body: summary);
+        TicketWork work = ticket.Work.WithClocks(ticket.Work.Clocks.Select(c => c.Satisfy(now))) with { WaitingSince = now };
+        work = work.Enqueue(ticket.Id, TicketEmailKind.ResolutionProposed, now, eventId: proposed.Id);
+        return new LifecycleResult(ticket with { Status = TicketStatus.ResolutionProposed, Work = work }, [proposed], null);
+    }
+
+    public static LifecycleResult Confirm(Ticket ticket, bool resolved, string author, string? comment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (ticket.Status != TicketStatus.ResolutionProposed)
+        {
+            return LifecycleResult.Rejected($"Only a proposed resolution can be confirmed or rejected; the ticket is {WireNames.Of(ticket.Status)}.");
+        }
+
+        if (resolved)
+        {
+            TicketEvent confirmed = TicketEvent.Create(now, TicketEventKind.ResolutionConfirmed, author, "Customer confirmed the issue is resolved; ticket closed.", body: comment);
+            TicketWork closedWork = ticket.Work with { WaitingSince = null };
+            closedWork = closedWork.Enqueue(ticket.Id, TicketEmailKind.Closed, now, eventId: confirmed.Id);
+            return new LifecycleResult(ticket with { Status = TicketStatus.Closed, Work = closedWork }, [confirmed], null);
+        }
+
+        TicketEvent rejected = TicketEvent.Create(now, TicketEventKind.ResolutionRejected, author, "Customer says the issue is not resolved; back in progress.", body: comment);
+        TicketWork work = StartNextResponseClock(ticket.Work with { WaitingSince = null }, now);
+        return new LifecycleResult(ticket with { Status = TicketStatus.InProgress, Work = work }, [rejected], null);
+    }
+
+    public static LifecycleResult Reassign(Ticket ticket, Severity? severity, string? assignee, string changedBy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (ticket.Status == TicketStatus.Closed)
+        {
+            return LifecycleResult.Rejected("A closed ticket cannot be changed.");
+        }
+
+        var events = new List<TicketEvent>();
+        Ticket updated = ticket;
+        if (severity is { } s && s != ticket.Severity)
+        {
+            events.Add(TicketEvent.Create(now, TicketEventKind.SeverityChanged, changedBy,
+                $"Severity changed from {WireNames.Of(ticket.Severity)} to {WireNames.Of(s)}; SLA clocks recomputed from their start."));
+            updated = updated with { Severity = s };
+        }
+
+        if (assignee is not null && assignee != ticket.Assignee)
+        {
+            events.Add(TicketEvent.Create(now, TicketEventKind.AssigneeChanged, changedBy, $"Assigned to {assignee}."));
+            updated = updated with { Assignee = assignee };
+        }
+
+        return new LifecycleResult(updated, events, null);
+    }
+
+    static TicketWork StartNextResponseClock(TicketWork work, DateTimeOffset now)
+    {
+        int sequence = work.Sequence + 1;
+        var clock = new SlaClock($"next-response-{sequence}", SlaClockKind.NextResponse, now, [], null);
+        return work.WithClocks([.. work.Clocks, clock]) with { Sequence = sequence };
+    }
+}

@@ -1,0 +1,31 @@
+using Support.Desk.Domain;
+
+namespace Support.Desk.UnitTests;
+
+/// <summary>Stored tickets in a known state, for lifecycle, clock and planner tests.</summary>
+internal static class TicketSamples
+{
+    public static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+    public static DateTimeOffset NewYorkTime(int year, int month, int day, int hour, int minute = 0)
+    {
+        var local = new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, NewYork.GetUtcOffset(local));
+    }
+
+    public static Ticket New(DateTimeOffset createdAt, Severity severity = Severity.High, SupportPlan plan = SupportPlan.Gold, string? assignee = null)
+    {
+        var (submission, _, _) = SubmissionSamples.Read(SubmissionSamples.Valid());
+        const string id = "SUP-7K3M-9QXD-2F4A";
+        return new Ticket(id, TicketStatus.Open, createdAt, plan, Region.Us, "America/New_York", severity, assignee,
+            submission! with { Severity = severity }, null, "fingerprint", TicketWork.Start(id, createdAt));
+    }
+
+    /// <summary>Applies a lifecycle step that must succeed.</summary>
+    public static Ticket Then(this Ticket ticket, Func<Ticket, LifecycleResult> step)
+    {
+        LifecycleResult result = step(ticket);
+        Assert.Null(result.Conflict);
+        return result.Ticket!;
+    }
+}
