@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Support.Desk.Application;
+using Support.Desk.Application.Status;
+using Support.Desk.Domain.Status;
+using Support.Desk.Hosting.Status;
 using Support.Desk.Domain;
 using Support.Desk.Hosting.Customers;
 using Support.Desk.Hosting.Email;
@@ -39,6 +43,10 @@ public static class SupportDeskComposition
             .Bind(configuration.GetSection(EscalationOptions.SectionName))
             .ValidateAll(o => o.Validate())
             .ValidateOnStart();
+        services.AddOptions<StatusPageOptions>()
+            .Bind(configuration.GetSection(StatusPageOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
         services.AddOptions<SupportCenterOptions>().Bind(configuration.GetSection(SupportCenterOptions.SectionName));
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
@@ -64,7 +72,16 @@ public static class SupportDeskComposition
         services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EscalationOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SupportCenterOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StatusPageOptions>>().Value);
         services.AddSingleton<TicketEmailComposer>();
+        services.AddSingleton<IOpenTicketIndex, TableOpenTicketIndex>();
+        services.AddSingleton<IRegionStatusStore, TableRegionStatusStore>();
+        services.AddSingleton<IStatusPageParser, StatuspageV2Parser>();
+        services.AddSingleton<IStatusPageFetcher, HttpStatusPageFetcher>();
+        services.AddSingleton<RegionStatusBoard>();
+        services.AddSingleton<StatusMonitor>();
+        services.AddSingleton<StatusQueries>();
+        services.AddStatusPageClient();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<TicketQueries>();
         services.AddSingleton<TicketCommands>();
@@ -97,6 +114,30 @@ public static class SupportDeskComposition
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// One HTTP client for all status pages, with the standard resilience handler (one quick retry, attempt
+    /// and total timeouts) and a circuit breaker per page host, so one region's failure never trips another's.
+    /// </summary>
+    static void AddStatusPageClient(this IServiceCollection services)
+    {
+        services.AddHttpClient(HttpStatusPageFetcher.ClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("Support.Functions-StatusMonitor/1.0"))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = true,
+                MaxAutomaticRedirections = 5,
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+            })
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.MaxRetryAttempts = 1;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(500);
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(8);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(20);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+            })
+            .SelectPipelineByAuthority();
     }
 
     /// <summary>Options validation that reports every problem at start, each naming its configuration key.</summary>

@@ -1,13 +1,14 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Support.Desk.Application;
+using Support.Desk.Application.Status;
 using Support.Desk.Hosting.Scheduling;
 using Support.Desk.Hosting.Workflows;
 
 namespace Support.Functions;
 
 /// <summary>Timer triggers; schedules come from app settings named in <see cref="SupportDeskSchedules"/>.</summary>
-public sealed class ScheduleFunctions(IntakeReconciler reconciler)
+public sealed class ScheduleFunctions(IntakeReconciler reconciler, StatusMonitor statusMonitor)
 {
     [Function(nameof(SupportDeskSchedules.ReconcileIntake))]
     public Task ReconcileIntake(
@@ -15,4 +16,10 @@ public sealed class ScheduleFunctions(IntakeReconciler reconciler)
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
         reconciler.RunAsync(new DurableTicketWorkflows(durableClient), cancellationToken);
+
+    [Function(nameof(SupportDeskSchedules.PollRegionalStatus))]
+    public Task PollRegionalStatus(
+        [TimerTrigger("%StatusPollSchedule%")] TimerInfo timer,
+        CancellationToken cancellationToken) =>
+        statusMonitor.PollAllAsync(cancellationToken);
 }

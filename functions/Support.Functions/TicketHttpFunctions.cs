@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Support.Desk.Application;
+using Support.Desk.Application.Status;
 using Support.Desk.Hosting.Http;
 using Support.Desk.Hosting.Workflows;
 
 namespace Support.Functions;
 
 /// <summary>HTTP triggers of the ticket API; the local host maps the same handlers.</summary>
-public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queries, TicketCommands commands)
+public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queries, TicketCommands commands, StatusQueries statusQueries)
 {
     [Function(nameof(SupportDeskRoutes.SubmitTicket))]
     public Task<IActionResult> SubmitTicket(
@@ -69,4 +70,10 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
     public static IActionResult GetOpenApiDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.OpenApiTemplate)] HttpRequest request) =>
         new HttpResultActionResult(OpenApiDocument.Get());
+
+    [Function(nameof(SupportDeskRoutes.GetRegionalStatus))]
+    public Task<IActionResult> GetRegionalStatus(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = SupportDeskRoutes.StatusTemplate)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        StatusApi.GetAsync(request, statusQueries, cancellationToken).AsActionResult();
 }

@@ -1,4 +1,5 @@
 using Support.Desk.Application;
+using Support.Desk.Application.Status;
 using Support.Desk.Hosting.Http;
 
 namespace Support.LocalHost;
@@ -21,6 +22,7 @@ internal static class LocalHostEndpoints
         MapCommand(api, SupportDeskRoutes.ProposeResolution, TicketApi.ProposeResolutionAsync);
         MapCommand(api, SupportDeskRoutes.ConfirmResolution, TicketApi.ConfirmAsync);
         Map(api, SupportDeskRoutes.GetOpenApiDocument, OpenApiDocument.Get);
+        Map(api, SupportDeskRoutes.GetRegionalStatus, (HttpRequest request, StatusQueries queries, CancellationToken ct) => StatusApi.GetAsync(request, queries, ct));
         return endpoints;
     }
 

@@ -1,5 +1,6 @@
 using Cronos;
 using Support.Desk.Application;
+using Support.Desk.Application.Status;
 using Support.Desk.Hosting.Scheduling;
 
 namespace Support.LocalHost;
@@ -19,6 +20,7 @@ internal sealed partial class ScheduledJobsService(
     [
         new(SupportDeskSchedules.ReconcileIntake, (sp, ct) =>
             sp.GetRequiredService<IntakeReconciler>().RunAsync(sp.GetRequiredService<ITicketWorkflows>(), ct)),
+        new(SupportDeskSchedules.PollRegionalStatus, (sp, ct) => sp.GetRequiredService<StatusMonitor>().PollAllAsync(ct)),
     ];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

@@ -25,7 +25,8 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
     TicketHttpFunctions Functions => new(
         this.host.Services.GetRequiredService<TicketIntake>(),
         this.host.Services.GetRequiredService<TicketQueries>(),
-        this.host.Services.GetRequiredService<TicketCommands>());
+        this.host.Services.GetRequiredService<TicketCommands>(),
+        this.host.Services.GetRequiredService<Support.Desk.Application.Status.StatusQueries>());
 
     HttpRequest Request(string method, string path, string? body = null, string contentType = "application/json", params (string Name, string Value)[] headers)
     {

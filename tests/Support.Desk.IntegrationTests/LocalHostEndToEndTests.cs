@@ -170,4 +170,63 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         JsonElement errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal(["requester.email", "severity", "tenant"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task RegionalOutage_AnnotatesNewTicketsAndEmailsStaffOnOutageAndRecovery()
+    {
+        await using FakeStatusPages pages = await FakeStatusPages.StartAsync();
+        foreach (string region in new[] { "us", "eu", "au" })
+        {
+            pages.Serve(region, "operational.json");
+        }
+
+        DeskSettings settings = new DeskSettings(azurite)
+            .With("StatusPollSchedule", "* * * * * *")
+            .With("StatusPages:Regions:us:Url", pages.Url("us").ToString())
+            .With("StatusPages:Regions:eu:Url", pages.Url("eu").ToString())
+            .With("StatusPages:Regions:au:Url", pages.Url("au").ToString())
+            .With("Storage:RegionStatusTable", "Status" + Guid.NewGuid().ToString("N")[..8])
+            .With("Storage:RegionStatusHistoryTable", "History" + Guid.NewGuid().ToString("N")[..8])
+            .With("Storage:OpenTicketsTable", "Open" + Guid.NewGuid().ToString("N")[..8]);
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
+        async Task<JsonElement> RegionAsync(string region) =>
+            (await host.Client.GetFromJsonAsync<JsonElement>("/api/status")).GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("region").GetString() == region);
+
+        // A ticket open before the outage: the outage email must list it.
+        using HttpResponseMessage before = await host.Client.PostAsync("/api/tickets", JsonContent(TicketRequests.Json(subject: "Opened before the outage")));
+        JsonElement beforeAck = await before.Content.ReadFromJsonAsync<JsonElement>();
+        string beforeId = beforeAck.GetProperty("ticketId").GetString()!;
+        Assert.False(beforeAck.TryGetProperty("regionAdvisory", out _));
+        await WaitForTimelineAsync(host, beforeId, "workflow-started", TimeSpan.FromSeconds(15));
+
+        pages.Serve("us", "major-incident.json");
+        await Eventually.GetAsync(async () => (await RegionAsync("us")).GetProperty("indicator").GetString() == "major" ? "major" : null, TimeSpan.FromSeconds(15), "the outage on /api/status");
+        string outageMail = await Eventually.GetAsync(() => Task.FromResult(settings.MailFiles().FirstOrDefault(f => f.Contains("status-us.outage.", StringComparison.Ordinal))), TimeSpan.FromSeconds(10), "the outage email");
+        Assert.Contains(beforeId, (await MimeMessage.LoadAsync(outageMail)).TextBody, StringComparison.Ordinal);
+
+        // A ticket submitted during the outage is annotated, on the ticket and in its confirmation.
+        using HttpResponseMessage during = await host.Client.PostAsync("/api/tickets", JsonContent(TicketRequests.Json(subject: "Opened during the outage")));
+        JsonElement ack = await during.Content.ReadFromJsonAsync<JsonElement>();
+        string duringId = ack.GetProperty("ticketId").GetString()!;
+        Assert.Contains("Elevated login errors in US-1", ack.GetProperty("regionAdvisory").GetString(), StringComparison.Ordinal);
+        JsonElement ticket = await WaitForTimelineAsync(host, duringId, "email-sent", TimeSpan.FromSeconds(15));
+        Assert.Contains("region-status-noted", KindsOf(ticket));
+        MimeMessage confirmation = await MimeMessage.LoadAsync(settings.MailFiles().Single(f => f.Contains($"{duringId}.confirmation.", StringComparison.Ordinal)));
+        Assert.Contains("Known issue in your region: Americas status page", confirmation.TextBody, StringComparison.Ordinal);
+
+        pages.Serve("us", "operational.json");
+        await Eventually.GetAsync(() => Task.FromResult(settings.MailFiles().FirstOrDefault(f => f.Contains("status-us.recovery.", StringComparison.Ordinal))), TimeSpan.FromSeconds(15), "the recovery email");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(settings.MailFiles(), f => f.Contains("status-us.outage.", StringComparison.Ordinal));
+        Assert.Single(settings.MailFiles(), f => f.Contains("status-us.recovery.", StringComparison.Ordinal));
+
+        JsonElement us = await RegionAsync("us");
+        Assert.Equal("ok", us.GetProperty("health").GetString());
+        Assert.Equal("none", us.GetProperty("indicator").GetString());
+        Assert.True(us.GetProperty("lastCheckedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddSeconds(-10));
+        Assert.Contains(us.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "incident-opened");
+        Assert.Contains(us.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "incident-resolved");
+        using HttpResponseMessage badSince = await host.Client.GetAsync("/api/status?since=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, badSince.StatusCode);
+    }
 }

@@ -17,6 +17,7 @@ public static class SupportDeskRoutes
     public const string ResolutionTemplate = "tickets/{ticketId}/resolution";
     public const string ConfirmationTemplate = "tickets/{ticketId}/confirmation";
     public const string OpenApiTemplate = "openapi.json";
+    public const string StatusTemplate = "status";
 
     public static readonly RouteDefinition SubmitTicket = new(nameof(SubmitTicket), "POST", TicketsTemplate);
     public static readonly RouteDefinition GetTicket = new(nameof(GetTicket), "GET", TicketTemplate);
@@ -26,7 +27,8 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition ProposeResolution = new(nameof(ProposeResolution), "POST", ResolutionTemplate);
     public static readonly RouteDefinition ConfirmResolution = new(nameof(ConfirmResolution), "POST", ConfirmationTemplate);
     public static readonly RouteDefinition GetOpenApiDocument = new(nameof(GetOpenApiDocument), "GET", OpenApiTemplate);
+    public static readonly RouteDefinition GetRegionalStatus = new(nameof(GetRegionalStatus), "GET", StatusTemplate);
 
     public static IReadOnlyList<RouteDefinition> All { get; } =
-        [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, GetOpenApiDocument];
+        [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, GetOpenApiDocument, GetRegionalStatus];
 }

@@ -18,6 +18,7 @@ public static class TicketResponses
         plan = WireNames.Of(ticket.Plan),
         supportTier = WireNames.Of(ticket.Tier),
         createdAt = ticket.CreatedAt,
+        regionAdvisory = ticket.RegionAdvisory,
         sla = new
         {
             firstResponseDueAt = firstResponse.DueAt,
@@ -45,6 +46,7 @@ public static class TicketResponses
             timeZone = t.TimeZoneId,
             assignee = t.Assignee,
             createdAt = t.CreatedAt,
+            regionAdvisory = t.RegionAdvisory,
             requester = new { name = s.Requester.Name, email = s.Requester.Email },
             subject = s.Subject,
             description = s.Description,

@@ -11,5 +11,8 @@ public static class SupportDeskSchedules
     /// <summary>Starts workflows of acknowledged tickets whose start was interrupted.</summary>
     public static readonly ScheduleDefinition ReconcileIntake = new(nameof(ReconcileIntake), "ReconcileIntakeSchedule", "0 * * * * *");
 
-    public static IReadOnlyList<ScheduleDefinition> All { get; } = [ReconcileIntake];
+    /// <summary>Polls every region's status page into Table Storage.</summary>
+    public static readonly ScheduleDefinition PollRegionalStatus = new(nameof(PollRegionalStatus), "StatusPollSchedule", "0 * * * * *");
+
+    public static IReadOnlyList<ScheduleDefinition> All { get; } = [ReconcileIntake, PollRegionalStatus];
 }

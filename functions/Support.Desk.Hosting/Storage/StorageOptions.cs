@@ -20,4 +20,10 @@ public sealed class StorageOptions
     public string TicketsTable { get; set; } = "Tickets";
 
     public string IntakeJournalTable { get; set; } = "IntakeJournal";
+
+    public string OpenTicketsTable { get; set; } = "OpenTickets";
+
+    public string RegionStatusTable { get; set; } = "RegionStatus";
+
+    public string RegionStatusHistoryTable { get; set; } = "RegionStatusHistory";
 }

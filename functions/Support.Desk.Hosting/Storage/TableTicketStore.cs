@@ -139,6 +139,7 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
 
             // Clocks, notices and the email outbox: changed together with the status, under one ETag.
             ["Work"] = JsonSerializer.Serialize(t.Work, DetailsJson),
+            ["RegionAdvisory"] = t.RegionAdvisory,
         };
     }
 
@@ -175,7 +176,10 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             submission,
             e.GetString("IdempotencyKey"),
             e.GetString("RequestFingerprint"),
-            work);
+            work)
+        {
+            RegionAdvisory = e.GetString("RegionAdvisory"),
+        };
     }
 
     static TableEntity ToEntity(string ticketId, TicketEvent e) => new(ticketId, EventRowPrefix + e.Id)

@@ -12,7 +12,8 @@ internal sealed class EmailDocument
 {
     readonly List<(string Kind, string[] Parts)> blocks = [];
 
-    public EmailDocument Paragraph(string text) => this.Add("p", text);
+    /// <summary>A paragraph; an empty one is left out, so optional text can be added unconditionally.</summary>
+    public EmailDocument Paragraph(string text) => string.IsNullOrEmpty(text) ? this : this.Add("p", text);
 
     public EmailDocument Facts(params (string Label, string Value)[] facts) => this.Add("facts", [.. facts.SelectMany(f => new[] { f.Label, f.Value })]);
 

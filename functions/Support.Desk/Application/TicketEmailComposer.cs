@@ -13,7 +13,7 @@ public sealed class SupportCenterOptions
 }
 
 /// <summary>What an email is about: the ticket, the timeline entry whose text it carries, the clock it concerns.</summary>
-public sealed record EmailContext(Ticket Ticket, OutboxEmail Email, TicketEvent? Event, SlaClockStatus? Clock, Customer? Customer, DateTimeOffset Now);
+public sealed record EmailContext(Ticket Ticket, OutboxEmail Email, TicketEvent? Event, SlaClockStatus? Clock, Customer? Customer, DateTimeOffset Now, string? RegionStatus = null);
 
 /// <summary>
 /// Composes every email the desk sends about a ticket: subjects carry the ticket ID, user-supplied text is
@@ -66,6 +66,7 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
                         ("First response due by", first?.DueAt is { } due ? Local(due, t) : "-"),
                         ("Applications", string.Join(", ", s.Applications)),
                         ("Connections", string.Join(", ", s.Connections)))
+                    .Paragraph(t.RegionAdvisory is null ? string.Empty : $"Known issue in your region: {t.RegionAdvisory}. We will take it into account; you can follow it on the status page.")
                     .Paragraph("What to expect:")
                     .Bullets(WhatToExpect);
                 break;
@@ -125,7 +126,9 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
             ("Due", clock?.DueAt is { } due ? Local(due, t) : "-"),
             ("Overdue by", clock?.DueAt is { } d && context.Now > d ? FormatDuration(context.Now - d) : "not yet"),
             ("Assignee", t.Assignee ?? "unassigned"),
-            ("Region", WireNames.Of(t.Region)))
+            ("Region", WireNames.Of(t.Region)),
+            ("Regional status now", context.RegionStatus ?? "unknown"),
+            ("Regional status at submission", t.RegionAdvisory ?? "no disruption reported"))
             .Link("Ticket", new Uri(supportCenter.PublicBaseUrl, $"/api/tickets/{t.Id}").ToString());
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Support.Desk.Application.Status;
 using Support.Desk.Domain;
 
 namespace Support.Desk.Application;
@@ -34,6 +35,7 @@ public sealed partial class TicketIntake(
     ICustomerDirectory directory,
     SlaPolicy policy,
     TimeProvider clock,
+    RegionStatusBoard regionStatus,
     ILogger<TicketIntake> logger)
 {
     public const int MaxIdempotencyKeyLength = 255;
@@ -63,6 +65,9 @@ public sealed partial class TicketIntake(
 
         string fingerprint = Fingerprint(submission);
 
+        // From this instance's status board: no storage round trip while its copy is fresh.
+        string? advisory = await regionStatus.AdvisoryAsync(customer.Region, cancellationToken).ConfigureAwait(false);
+
         // Random IDs collide with negligible probability; try again rather than fail if one ever does.
         for (int attempt = 0; ; attempt++)
         {
@@ -71,7 +76,10 @@ public sealed partial class TicketIntake(
                 : TicketIds.FromIdempotencyKey(submission.Tenant, idempotencyKey);
             var ticket = new Ticket(
                 ticketId, TicketStatus.Open, now, customer.Plan, customer.Region, customer.TimeZone.Id, submission.Severity, null,
-                submission, idempotencyKey, fingerprint, TicketWork.Start(ticketId, now));
+                submission, idempotencyKey, fingerprint, TicketWork.Start(ticketId, now))
+            {
+                RegionAdvisory = advisory,
+            };
             SlaClockStatus firstResponse = TicketSla.Evaluate(ticket, policy, now)[0];
             TicketEvent submitted = TicketEvent.Create(
                 now, TicketEventKind.Submitted, submission.Requester.Email,
@@ -79,7 +87,10 @@ public sealed partial class TicketIntake(
 
             // The journal entry makes the acknowledgement safe: if this process dies before the workflow
             // starts, the reconciler finds the entry and starts it.
-            Task<CreateTicketOutcome> create = store.CreateAsync(ticket, [submitted], cancellationToken);
+            TicketEvent[] initial = advisory is null
+                ? [submitted]
+                : [submitted, TicketEvent.Create(now, TicketEventKind.RegionStatusNoted, TicketProgress.Actor, advisory)];
+            Task<CreateTicketOutcome> create = store.CreateAsync(ticket, initial, cancellationToken);
             Task record = journal.RecordPendingAsync(ticketId, now, cancellationToken);
             await Task.WhenAll(create, record).ConfigureAwait(false);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Support.Desk.Application.Status;
 using Support.Desk.Domain;
 
 namespace Support.Desk.Application;
@@ -18,6 +19,8 @@ public sealed partial class TicketProgress(
     SlaPolicy policy,
     EscalationOptions escalation,
     TimeProvider clock,
+    RegionStatusBoard regionStatus,
+    IOpenTicketIndex openTickets,
     ILogger<TicketProgress> logger)
 {
     public const string Actor = "sla-workflow";
@@ -28,6 +31,12 @@ public sealed partial class TicketProgress(
     {
         await store.AppendEventAsync(ticketId, TicketEvent.Create(at, TicketEventKind.WorkflowStarted, Actor, "SLA workflow started."), cancellationToken)
             .ConfigureAwait(false);
+        VersionedTicket current = await this.LoadAsync(ticketId, cancellationToken).ConfigureAwait(false);
+        if (current.Ticket.Status != TicketStatus.Closed)
+        {
+            await openTickets.AddAsync(current.Ticket, cancellationToken).ConfigureAwait(false);
+        }
+
         await journal.ClearAsync(ticketId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -45,7 +54,13 @@ public sealed partial class TicketProgress(
             next = next is null || email.NextAttemptAt < next ? email.NextAttemptAt : next;
         }
 
-        return new TicketSchedule(ticket.Status == TicketStatus.Closed && ticket.Work.Outbox.Count == 0, next);
+        bool finished = ticket.Status == TicketStatus.Closed && ticket.Work.Outbox.Count == 0;
+        if (finished)
+        {
+            await openTickets.RemoveAsync(ticket, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new TicketSchedule(finished, next);
     }
 
     async Task<VersionedTicket> CommitDueNoticesAsync(string ticketId, CancellationToken cancellationToken)
@@ -167,7 +182,10 @@ public sealed partial class TicketProgress(
             : await store.FindEventAsync(ticket.Id, email.EventId, cancellationToken).ConfigureAwait(false);
         string? clockId = email.ClockId ?? (email.Kind == TicketEmailKind.Confirmation ? ticket.Work.Clocks.FirstOrDefault(c => c.Kind == SlaClockKind.FirstResponse)?.Id : null);
         SlaClockStatus? status = clockId is null ? null : TicketSla.Evaluate(ticket, clockId, policy, now);
-        return composer.Compose(new EmailContext(ticket, email, source, status, directory.Find(ticket.Submission.Tenant), now));
+        string? region = email.Kind is TicketEmailKind.SlaWarning or TicketEmailKind.SlaBreach or TicketEmailKind.SlaEscalation
+            ? await regionStatus.DescribeAsync(ticket.Region, cancellationToken).ConfigureAwait(false)
+            : null;
+        return composer.Compose(new EmailContext(ticket, email, source, status, directory.Find(ticket.Submission.Tenant), now, region));
     }
 
     async Task<VersionedTicket> LoadAsync(string ticketId, CancellationToken cancellationToken) =>

@@ -81,11 +81,15 @@ public sealed record Ticket(
     public SupportTier Tier => SupportPlans.TierOf(this.Plan);
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(this.TimeZoneId);
+
+    /// <summary>The region's status-page disruption at submission (incident, degraded component), if any.</summary>
+    public string? RegionAdvisory { get; init; }
 }
 
 public enum TicketEventKind
 {
     Submitted,
+    RegionStatusNoted,
     WorkflowStarted,
     AgentReplied,
     InformationRequested,

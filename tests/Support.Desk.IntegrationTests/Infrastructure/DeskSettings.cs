@@ -25,6 +25,12 @@ public sealed class DeskSettings
             ["Customers:globex:Region"] = "eu",
             ["Customers:globex:TimeZone"] = "Europe/Berlin",
             ["Customers:globex:Appliance"] = "true",
+
+            // Tests never reach the internet: status pages default to a closed loopback port (a fast
+            // "connection refused"); tests about status monitoring point them at FakeStatusPages.
+            ["StatusPages:Regions:us:Url"] = "http://127.0.0.1:9/us/api/v2/summary.json",
+            ["StatusPages:Regions:eu:Url"] = "http://127.0.0.1:9/eu/api/v2/summary.json",
+            ["StatusPages:Regions:au:Url"] = "http://127.0.0.1:9/au/api/v2/summary.json",
         };
     }
 

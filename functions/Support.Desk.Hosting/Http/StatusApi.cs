@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Support.Desk.Application.Status;
+using Support.Desk.Domain;
+using Support.Desk.Domain.Status;
+
+namespace Support.Desk.Hosting.Http;
+
+/// <summary><c>GET /api/status</c>: every region's current status, active incidents, freshness and recent history.</summary>
+public static class StatusApi
+{
+    public static async Task<IResult> GetAsync(HttpRequest request, StatusQueries queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(queries);
+        DateTimeOffset? since = null;
+        if (request.Query.TryGetValue("since", out var text))
+        {
+            if (!DateTimeOffset.TryParse(text.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset parsed) || !text.ToString().Contains('T', StringComparison.OrdinalIgnoreCase))
+            {
+                var errors = new ValidationErrors();
+                errors.Add("since", "Must be an RFC 3339 timestamp, such as 2026-11-26T00:00:00Z.");
+                return Problems.Validation(request, errors);
+            }
+
+            since = parsed;
+        }
+
+        IReadOnlyList<RegionStatusView> regions = await queries.GetAsync(since, cancellationToken).ConfigureAwait(false);
+        return Results.Json(new { regions = regions.Select(View) }, ApiJson.Options);
+    }
+
+    static object View(RegionStatusView view)
+    {
+        RegionState? state = view.State;
+        StatusSnapshot? s = state?.Snapshot;
+        return new
+        {
+            region = WireNames.Of(view.Region),
+            name = Regions.DisplayName(view.Region),
+            page = view.Page,
+            health = state is null ? "not-checked" : WireNames.Of(state.Health),
+            unknownReason = state?.UnknownReason,
+            unknownSince = state?.UnknownSince,
+            indicator = s is null ? null : WireNames.Of(s.Indicator),
+            description = s?.Description,
+            pageUpdatedAt = s?.PageUpdatedAt,
+            incidents = s?.Incidents.Select(i => new { id = i.Id, name = i.Name, status = i.Status, impact = i.Impact, updatedAt = i.UpdatedAt, link = i.Link }),
+            degradedComponents = s?.Degraded.Select(c => new { id = c.Id, name = c.Name, status = WireNames.Of(c.Status) }),
+            maintenances = s?.Maintenances.Select(m => new { id = m.Id, name = m.Name, status = m.Status, scheduledFor = m.ScheduledFor, scheduledUntil = m.ScheduledUntil }),
+            lastCheckedAt = view.LastCheckedAt,
+            lastChangedAt = state?.ChangedAt,
+            history = view.History.Select(h => new { at = h.At, kind = WireNames.Of(h.Kind), summary = h.Summary }),
+        };
+    }
+}

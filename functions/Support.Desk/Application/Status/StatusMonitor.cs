@@ -1,0 +1,190 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Support.Desk.Domain;
+using Support.Desk.Domain.Status;
+
+namespace Support.Desk.Application.Status;
+
+/// <summary>
+/// Polls every configured region's status page concurrently. A poll that finds nothing new writes nothing;
+/// a change updates the region's state and appends history; a page that cannot be read marks the region
+/// unknown once per failure streak (logged once), keeping the last good status readable. When a region
+/// goes to a major or critical state, staff get one email listing that region's open tickets, and one
+/// more when it recovers.
+/// </summary>
+public sealed partial class StatusMonitor(
+    IStatusPageFetcher fetcher,
+    IStatusPageParser parser,
+    IRegionStatusStore store,
+    RegionStatusBoard board,
+    IOpenTicketIndex openTickets,
+    IEmailSender email,
+    EscalationOptions escalation,
+    SupportCenterOptions supportCenter,
+    StatusPageOptions options,
+    TimeProvider clock,
+    ILogger<StatusMonitor> logger)
+{
+    public sealed record PollResult(Region Region, string Outcome, bool Wrote);
+
+    public async Task<IReadOnlyList<PollResult>> PollAllAsync(CancellationToken cancellationToken)
+    {
+        Dictionary<Region, VersionedRegionState> known = (await store.LoadAllAsync(cancellationToken).ConfigureAwait(false))
+            .ToDictionary(s => s.State.Region);
+        return await Task.WhenAll(options.Pages().Select(page =>
+            this.PollRegionAsync(page.Region, page.Url, known.GetValueOrDefault(page.Region), cancellationToken))).ConfigureAwait(false);
+    }
+
+    async Task<PollResult> PollRegionAsync(Region region, Uri url, VersionedRegionState? known, CancellationToken cancellationToken)
+    {
+        try
+        {
+            DateTimeOffset now = clock.GetUtcNow();
+            RegionState? state = known?.State;
+            FetchResult fetched = await fetcher.FetchAsync(url, state?.ETag, state?.LastModified, cancellationToken).ConfigureAwait(false);
+            (RegionState? next, List<StatusHistoryEntry> history, string outcome) = this.Decide(region, state, fetched, now);
+            board.Checked(region, now);
+            if (next is null && state?.PendingNotice is null)
+            {
+                return new PollResult(region, outcome, Wrote: false);
+            }
+
+            next = WithOutageNotice(next ?? state!, now);
+            string version = await store.SaveAsync(next, known?.Version, history, cancellationToken).ConfigureAwait(false);
+            board.Record(next, now);
+            if (next.PendingNotice is not null)
+            {
+                await this.SendNoticeAsync(next, cancellationToken).ConfigureAwait(false);
+                next = next with { PendingNotice = null };
+                await store.SaveAsync(next, version, [], cancellationToken).ConfigureAwait(false);
+                board.Record(next, now);
+            }
+
+            return new PollResult(region, outcome, Wrote: true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One region's trouble (storage, email) never stops the others; the next poll tries again.
+            LogPollFailed(logger, ex, region);
+            return new PollResult(region, "error: " + ex.Message, Wrote: false);
+        }
+    }
+
+    (RegionState? Next, List<StatusHistoryEntry> History, string Outcome) Decide(Region region, RegionState? state, FetchResult fetched, DateTimeOffset now)
+    {
+        StatusSnapshot? snapshot = null;
+        string? problem = null;
+        string? etag = state?.ETag, lastModified = state?.LastModified;
+        switch (fetched)
+        {
+            case FetchResult.NotModified when state?.Snapshot is { } cached:
+                snapshot = cached;
+                break;
+            case FetchResult.NotModified:
+                problem = "304 Not Modified without a cached page";
+                break;
+            case FetchResult.Content content when content.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true:
+                problem = $"HTML instead of JSON ({content.ContentType})";
+                break;
+            case FetchResult.Content content:
+                (snapshot, problem) = parser.Parse(content.Body);
+                (etag, lastModified) = (content.ETag, content.LastModified);
+                break;
+            case FetchResult.Failed failed:
+                problem = failed.Reason;
+                break;
+        }
+
+        if (snapshot is not null && now - snapshot.PageUpdatedAt > options.StaleAfter)
+        {
+            problem = $"the page has not changed since {snapshot.PageUpdatedAt:u}";
+            snapshot = null;
+        }
+
+        if (problem is not null)
+        {
+            if (state?.Health == RegionHealth.Unknown)
+            {
+                return (null, [], "unknown (streak continues): " + problem);
+            }
+
+            // First failure of a streak: recorded and logged once; the last good snapshot stays.
+            LogRegionUnknown(logger, region, problem);
+            RegionState unknown = (state ?? Empty(region, now)) with { Health = RegionHealth.Unknown, UnknownReason = problem, UnknownSince = now, ChangedAt = now };
+            return (unknown, [new StatusHistoryEntry(region, now, StatusChangeKind.BecameUnknown, $"Status unknown: {problem}")], "unknown: " + problem);
+        }
+
+        var history = StatusChanges.Between(state?.Snapshot, snapshot!).Select(c => new StatusHistoryEntry(region, now, c.Kind, c.Summary)).ToList();
+        if (state?.Health == RegionHealth.Unknown)
+        {
+            LogRegionRecovered(logger, region);
+            history.Insert(0, new StatusHistoryEntry(region, now, StatusChangeKind.Recovered, $"Status readable again after: {state.UnknownReason}"));
+        }
+
+        if (history.Count == 0)
+        {
+            return (null, [], fetched is FetchResult.NotModified ? "not modified" : "unchanged");
+        }
+
+        RegionState next = (state ?? Empty(region, now)) with
+        {
+            Snapshot = snapshot,
+            Health = RegionHealth.Ok,
+            UnknownReason = null,
+            UnknownSince = null,
+            ChangedAt = now,
+            ETag = etag,
+            LastModified = lastModified,
+        };
+        return (next, history, "changed");
+    }
+
+    static RegionState WithOutageNotice(RegionState state, DateTimeOffset now)
+    {
+        if (state.Health != RegionHealth.Ok || state.Snapshot is null)
+        {
+            return state;
+        }
+
+        string ticks = now.UtcTicks.ToString(CultureInfo.InvariantCulture);
+        return (state.Snapshot.IsOutage, state.OutageNotified) switch
+        {
+            (true, false) => state with { OutageNotified = true, PendingNotice = "outage." + ticks },
+            (false, true) => state with { OutageNotified = false, PendingNotice = "recovery." + ticks },
+            _ => state,
+        };
+    }
+
+    async Task SendNoticeAsync(RegionState state, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<OpenTicketEntry> tickets = await openTickets.ListAsync(state.Region, cancellationToken).ConfigureAwait(false);
+        bool outage = state.PendingNotice!.StartsWith("outage", StringComparison.Ordinal);
+        string name = Regions.DisplayName(state.Region);
+        var doc = new EmailDocument()
+            .Paragraph(outage
+                ? $"The {name} status page reports a {WireNames.Of(state.Snapshot!.Indicator)} disruption."
+                : $"The {name} status page has recovered.")
+            .Paragraph(state.Snapshot!.Summary())
+            .Paragraph(tickets.Count == 0 ? $"There are no open tickets in {name}." : $"Open tickets in {name} ({tickets.Count}):")
+            .Bullets([.. tickets.OrderBy(t => t.Severity).ThenBy(t => t.CreatedAt)
+                .Select(t => $"{t.TicketId} [{WireNames.Of(t.Severity)}] {t.Tenant}: {t.Subject} ({new Uri(supportCenter.PublicBaseUrl, $"/api/tickets/{t.TicketId}")})")]);
+        string subject = outage
+            ? $"[{name}] Regional outage ({WireNames.Of(state.Snapshot.Indicator)}): {tickets.Count} open ticket(s)"
+            : $"[{name}] Regional status recovered: {tickets.Count} open ticket(s)";
+        await email.SendAsync(
+            new EmailMessage($"status-{WireNames.Of(state.Region)}.{state.PendingNotice}", escalation.SupportLeadEmail, [escalation.QueueEmail], subject, doc.Text(), doc.Html()),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    static RegionState Empty(Region region, DateTimeOffset now) =>
+        new(region, null, RegionHealth.Ok, null, null, now, null, null, OutageNotified: false, PendingNotice: null);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Status of region {Region} is unknown: {Reason}. Logged once until it recovers.")]
+    private static partial void LogRegionUnknown(ILogger logger, Region region, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Status of region {Region} is readable again.")]
+    private static partial void LogRegionRecovered(ILogger logger, Region region);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling region {Region} failed; the next poll tries again.")]
+    private static partial void LogPollFailed(ILogger logger, Exception error, Region region);
+}

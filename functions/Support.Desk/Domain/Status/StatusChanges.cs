@@ -1,0 +1,60 @@
+namespace Support.Desk.Domain.Status;
+
+public enum StatusChangeKind
+{
+    IndicatorChanged,
+    ComponentChanged,
+    IncidentOpened,
+    IncidentUpdated,
+    IncidentResolved,
+    BecameUnknown,
+    Recovered,
+}
+
+/// <summary>One entry of a region's status history.</summary>
+public sealed record StatusChange(StatusChangeKind Kind, string Summary);
+
+public static class StatusChanges
+{
+    /// <summary>What changed between two snapshots, as history entries; empty when nothing did.</summary>
+    public static IReadOnlyList<StatusChange> Between(StatusSnapshot? before, StatusSnapshot after)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        var changes = new List<StatusChange>();
+        if (before is null || before.Indicator != after.Indicator)
+        {
+            changes.Add(new(StatusChangeKind.IndicatorChanged,
+                $"Status {(before is null ? "first seen as" : $"changed from {WireNames.Of(before.Indicator)} to")} {WireNames.Of(after.Indicator)}: {after.Description}"));
+        }
+
+        Dictionary<string, StatusComponent> oldComponents = before?.Components.ToDictionary(c => c.Id) ?? [];
+        foreach (StatusComponent component in after.Components)
+        {
+            ComponentStatus previous = oldComponents.TryGetValue(component.Id, out StatusComponent? old) ? old.Status : ComponentStatus.Operational;
+            if (previous != component.Status && (before is not null || component.Status != ComponentStatus.Operational))
+            {
+                changes.Add(new(StatusChangeKind.ComponentChanged, $"{component.Name}: {WireNames.Of(previous)} → {WireNames.Of(component.Status)}"));
+            }
+        }
+
+        Dictionary<string, StatusIncident> oldIncidents = before?.Incidents.ToDictionary(i => i.Id) ?? [];
+        foreach (StatusIncident incident in after.Incidents)
+        {
+            if (!oldIncidents.TryGetValue(incident.Id, out StatusIncident? old))
+            {
+                changes.Add(new(StatusChangeKind.IncidentOpened, $"Incident opened: \"{incident.Name}\" ({incident.Status}, {incident.Impact} impact)"));
+            }
+            else if (old.Status != incident.Status || old.Impact != incident.Impact || old.UpdatedAt != incident.UpdatedAt)
+            {
+                changes.Add(new(StatusChangeKind.IncidentUpdated, $"Incident updated: \"{incident.Name}\" ({incident.Status}, {incident.Impact} impact)"));
+            }
+        }
+
+        foreach (StatusIncident gone in oldIncidents.Values.Where(i => after.Incidents.All(n => n.Id != i.Id)))
+        {
+            changes.Add(new(StatusChangeKind.IncidentResolved, $"Incident resolved: \"{gone.Name}\""));
+        }
+
+        return changes;
+    }
+}
