@@ -32,6 +32,7 @@ internal static class LocalDurableTask
                 TaskHubName = options.TaskHub,
                 StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
                 MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+                ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
                 UseInstanceTableEtag = true,
                 LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
             });
@@ -43,8 +44,14 @@ internal static class LocalDurableTask
         // Registered before the worker so the task hub's tables and queues exist when it connects.
         services.AddHostedService<TaskHubInitializer>();
 
-        // Created lazily: the connection is opened only when the worker or client first calls the sidecar.
-        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{options.SidecarPort}");
+        // The worker starts before Kestrel listens, so its first dials are refused. Bound the reconnect
+        // back-off: by default it grows towards two minutes, and client calls (starting a ticket's workflow)
+        // fail fast for as long as the channel backs off.
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{options.SidecarPort}", new GrpcChannelOptions
+        {
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(1),
+        });
         services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(SupportDeskWorkflows.Register);

@@ -16,4 +16,10 @@ public sealed class LocalHostOptions
 
     /// <summary>How often idle durable queues are polled at most; the provider backs off up to this.</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a dequeued orchestration message stays hidden. After a crash in the middle of an episode the
+    /// message reappears after this long (the provider's default is 5 minutes); episodes here take milliseconds.
+    /// </summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

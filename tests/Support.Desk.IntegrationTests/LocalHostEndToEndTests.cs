@@ -57,7 +57,8 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
             MimeMessage mail = await MimeMessage.LoadAsync(Assert.Single(settings.MailFiles()));
             Assert.Contains(ticketId, mail.Subject, StringComparison.Ordinal);
 
-            // A crash in the middle of the countdown.
+            // A crash in the middle of the countdown, once the workflow sleeps on its timer.
+            await Task.Delay(TimeSpan.FromSeconds(2));
             await host.KillAsync();
         }
 
