@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -69,7 +71,7 @@ public static class SupportDeskComposition
         services.AddSingleton<Tables>();
         services.AddSingleton<ITicketStore, TableTicketStore>();
         services.AddSingleton<IIntakeJournal, TableIntakeJournal>();
-        services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
+        services.AddEmailDelivery();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EscalationOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SupportCenterOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StatusPageOptions>>().Value);
@@ -98,22 +100,86 @@ public static class SupportDeskComposition
     static IReadOnlyList<string> ValidateEmail(EmailOptions o)
     {
         var problems = new List<string>();
-        if (!string.Equals(o.Provider, "Pickup", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"{EmailOptions.SectionName}:Provider '{o.Provider}' is not supported; use Pickup.");
-        }
-
+        string section = EmailOptions.SectionName;
         if (!EmailAddresses.IsValid(o.FromAddress))
         {
-            problems.Add($"{EmailOptions.SectionName}:FromAddress is not a valid email address.");
+            problems.Add($"{section}:FromAddress is not a valid email address.");
         }
 
-        if (string.IsNullOrWhiteSpace(o.PickupDirectory))
+        switch (o.Provider.ToUpperInvariant())
         {
-            problems.Add($"{EmailOptions.SectionName}:PickupDirectory is required for the Pickup provider.");
+            case "PICKUP":
+                if (string.IsNullOrWhiteSpace(o.PickupDirectory))
+                {
+                    problems.Add($"{section}:PickupDirectory is required for the Pickup provider.");
+                }
+
+                break;
+            case "SENDGRID":
+                if (string.IsNullOrWhiteSpace(o.SendGrid.ApiKey))
+                {
+                    problems.Add($"{section}:SendGrid:ApiKey is required for the SendGrid provider.");
+                }
+
+                break;
+            case "AZURECOMMUNICATION":
+                if (o.AzureCommunication.Endpoint is not { IsAbsoluteUri: true })
+                {
+                    problems.Add($"{section}:AzureCommunication:Endpoint must be the resource's https endpoint.");
+                }
+
+                if (!EmailAddresses.IsValid(o.AzureCommunication.SenderAddress))
+                {
+                    problems.Add($"{section}:AzureCommunication:SenderAddress must be an address of a connected domain.");
+                }
+
+                if (o.AzureCommunication.AccessKey is { Length: > 0 } key && !IsBase64(key))
+                {
+                    problems.Add($"{section}:AzureCommunication:AccessKey must be the base64 resource key (or empty to use Entra ID).");
+                }
+
+                break;
+            default:
+                problems.Add($"{section}:Provider '{o.Provider}' is not supported; use Pickup, SendGrid or AzureCommunication.");
+                break;
         }
 
         return problems;
+    }
+
+    static bool IsBase64(string text) => Convert.TryFromBase64String(text, new byte[text.Length], out _);
+
+    /// <summary>
+    /// The email provider chosen by <c>Email:Provider</c>, behind the send ledger. Provider HTTP clients have
+    /// a timeout but no retries of their own: the ticket workflow's outbox retries, honouring Retry-After.
+    /// </summary>
+    static void AddEmailDelivery(this IServiceCollection services)
+    {
+        services.AddHttpClient(SendGridEmailSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(AzureCommunicationEmailSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IEmailLedger, TableEmailLedger>();
+        services.AddSingleton<PickupDirectoryEmailSender>();
+        services.AddSingleton<SendGridEmailSender>();
+        services.AddSingleton(sp =>
+        {
+            AzureCommunicationEmailOptions acs = sp.GetRequiredService<IOptions<EmailOptions>>().Value.AzureCommunication;
+            TokenCredential? credential = string.IsNullOrWhiteSpace(acs.AccessKey)
+                ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = acs.ManagedIdentityClientId })
+                : null;
+            return new AzureCommunicationEmailSender(
+                sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<EmailOptions>>(), credential, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<IEmailSender>(sp =>
+        {
+            string provider = sp.GetRequiredService<IOptions<EmailOptions>>().Value.Provider;
+            IEmailSender inner = provider.ToUpperInvariant() switch
+            {
+                "SENDGRID" => sp.GetRequiredService<SendGridEmailSender>(),
+                "AZURECOMMUNICATION" => sp.GetRequiredService<AzureCommunicationEmailSender>(),
+                _ => sp.GetRequiredService<PickupDirectoryEmailSender>(),
+            };
+            return new LedgerEmailSender(inner, provider, sp.GetRequiredService<IEmailLedger>(), sp.GetRequiredService<TimeProvider>());
+        });
     }
 
     /// <summary>

@@ -23,6 +23,8 @@ public sealed class StorageOptions
 
     public string OpenTicketsTable { get; set; } = "OpenTickets";
 
+    public string EmailLedgerTable { get; set; } = "EmailLedger";
+
     public string RegionStatusTable { get; set; } = "RegionStatus";
 
     public string RegionStatusHistoryTable { get; set; } = "RegionStatusHistory";

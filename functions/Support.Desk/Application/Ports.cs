@@ -75,7 +75,11 @@ public sealed record EmailMessage(
     IReadOnlyList<string> Cc,
     string Subject,
     string TextBody,
-    string HtmlBody);
+    string HtmlBody)
+{
+    /// <summary>When the first attempt to send this message began (set by the send ledger; providers use it for idempotent retries).</summary>
+    public DateTimeOffset? FirstAttemptAt { get; init; }
+}
 
 public enum EmailSendOutcome
 {
@@ -89,6 +93,23 @@ public enum EmailSendOutcome
 public interface IEmailSender
 {
     Task<EmailSendOutcome> SendAsync(EmailMessage message, CancellationToken cancellationToken);
+}
+
+public enum EmailLedgerState
+{
+    /// <summary>An attempt began; whether the provider accepted it is not known yet.</summary>
+    Sending,
+    Sent,
+}
+
+public sealed record EmailLedgerEntry(string MessageId, EmailLedgerState State, DateTimeOffset FirstAttemptAt, int Attempts, string Provider);
+
+/// <summary>Every message's send, recorded before and after the provider is called.</summary>
+public interface IEmailLedger
+{
+    Task<EmailLedgerEntry?> FindAsync(string messageId, CancellationToken cancellationToken);
+
+    Task RecordAsync(EmailLedgerEntry entry, CancellationToken cancellationToken);
 }
 
 /// <summary>

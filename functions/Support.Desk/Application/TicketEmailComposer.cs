@@ -48,6 +48,7 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
             TicketEmailKind.SlaWarning => (t.Assignee ?? escalation.QueueEmail, [], $"SLA at risk ({WireNames.Of(t.Severity)}, {WireNames.Of(t.Plan)}): {s.Subject}"),
             TicketEmailKind.SlaBreach => (escalation.SupportLeadEmail, [.. new[] { context.Customer?.CustomerSuccessManagerEmail, t.Assignee }.OfType<string>()], $"SLA BREACHED ({WireNames.Of(t.Severity)}, {WireNames.Of(t.Plan)}): {s.Subject}"),
             TicketEmailKind.SlaEscalation => (escalation.DutyManagerEmail, [escalation.SupportLeadEmail], $"SLA breach continues, escalated ({WireNames.Of(t.Severity)}, {WireNames.Of(t.Plan)}): {s.Subject}"),
+            TicketEmailKind.DeliveryFailureAlert => (escalation.SupportLeadEmail, [], $"Email delivery failed: {s.Subject}"),
             _ => throw new ArgumentOutOfRangeException(nameof(context), context.Email.Kind, "Unknown email kind."),
         };
 
@@ -96,6 +97,11 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
                 doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"We proposed a resolution for ticket {t.Id} and are waiting for your confirmation. The ticket stays open until you answer.")
                     .Link("Yes, it is resolved", this.TicketPage(t, "confirm=resolved"))
                     .Link("No, it is not resolved", this.TicketPage(t, "confirm=not-resolved"));
+                break;
+            case TicketEmailKind.DeliveryFailureAlert:
+                doc.Paragraph($"An email about ticket {t.Id} could not be delivered, so the customer or staff may not know what it said. Please contact them another way.")
+                    .Quote(context.Event?.Summary)
+                    .Link("Ticket", new Uri(supportCenter.PublicBaseUrl, $"/api/tickets/{t.Id}").ToString());
                 break;
             default:
                 this.Internal(doc, context);

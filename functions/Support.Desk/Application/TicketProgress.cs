@@ -126,6 +126,7 @@ public sealed partial class TicketProgress(
         {
             now = clock.GetUtcNow();
             var events = new List<TicketEvent>();
+            var alerts = new List<string>();
             var outbox = current.Ticket.Work.Outbox.ToList();
             foreach ((OutboxEmail email, string? to, Exception? error) in results)
             {
@@ -147,9 +148,17 @@ public sealed partial class TicketProgress(
                 if (permanent || attempts >= MaxEmailAttempts)
                 {
                     outbox.RemoveAt(index);
-                    events.Add(TicketEvent.Create(now, TicketEventKind.EmailFailed, Actor,
-                        $"{WireNames.Of(email.Kind)} email could not be sent after {attempts} attempt(s): {error.Message}", email.MessageId));
+                    TicketEvent failed = TicketEvent.Create(now, TicketEventKind.EmailFailed, Actor,
+                        $"{WireNames.Of(email.Kind)} email could not be sent after {attempts} attempt(s): {error.Message}", email.MessageId);
+                    events.Add(failed);
                     LogEmailFailed(logger, error, email.MessageId, attempts);
+
+                    // Tell a person, unless what failed was itself such an alert (no loop).
+                    if (email.Kind != TicketEmailKind.DeliveryFailureAlert)
+                    {
+                        alerts.Add(failed.Id);
+                    }
+
                     continue;
                 }
 
@@ -164,7 +173,13 @@ public sealed partial class TicketProgress(
                 LogEmailRetry(logger, error, email.MessageId, attempts, backoff);
             }
 
-            Ticket updated = current.Ticket with { Work = current.Ticket.Work with { Outbox = outbox } };
+            TicketWork work = current.Ticket.Work with { Outbox = outbox };
+            foreach (string failedEventId in alerts)
+            {
+                work = work.Enqueue(current.Ticket.Id, TicketEmailKind.DeliveryFailureAlert, now, eventId: failedEventId);
+            }
+
+            Ticket updated = current.Ticket with { Work = work };
             if (await store.TryUpdateAsync(updated, current.Version, events, cancellationToken).ConfigureAwait(false) is { } version)
             {
                 return new VersionedTicket(updated, version);

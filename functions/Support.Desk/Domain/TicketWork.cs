@@ -12,6 +12,9 @@ public enum TicketEmailKind
     SlaWarning,
     SlaBreach,
     SlaEscalation,
+
+    /// <summary>Internal alert: another email of this ticket could not be delivered.</summary>
+    DeliveryFailureAlert,
 }
 
 public enum NoticeKind
