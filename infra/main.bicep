@@ -1,0 +1,115 @@
+// Support.Functions on Azure: a Flex Consumption function app with a user-assigned managed identity,
+// keyless storage (shared keys disabled), Azure Communication Services Email, Key Vault for secrets, and
+// Application Insights with Entra authentication. Deployed with `azd up` (azure.yaml at the root).
+targetScope = 'resourceGroup'
+
+@description('Environment name (azd); used to derive resource names.')
+@minLength(2)
+@maxLength(32)
+param environmentName string
+
+@description('Region for all resources.')
+param location string = resourceGroup().location
+
+@description('Email provider the desk uses: AzureCommunication (keyless, default) or SendGrid (API key in Key Vault).')
+@allowed([ 'AzureCommunication', 'SendGrid' ])
+param emailProvider string = 'AzureCommunication'
+
+@description('Sender address for SendGrid (ACS uses the managed domain\'s DoNotReply address).')
+param sendGridFromAddress string = ''
+
+@description('Public base URL of the desk, used in email links; defaults to the function app URL.')
+param publicBaseUrl string = ''
+
+@description('Where SLA warnings go when a ticket is unassigned.')
+param queueEmail string
+
+@description('Who is told of SLA breaches and regional outages.')
+param supportLeadEmail string
+
+@description('Who is told when a breach continues.')
+param dutyManagerEmail string
+
+@description('Maximum instances of the Flex Consumption app.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var tags = { 'azd-env-name': environmentName }
+var functionAppName = 'func-${token}'
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: { name: 'id-${token}', location: location, tags: tags }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${token}'
+    applicationInsightsName: 'appi-${token}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: 'st${token}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package-${take(functionAppName, 32)}'
+    principalId: identity.outputs.principalId
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: { name: 'kv-${token}', location: location, tags: tags, principalId: identity.outputs.principalId }
+}
+
+module communication 'modules/communication.bicep' = {
+  name: 'communication'
+  params: { name: 'acs-${token}', emailServiceName: 'email-${token}', tags: tags, principalId: identity.outputs.principalId }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    name: functionAppName
+    planName: 'plan-${token}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'functions' })
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: {
+      DurableTaskHubName: 'SupportDesk'
+      ReconcileIntakeSchedule: '0 * * * * *'
+      StatusPollSchedule: '0 * * * * *'
+      Email__Provider: emailProvider
+      Email__FromAddress: emailProvider == 'SendGrid' ? sendGridFromAddress : communication.outputs.senderAddress
+      Email__AzureCommunication__Endpoint: communication.outputs.endpoint
+      Email__AzureCommunication__SenderAddress: communication.outputs.senderAddress
+      Email__AzureCommunication__ManagedIdentityClientId: identity.outputs.clientId
+      Email__SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/sendgrid-api-key/)'
+      Escalation__QueueEmail: queueEmail
+      Escalation__SupportLeadEmail: supportLeadEmail
+      Escalation__DutyManagerEmail: dutyManagerEmail
+      SupportCenter__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
+    }
+  }
+}
+
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_COMMUNICATION_ENDPOINT string = communication.outputs.endpoint
