@@ -83,6 +83,7 @@ public static class SupportDeskComposition
         services.AddSingleton<RegionStatusBoard>();
         services.AddSingleton<StatusMonitor>();
         services.AddSingleton<StatusQueries>();
+        services.AddSingleton<DeskHealth>();
         services.AddStatusPageClient();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<TicketQueries>();

@@ -11,5 +11,6 @@ builder.Configuration.AddJsonFile("customers.sample.json", optional: true, reloa
 builder.Configuration.AddEnvironmentVariables();
 
 builder.AddSupportDesk();
+builder.AddSupportDeskTelemetry("Support.Functions");
 
 await builder.Build().RunAsync().ConfigureAwait(false);

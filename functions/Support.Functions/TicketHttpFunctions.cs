@@ -10,7 +10,7 @@ using Support.Desk.Hosting.Workflows;
 namespace Support.Functions;
 
 /// <summary>HTTP triggers of the ticket API; the local host maps the same handlers.</summary>
-public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queries, TicketCommands commands, StatusQueries statusQueries)
+public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queries, TicketCommands commands, StatusQueries statusQueries, DeskHealth health)
 {
     [Function(nameof(SupportDeskRoutes.SubmitTicket))]
     public Task<IActionResult> SubmitTicket(
@@ -70,6 +70,13 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
     public static IActionResult GetOpenApiDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.OpenApiTemplate)] HttpRequest request) =>
         new HttpResultActionResult(OpenApiDocument.Get());
+
+    [Function(nameof(SupportDeskRoutes.GetHealth))]
+    public Task<IActionResult> GetHealth(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.HealthTemplate)] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken) =>
+        HealthApi.GetAsync(request, health, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.GetRegionalStatus))]
     public Task<IActionResult> GetRegionalStatus(

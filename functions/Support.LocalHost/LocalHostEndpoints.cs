@@ -22,6 +22,7 @@ internal static class LocalHostEndpoints
         MapCommand(api, SupportDeskRoutes.ProposeResolution, TicketApi.ProposeResolutionAsync);
         MapCommand(api, SupportDeskRoutes.ConfirmResolution, TicketApi.ConfirmAsync);
         Map(api, SupportDeskRoutes.GetOpenApiDocument, OpenApiDocument.Get);
+        Map(api, SupportDeskRoutes.GetHealth, (HttpRequest request, DeskHealth health, ITicketWorkflows workflows, CancellationToken ct) => HealthApi.GetAsync(request, health, workflows, ct));
         Map(api, SupportDeskRoutes.GetRegionalStatus, (HttpRequest request, StatusQueries queries, CancellationToken ct) => StatusApi.GetAsync(request, queries, ct));
         return endpoints;
     }

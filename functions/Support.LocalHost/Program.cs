@@ -25,6 +25,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.Configure<HostOptions>(o => o.ServicesStopConcurrently = true);
 
 builder.AddSupportDesk();
+builder.AddSupportDeskTelemetry("Support.LocalHost");
 
 // Relative local paths (the .eml pickup directory) mean "under the repository root", wherever `dotnet run` starts.
 builder.Services.PostConfigure<EmailOptions>(o => o.PickupDirectory = Path.GetFullPath(o.PickupDirectory, repositoryRoot));

@@ -26,7 +26,8 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
         this.host.Services.GetRequiredService<TicketIntake>(),
         this.host.Services.GetRequiredService<TicketQueries>(),
         this.host.Services.GetRequiredService<TicketCommands>(),
-        this.host.Services.GetRequiredService<Support.Desk.Application.Status.StatusQueries>());
+        this.host.Services.GetRequiredService<Support.Desk.Application.Status.StatusQueries>(),
+        this.host.Services.GetRequiredService<DeskHealth>());
 
     HttpRequest Request(string method, string path, string? body = null, string contentType = "application/json", params (string Name, string Value)[] headers)
     {
@@ -253,5 +254,17 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
         var (status, _, _) = await ExecuteAsync(await this.Functions.ProposeResolution(request, "SUP-0000-0000-0000", this.host.Client, CancellationToken.None), request);
 
         Assert.Equal(404, status);
+    }
+
+    [Fact]
+    public async Task GetHealth_StorageAndDurableReachable_Returns200Healthy()
+    {
+        HttpRequest request = this.Request("GET", "/api/health");
+
+        var (status, _, health) = await ExecuteAsync(await this.Functions.GetHealth(request, this.host.Client, CancellationToken.None), request);
+
+        Assert.Equal(200, status);
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal(["durable", "status-poll", "storage"], health.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
     }
 }

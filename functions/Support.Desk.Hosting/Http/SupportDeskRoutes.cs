@@ -18,6 +18,7 @@ public static class SupportDeskRoutes
     public const string ConfirmationTemplate = "tickets/{ticketId}/confirmation";
     public const string OpenApiTemplate = "openapi.json";
     public const string StatusTemplate = "status";
+    public const string HealthTemplate = "health";
 
     public static readonly RouteDefinition SubmitTicket = new(nameof(SubmitTicket), "POST", TicketsTemplate);
     public static readonly RouteDefinition GetTicket = new(nameof(GetTicket), "GET", TicketTemplate);
@@ -28,7 +29,8 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition ConfirmResolution = new(nameof(ConfirmResolution), "POST", ConfirmationTemplate);
     public static readonly RouteDefinition GetOpenApiDocument = new(nameof(GetOpenApiDocument), "GET", OpenApiTemplate);
     public static readonly RouteDefinition GetRegionalStatus = new(nameof(GetRegionalStatus), "GET", StatusTemplate);
+    public static readonly RouteDefinition GetHealth = new(nameof(GetHealth), "GET", HealthTemplate);
 
     public static IReadOnlyList<RouteDefinition> All { get; } =
-        [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, GetOpenApiDocument, GetRegionalStatus];
+        [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, GetOpenApiDocument, GetRegionalStatus, GetHealth];
 }

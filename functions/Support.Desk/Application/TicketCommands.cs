@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Support.Desk.Domain;
 
@@ -44,6 +45,8 @@ public sealed partial class TicketCommands(ITicketStore store, TimeProvider cloc
         string ticketId, Func<Ticket, DateTimeOffset, LifecycleResult> command, ITicketWorkflows workflows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflows);
+        using Activity? span = DeskTelemetry.Source.StartActivity("ticket.command");
+        span?.SetTag("ticket.id", ticketId);
         if (TicketIds.Normalize(ticketId) is not { } id)
         {
             return new CommandResult.NotFound();

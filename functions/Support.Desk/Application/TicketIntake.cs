@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -50,6 +51,7 @@ public sealed partial class TicketIntake(
         JsonElement body, string? idempotencyKey, ITicketWorkflows workflows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflows);
+        using Activity? span = DeskTelemetry.Source.StartActivity("ticket.submit");
         DateTimeOffset now = clock.GetUtcNow();
         (TicketSubmission? submission, Customer? customer, ValidationErrors errors) =
             TicketSubmissionReader.Read(body, directory.Find, now);
@@ -94,8 +96,10 @@ public sealed partial class TicketIntake(
             Task record = journal.RecordPendingAsync(ticketId, now, cancellationToken);
             await Task.WhenAll(create, record).ConfigureAwait(false);
 
+            span?.SetTag("ticket.id", ticketId).SetTag("ticket.tenant", submission.Tenant).SetTag("ticket.severity", WireNames.Of(submission.Severity));
             if (create.Result == CreateTicketOutcome.Created)
             {
+                DeskTelemetry.TicketsCreated.Add(1, new("plan", WireNames.Of(customer.Plan)), new("severity", WireNames.Of(submission.Severity)));
                 await this.StartWorkflowAsync(workflows, ticket, cancellationToken).ConfigureAwait(false);
                 return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false);
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Support.Desk.Application.Status;
 using Support.Desk.Domain;
@@ -42,6 +43,8 @@ public sealed partial class TicketProgress(
 
     public async Task<TicketSchedule> AdvanceAsync(string ticketId, CancellationToken cancellationToken)
     {
+        using Activity? span = DeskTelemetry.Source.StartActivity("ticket.advance");
+        span?.SetTag("ticket.id", ticketId);
         VersionedTicket current = await this.CommitDueNoticesAsync(ticketId, cancellationToken).ConfigureAwait(false);
         current = await this.DeliverOutboxAsync(current, cancellationToken).ConfigureAwait(false);
 
@@ -83,6 +86,7 @@ public sealed partial class TicketProgress(
             var events = new List<TicketEvent>();
             foreach (PlannedNotice notice in plan.Send)
             {
+                DeskTelemetry.SlaNotices.Add(1, new KeyValuePair<string, object?>("kind", WireNames.Of(notice.Kind)));
                 work = work with { Notices = [.. work.Notices, new NoticeRecord(notice.Key, notice.Kind, now, Skipped: false)] };
                 work = work.Enqueue(ticket.Id, EmailKindFor(notice, ticket.Status), now, notice.ClockId);
                 events.Add(TicketEvent.Create(now, EventKindFor(notice.Kind), Actor, SummaryOf(notice), notice.Key.Replace(':', '.')));
@@ -112,12 +116,16 @@ public sealed partial class TicketProgress(
         {
             try
             {
+                using Activity? send = DeskTelemetry.Source.StartActivity("email.send");
+                send?.SetTag("email.kind", WireNames.Of(email.Kind)).SetTag("email.message_id", email.MessageId);
                 EmailMessage message = await this.ComposeAsync(current.Ticket, email, now, cancellationToken).ConfigureAwait(false);
                 await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                DeskTelemetry.EmailsSent.Add(1, new KeyValuePair<string, object?>("kind", WireNames.Of(email.Kind)));
                 results.Add((email, message.To, null));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                DeskTelemetry.EmailsFailed.Add(1, new KeyValuePair<string, object?>("kind", WireNames.Of(email.Kind)));
                 results.Add((email, null, ex));
             }
         }

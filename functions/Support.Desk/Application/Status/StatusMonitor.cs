@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Support.Desk.Domain;
@@ -36,6 +37,17 @@ public sealed partial class StatusMonitor(
     }
 
     async Task<PollResult> PollRegionAsync(Region region, Uri url, VersionedRegionState? known, CancellationToken cancellationToken)
+    {
+        using Activity? span = DeskTelemetry.Source.StartActivity("status.poll");
+        span?.SetTag("status.region", WireNames.Of(region));
+        PollResult result = await this.PollAsync(region, url, known, cancellationToken).ConfigureAwait(false);
+        string outcome = result.Outcome.Split(':')[0];
+        span?.SetTag("status.outcome", outcome).SetTag("status.wrote", result.Wrote);
+        DeskTelemetry.StatusPolls.Add(1, new("region", WireNames.Of(region)), new("outcome", outcome));
+        return result;
+    }
+
+    async Task<PollResult> PollAsync(Region region, Uri url, VersionedRegionState? known, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using Support.Desk.Application;
+
+namespace Support.Desk.Hosting.Http;
+
+/// <summary><c>GET /api/health</c>: 200 when storage and the durable backend answer, 503 (with Retry-After) when not.</summary>
+public static class HealthApi
+{
+    public static async Task<IResult> GetAsync(HttpRequest request, DeskHealth health, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(health);
+        HealthReport report = await health.CheckAsync(workflows, cancellationToken).ConfigureAwait(false);
+        if (!report.Healthy)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "30";
+        }
+
+        return Results.Json(
+            new
+            {
+                status = report.Healthy ? "healthy" : "unhealthy",
+                checks = report.Checks.Select(c => new { name = c.Name, status = c.Healthy ? "healthy" : "unhealthy", detail = c.Detail, durationMs = Math.Round(c.DurationMs, 1) }),
+                lastStatusPollAgeSeconds = report.LastStatusPollAgeSeconds is { } age ? Math.Round(age) : (double?)null,
+            },
+            ApiJson.Options,
+            "application/json",
+            report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}

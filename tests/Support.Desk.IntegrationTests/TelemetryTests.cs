@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using Support.Desk.Application;
+using Support.Desk.Domain;
+using Support.Desk.Hosting;
+using Support.Desk.Hosting.Workflows;
+using Support.Desk.IntegrationTests.Infrastructure;
+
+namespace Support.Desk.IntegrationTests;
+
+/// <summary>Spans of one ticket submission end to end, captured with OpenTelemetry's in-memory exporter.</summary>
+[Collection(AzuriteCollectionDefinition.Name)]
+public sealed class TelemetryTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Submission_EmitsSpansForIntakeStorageWorkflowAndEmail()
+    {
+        AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
+        var spans = new List<Activity>();
+        using TracerProvider tracing = Sdk.CreateTracerProviderBuilder().AddSource(Telemetry.Sources).AddInMemoryExporter(spans).Build()!;
+        await using DurableTaskTestHost host = await DeskServices.StartDurableAsync(new DeskSettings(azurite));
+        // Stands in for the sampled HTTP request span that ASP.NET Core instrumentation starts.
+        using var request = new Activity("POST /api/tickets").Start();
+        request.ActivityTraceFlags |= ActivityTraceFlags.Recorded;
+
+        using JsonDocument body = JsonDocument.Parse(TicketRequests.Json());
+        IntakeResult result = await host.Services.GetRequiredService<TicketIntake>().SubmitAsync(body.RootElement, null, new DurableTicketWorkflows(host.Client), CancellationToken.None);
+        request.Stop();
+        string id = Assert.IsType<IntakeResult.Accepted>(result).Ticket.Id;
+        await Eventually.GetAsync(
+            () => Task.FromResult(spans.ToArray().FirstOrDefault(s => s.DisplayName == "email.send" && s.Duration > TimeSpan.Zero)),
+            TimeSpan.FromSeconds(20),
+            "the email span");
+        tracing.ForceFlush();
+        Activity[] captured = [.. spans];
+
+        Activity submit = Assert.Single(captured, s => s.DisplayName == "ticket.submit");
+        Assert.Equal(id, submit.GetTagItem("ticket.id"));
+        Assert.Equal(request.TraceId, submit.TraceId);
+
+        // The ticket row and journal writes are storage spans inside the submission.
+        Assert.Contains(captured, s => s.Source.Name.StartsWith("Azure.", StringComparison.Ordinal) && s.ParentSpanId == submit.SpanId);
+
+        // The workflow's steps: advancing the ticket and sending the confirmation, with their own storage calls.
+        Activity advance = captured.First(s => s.DisplayName == "ticket.advance" && Equals(s.GetTagItem("ticket.id"), id));
+        Activity send = captured.First(s => s.DisplayName == "email.send");
+        Assert.Equal(advance.SpanId, send.ParentSpanId);
+        Assert.Equal(WireNames.Of(TicketEmailKind.Confirmation), send.GetTagItem("email.kind"));
+        Assert.Contains(captured, s => s.Source.Name.StartsWith("Azure.", StringComparison.Ordinal) && s.TraceId == advance.TraceId && s.SpanId != advance.SpanId);
+
+        // The Durable Task SDK traces the orchestration and activities; they continue the request's trace.
+        Assert.Contains(captured, s => s.Source.Name.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal) && s.TraceId == request.TraceId);
+    }
+}
