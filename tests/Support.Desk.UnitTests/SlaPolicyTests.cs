@@ -7,6 +7,10 @@ public class SlaPolicyTests
     static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
     static readonly SlaPolicy Defaults = new(new SlaPolicyOptions());
 
+    /// <summary>When a first response is due: the target's covered time added on the tier's calendar.</summary>
+    static DateTimeOffset DueAt(SlaPolicy policy, SupportTier tier, Severity severity, DateTimeOffset submitted) =>
+        policy.CalendarFor(tier, severity, NewYork).Add(submitted, policy.TermsFor(tier, severity).Target);
+
     [Theory]
     [InlineData(SupportTier.Standard, Severity.Urgent, 60, Coverage.AlwaysOn)]
     [InlineData(SupportTier.Standard, Severity.High, 4 * 60, Coverage.BusinessHours)]
@@ -30,46 +34,37 @@ public class SlaPolicyTests
     public void TierOf_Plan_IsStandardOrPremium(SupportPlan plan, SupportTier tier) => Assert.Equal(tier, SupportPlans.TierOf(plan));
 
     [Fact]
-    public void FirstResponse_StandardUrgentOnSaturdayNight_RunsAroundTheClock()
+    public void DueAt_StandardUrgentOnSaturdayNight_RunsAroundTheClock()
     {
         var submitted = new DateTimeOffset(2026, 11, 28, 23, 30, 0, TimeSpan.FromHours(-5));
 
-        SlaDeadline deadline = Defaults.FirstResponse(SupportTier.Standard, Severity.Urgent, NewYork, submitted);
-
-        Assert.Equal(submitted.AddHours(1), deadline.DueAt);
+        Assert.Equal(submitted.AddHours(1), DueAt(Defaults, SupportTier.Standard, Severity.Urgent, submitted));
     }
 
     [Fact]
-    public void FirstResponse_StandardNormalFriday1700_IsDueMonday1700()
+    public void DueAt_StandardNormalFriday1700_IsDueMonday1700()
     {
         var submitted = new DateTimeOffset(2026, 11, 27, 17, 0, 0, TimeSpan.FromHours(-5));
 
-        SlaDeadline deadline = Defaults.FirstResponse(SupportTier.Standard, Severity.Normal, NewYork, submitted);
-
-        Assert.Equal(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.FromHours(-5)), deadline.DueAt);
-        Assert.Equal(submitted, deadline.StartedAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.FromHours(-5)), DueAt(Defaults, SupportTier.Standard, Severity.Normal, submitted));
     }
 
     [Fact]
-    public void FirstResponse_PremiumHighOnSaturday_StartsMondayMidnightLocal()
+    public void DueAt_PremiumHighOnSaturday_StartsMondayMidnightLocal()
     {
         var submitted = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.FromHours(-5));
 
-        SlaDeadline deadline = Defaults.FirstResponse(SupportTier.Premium, Severity.High, NewYork, submitted);
-
-        Assert.Equal(new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.FromHours(-5)), deadline.DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.FromHours(-5)), DueAt(Defaults, SupportTier.Premium, Severity.High, submitted));
     }
 
     [Fact]
-    public void FirstResponse_ConfiguredHoliday_IsSkipped()
+    public void DueAt_ConfiguredHoliday_IsSkipped()
     {
         var options = new SlaPolicyOptions { Holidays = ["2026-11-26"] };
         var policy = new SlaPolicy(options);
         var submitted = new DateTimeOffset(2026, 11, 25, 17, 0, 0, TimeSpan.FromHours(-5));
 
-        SlaDeadline deadline = policy.FirstResponse(SupportTier.Standard, Severity.High, NewYork, submitted);
-
-        Assert.Equal(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.FromHours(-5)), deadline.DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.FromHours(-5)), DueAt(policy, SupportTier.Standard, Severity.High, submitted));
     }
 
     [Fact]

@@ -12,11 +12,8 @@ public enum Coverage
 /// <summary>The first-response commitment for one tier and severity.</summary>
 public sealed record SlaTerms(TimeSpan Target, Coverage Coverage);
 
-/// <summary>A running SLA clock's commitment: when it started and when it is due.</summary>
-public sealed record SlaDeadline(TimeSpan Target, Coverage Coverage, DateTimeOffset StartedAt, DateTimeOffset DueAt);
-
 /// <summary>
-/// Turns plan tier and severity into SLA terms and deadlines in the customer's time zone.
+/// Turns plan tier and severity into SLA terms and coverage calendars in the customer's time zone.
 /// Built once from validated <see cref="SlaPolicyOptions"/>; immutable and thread-safe.
 /// </summary>
 public sealed class SlaPolicy
@@ -69,13 +66,6 @@ public sealed class SlaPolicy
 
     /// <summary>One business day: a full coverage day of the tier (12 hours for 06:00-18:00).</summary>
     public TimeSpan BusinessDayLength(SupportTier tier) => this.hours[tier].Closes - this.hours[tier].Opens;
-
-    public SlaDeadline FirstResponse(SupportTier tier, Severity severity, TimeZoneInfo customerZone, DateTimeOffset submittedAt)
-    {
-        SlaTerms t = this.TermsFor(tier, severity);
-        DateTimeOffset due = this.CalendarFor(tier, severity, customerZone).Add(submittedAt, t.Target);
-        return new SlaDeadline(t.Target, t.Coverage, submittedAt, due);
-    }
 }
 
 /// <summary>Local clock times "HH:mm", where "24:00" means the end of the day.</summary>

@@ -18,8 +18,6 @@ public sealed class ValidationErrors
         messages.Add(message);
     }
 
-    public bool Contains(string field) => this.errors.ContainsKey(field);
-
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         this.errors.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 }
