@@ -9,7 +9,10 @@ namespace Support.Desk.Hosting.Http;
 /// <summary><c>GET /api/status</c>: every region's current status, active incidents, freshness and recent history.</summary>
 public static class StatusApi
 {
-    public static async Task<IResult> GetAsync(HttpRequest request, StatusQueries queries, CancellationToken cancellationToken)
+    public static Task<IResult> GetAsync(HttpRequest request, StatusQueries queries, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, () => GetCoreAsync(request, queries, cancellationToken));
+
+    static async Task<IResult> GetCoreAsync(HttpRequest request, StatusQueries queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(queries);

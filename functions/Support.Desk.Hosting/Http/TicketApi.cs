@@ -16,7 +16,10 @@ public static class TicketApi
     public const string WebhookIdHeader = "webhook-id";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public static async Task<IResult> SubmitAsync(HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    public static Task<IResult> SubmitAsync(HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, () => SubmitCoreAsync(request, intake, workflows, cancellationToken));
+
+    static async Task<IResult> SubmitCoreAsync(HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(intake);
@@ -75,7 +78,10 @@ public static class TicketApi
     public static Task<IResult> ReassignAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketCommandReaders.Reassign, (r, ct) => commands.ReassignAsync(ticketId, r.Severity, r.Assignee, r.ChangedBy, workflows, ct), queries, cancellationToken);
 
-    public static async Task<IResult> GetAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken)
+    public static Task<IResult> GetAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, () => GetCoreAsync(request, ticketId, queries, cancellationToken));
+
+    static async Task<IResult> GetCoreAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(queries);
@@ -86,7 +92,17 @@ public static class TicketApi
     const int MaxCommandBodyBytes = 128 * 1024;
 
     /// <summary>A lifecycle command: read and check the body, run the command, answer with the updated ticket.</summary>
-    static async Task<IResult> CommandAsync<T>(
+    static Task<IResult> CommandAsync<T>(
+        HttpRequest request,
+        string ticketId,
+        Func<JsonElement, (T? Request, ValidationErrors Errors)> read,
+        Func<T, CancellationToken, Task<CommandResult>> run,
+        TicketQueries queries,
+        CancellationToken cancellationToken)
+        where T : class =>
+        ApiFailures.GuardAsync(request, () => CommandCoreAsync(request, ticketId, read, run, queries, cancellationToken));
+
+    static async Task<IResult> CommandCoreAsync<T>(
         HttpRequest request,
         string ticketId,
         Func<JsonElement, (T? Request, ValidationErrors Errors)> read,
@@ -114,7 +130,7 @@ public static class TicketApi
 
         return await run(command, cancellationToken).ConfigureAwait(false) switch
         {
-            CommandResult.Done => await GetAsync(request, ticketId, queries, cancellationToken).ConfigureAwait(false),
+            CommandResult.Done => await GetCoreAsync(request, ticketId, queries, cancellationToken).ConfigureAwait(false),
             CommandResult.Conflict conflict => Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition",
                 "Not allowed in the ticket's current state.", conflict.Reason),
             _ => TicketNotFound(request),

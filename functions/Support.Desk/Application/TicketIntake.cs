@@ -94,9 +94,20 @@ public sealed partial class TicketIntake(
                 : [submitted, TicketEvent.Create(now, TicketEventKind.RegionStatusNoted, TicketProgress.Actor, advisory)];
             Task<CreateTicketOutcome> create = store.CreateAsync(ticket, initial, cancellationToken);
             Task record = journal.RecordPendingAsync(ticketId, now, cancellationToken);
-            await Task.WhenAll(create, record).ConfigureAwait(false);
-
             span?.SetTag("ticket.id", ticketId).SetTag("ticket.tenant", submission.Tenant).SetTag("ticket.severity", WireNames.Of(submission.Severity));
+            try
+            {
+                await Task.WhenAll(create, record).ConfigureAwait(false);
+            }
+            catch (Exception) when (create.IsCompletedSuccessfully && create.Result == CreateTicketOutcome.Created)
+            {
+                // Stored, but the journal entry is not: the only safe acknowledgement is a started workflow;
+                // if that fails too, the request fails and a retry with the same key repairs it.
+                await workflows.StartAsync(WorkflowInputFor(ticket), cancellationToken).ConfigureAwait(false);
+                DeskTelemetry.TicketsCreated.Add(1, new("plan", WireNames.Of(customer.Plan)), new("severity", WireNames.Of(submission.Severity)));
+                return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false);
+            }
+
             if (create.Result == CreateTicketOutcome.Created)
             {
                 DeskTelemetry.TicketsCreated.Add(1, new("plan", WireNames.Of(customer.Plan)), new("severity", WireNames.Of(submission.Severity)));

@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Desk.Application;
+using Support.Desk.Application.Status;
+using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Functions;
+
+namespace Support.Desk.IntegrationTests;
+
+/// <summary>Storage that does not answer: every endpoint says 503 problem+json with Retry-After, and nothing internal leaks.</summary>
+[Collection(AzuriteCollectionDefinition.Name)]
+public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    DurableTaskTestHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        // A closed loopback port: every storage call is refused (after the SDK's own retries).
+        DeskSettings settings = new DeskSettings(azurite)
+            .With("Storage:ConnectionString", "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;");
+        this.host = await DeskServices.StartDurableAsync(settings);
+    }
+
+    public async Task DisposeAsync() => await this.host.DisposeAsync();
+
+    TicketHttpFunctions Functions => new(
+        this.host.Services.GetRequiredService<TicketIntake>(),
+        this.host.Services.GetRequiredService<TicketQueries>(),
+        this.host.Services.GetRequiredService<TicketCommands>(),
+        this.host.Services.GetRequiredService<StatusQueries>(),
+        this.host.Services.GetRequiredService<DeskHealth>());
+
+    HttpRequest Request(string method, string path, string? body = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = this.host.Services };
+        context.Request.Method = method;
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        if (body is not null)
+        {
+            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+            context.Request.ContentType = "application/json";
+        }
+
+        return context.Request;
+    }
+
+    static async Task<(int Status, string? RetryAfter, string Body)> RunAsync(Task<IActionResult> action, HttpRequest request)
+    {
+        await (await action).ExecuteResultAsync(new ActionContext(request.HttpContext, new RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+        request.HttpContext.Response.Body.Position = 0;
+        string body = await new StreamReader(request.HttpContext.Response.Body).ReadToEndAsync();
+        return (request.HttpContext.Response.StatusCode, request.HttpContext.Response.Headers.RetryAfter.ToString(), body);
+    }
+
+    public static TheoryData<string> Endpoints => ["submit", "get", "respond", "status", "health"];
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task StorageDown_Answers503ProblemWithRetryAfterAndNoInternals(string endpoint)
+    {
+        const string id = "SUP-7K3M-9QXD-2F4A";
+        HttpRequest request = endpoint switch
+        {
+            "submit" => this.Request("POST", "/api/tickets", TicketRequests.Json()),
+            "respond" => this.Request("POST", $"/api/tickets/{id}/responses", """{"kind":"reply","author":"sam","body":"hi"}"""),
+            "status" => this.Request("GET", "/api/status"),
+            "health" => this.Request("GET", "/api/health"),
+            _ => this.Request("GET", $"/api/tickets/{id}"),
+        };
+        Task<IActionResult> action = endpoint switch
+        {
+            "submit" => this.Functions.SubmitTicket(request, this.host.Client, CancellationToken.None),
+            "respond" => this.Functions.RespondToTicket(request, id, this.host.Client, CancellationToken.None),
+            "status" => this.Functions.GetRegionalStatus(request, CancellationToken.None),
+            "health" => this.Functions.GetHealth(request, this.host.Client, CancellationToken.None),
+            _ => this.Functions.GetTicket(request, id, CancellationToken.None),
+        };
+
+        var (status, retryAfter, body) = await RunAsync(action, request);
+
+        Assert.Equal(503, status);
+        Assert.False(string.IsNullOrEmpty(retryAfter));
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
+        using JsonDocument json = JsonDocument.Parse(body);
+        if (endpoint == "health")
+        {
+            Assert.Equal("unhealthy", json.RootElement.GetProperty("status").GetString());
+        }
+        else
+        {
+            Assert.Equal("urn:support-desk:problem:service-unavailable", json.RootElement.GetProperty("type").GetString());
+            Assert.Equal("application/problem+json", request.HttpContext.Response.ContentType);
+        }
+    }
+}
