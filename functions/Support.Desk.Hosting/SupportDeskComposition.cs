@@ -49,6 +49,11 @@ public static class SupportDeskComposition
             .Bind(configuration.GetSection(StatusPageOptions.SectionName))
             .ValidateAll(o => o.Validate())
             .ValidateOnStart();
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection(WebhookOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value);
         services.AddOptions<SupportCenterOptions>().Bind(configuration.GetSection(SupportCenterOptions.SectionName));
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))

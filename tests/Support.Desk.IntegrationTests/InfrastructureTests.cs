@@ -28,6 +28,7 @@ public partial class InfrastructureTests
     {
         ["Storage:ConnectionString"] = "keyless: Storage:TableServiceUri with the managed identity",
         ["Email:AzureCommunication:AccessKey"] = "keyless: Entra ID with the managed identity",
+        ["Webhooks:Secrets"] = "optional: set as a Key Vault reference once the sender signs with Standard Webhooks",
     };
 
     static (int ExitCode, string Output) Bicep(params string[] arguments)
@@ -139,6 +140,7 @@ public partial class InfrastructureTests
         Walk(EmailOptions.SectionName, new EmailOptions());
         Walk(SupportCenterOptions.SectionName, new SupportCenterOptions());
         Walk(StatusPageOptions.SectionName, new StatusPageOptions());
+        Walk(WebhookOptions.SectionName, new WebhookOptions());
         return keys;
     }
 

@@ -230,4 +230,38 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         using HttpResponseMessage badSince = await host.Client.GetAsync("/api/status?since=yesterday");
         Assert.Equal(HttpStatusCode.BadRequest, badSince.StatusCode);
     }
+
+    [Fact]
+    public async Task SignedWebhooks_WhenSecretConfigured_UnsignedRejectedSignedAcceptedReplayGivesSameTicket()
+    {
+        string secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite).With("Webhooks:Secrets", secret));
+        byte[] body = Encoding.UTF8.GetBytes(TicketRequests.Json());
+        long timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        HttpRequestMessage Signed(string signature)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Headers.Add("webhook-id", "msg_2k3j4h5g6f7d8s9a");
+            request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add("webhook-signature", signature);
+            return request;
+        }
+
+        using HttpResponseMessage unsigned = await host.Client.PostAsync("/api/tickets", JsonContent(TicketRequests.Json()));
+        using HttpResponseMessage forged = await host.Client.SendAsync(Signed("v1," + Convert.ToBase64String(new byte[32])));
+        string valid = Support.Desk.Domain.WebhookSignatures.Sign(secret, "msg_2k3j4h5g6f7d8s9a", timestamp, body);
+        using HttpResponseMessage accepted = await host.Client.SendAsync(Signed(valid));
+        using HttpResponseMessage replayed = await host.Client.SendAsync(Signed(valid));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal("application/problem+json", unsigned.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        Assert.True(replayed.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(
+            (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString(),
+            (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString());
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using Support.Desk.Application;
 using Support.Desk.Domain;
@@ -16,11 +17,15 @@ public static class TicketApi
     public const string WebhookIdHeader = "webhook-id";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    public const string WebhookTimestampHeader = "webhook-timestamp";
+    public const string WebhookSignatureHeader = "webhook-signature";
+
     public static Task<IResult> SubmitAsync(HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, () => SubmitCoreAsync(request, intake, workflows, cancellationToken));
 
     static async Task<IResult> SubmitCoreAsync(HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken cancellationToken)
     {
+        WebhookOptions webhooks = request.HttpContext.RequestServices.GetRequiredService<WebhookOptions>();
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(intake);
         (string? key, string? keyProblem) = IdempotencyKeyOf(request);
@@ -31,7 +36,13 @@ public static class TicketApi
             return Problems.Validation(request, headerErrors);
         }
 
-        (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, TicketSubmissionReader.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, TicketSubmissionReader.MaxBodyBytes, cancellationToken, verify: body =>
+        {
+            IReadOnlyList<string> secrets = webhooks.SecretList();
+            string? failure = secrets.Count == 0 ? null : WebhookSignatures.Verify(
+                request.Headers[WebhookIdHeader], request.Headers[WebhookTimestampHeader], request.Headers[WebhookSignatureHeader], body, secrets, DateTimeOffset.UtcNow);
+            return failure is null ? null : Problems.Create(request, StatusCodes.Status401Unauthorized, "invalid-webhook-signature", "Webhook signature not accepted.", failure);
+        }).ConfigureAwait(false);
         if (document is null)
         {
             return problem!;
@@ -141,7 +152,8 @@ public static class TicketApi
         Problems.Create(request, StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found.", "There is no ticket with this ID.");
 
     /// <summary>Checks content type and size and parses the body; otherwise the problem to answer with.</summary>
-    static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(
+        HttpRequest request, int maxBytes, CancellationToken cancellationToken, Func<byte[], IResult?>? verify = null)
     {
         if (!IsJson(request.ContentType))
         {
@@ -154,6 +166,12 @@ public static class TicketApi
         {
             return (null, Problems.Create(request, StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Request body too large.",
                 $"The body may be at most {maxBytes / 1024} KiB; attach files separately."));
+        }
+
+        // Authenticity first: an unsigned body is not even parsed.
+        if (verify?.Invoke(body) is { } rejected)
+        {
+            return (null, rejected);
         }
 
         try
