@@ -48,4 +48,29 @@ public class EmailTemplatePreviewTests
         Assert.DoesNotContain("<script>", message.HtmlBody, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(ticket.Id, message.TextBody, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("outage.1")]
+    [InlineData("recovery.2")]
+    public void RegionalStatusTemplates_RenderBothPartsListingOpenTicketsWithEncodedText(string notice)
+    {
+        var snapshot = new Support.Desk.Domain.Status.StatusSnapshot(
+            Support.Desk.Domain.Status.StatusIndicator.Major, "Partial System Outage", T0, [],
+            [new Support.Desk.Domain.Status.StatusIncident("i1", "Login errors " + Hostile, "investigating", "major", T0, null)], []);
+        var state = new Support.Desk.Application.Status.RegionState(Region.Us, snapshot, Support.Desk.Application.Status.RegionHealth.Ok, null, null, T0, null, null, true, notice);
+        Support.Desk.Application.Status.OpenTicketEntry[] tickets = [new("SUP-7K3M-9QXD-2F4A", "acme-prod", Severity.Urgent, "Broken " + Hostile, T0)];
+
+        EmailMessage message = Support.Desk.Application.Status.StatusEmails.Notice(state, tickets, new EscalationOptions(), new SupportCenterOptions());
+
+        string directory = Path.Combine(AppContext.BaseDirectory, "email-previews");
+        Directory.CreateDirectory(directory);
+        string kind = "regional-" + notice.Split('.')[0];
+        File.WriteAllText(Path.Combine(directory, $"{kind}.html"), $"<h1>{System.Net.WebUtility.HtmlEncode(message.Subject)}</h1>\n{message.HtmlBody}");
+        File.WriteAllText(Path.Combine(directory, $"{kind}.txt"), $"Subject: {message.Subject}\nTo: {message.To}\n\n{message.TextBody}");
+
+        Assert.StartsWith("[Americas] ", message.Subject, StringComparison.Ordinal);
+        Assert.Equal($"status-us.{notice}", message.MessageId);
+        Assert.Contains("SUP-7K3M-9QXD-2F4A [urgent] acme-prod", message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", message.HtmlBody, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -170,22 +170,7 @@ public sealed partial class StatusMonitor(
     async Task SendNoticeAsync(RegionState state, CancellationToken cancellationToken)
     {
         IReadOnlyList<OpenTicketEntry> tickets = await openTickets.ListAsync(state.Region, cancellationToken).ConfigureAwait(false);
-        bool outage = state.PendingNotice!.StartsWith("outage", StringComparison.Ordinal);
-        string name = Regions.DisplayName(state.Region);
-        var doc = new EmailDocument()
-            .Paragraph(outage
-                ? $"The {name} status page reports a {WireNames.Of(state.Snapshot!.Indicator)} disruption."
-                : $"The {name} status page has recovered.")
-            .Paragraph(state.Snapshot!.Summary())
-            .Paragraph(tickets.Count == 0 ? $"There are no open tickets in {name}." : $"Open tickets in {name} ({tickets.Count}):")
-            .Bullets([.. tickets.OrderBy(t => t.Severity).ThenBy(t => t.CreatedAt)
-                .Select(t => $"{t.TicketId} [{WireNames.Of(t.Severity)}] {t.Tenant}: {t.Subject} ({new Uri(supportCenter.PublicBaseUrl, $"/api/tickets/{t.TicketId}")})")]);
-        string subject = outage
-            ? $"[{name}] Regional outage ({WireNames.Of(state.Snapshot.Indicator)}): {tickets.Count} open ticket(s)"
-            : $"[{name}] Regional status recovered: {tickets.Count} open ticket(s)";
-        await email.SendAsync(
-            new EmailMessage($"status-{WireNames.Of(state.Region)}.{state.PendingNotice}", escalation.SupportLeadEmail, [escalation.QueueEmail], subject, doc.Text(), doc.Html()),
-            cancellationToken).ConfigureAwait(false);
+        await email.SendAsync(StatusEmails.Notice(state, tickets, escalation, supportCenter), cancellationToken).ConfigureAwait(false);
     }
 
     static RegionState Empty(Region region, DateTimeOffset now) =>
