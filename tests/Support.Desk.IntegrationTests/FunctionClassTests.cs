@@ -22,12 +22,7 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task DisposeAsync() => await this.host.DisposeAsync();
 
-    TicketHttpFunctions Functions => new(
-        this.host.Services.GetRequiredService<TicketIntake>(),
-        this.host.Services.GetRequiredService<TicketQueries>(),
-        this.host.Services.GetRequiredService<TicketCommands>(),
-        this.host.Services.GetRequiredService<Support.Desk.Application.Status.StatusQueries>(),
-        this.host.Services.GetRequiredService<DeskHealth>());
+    TicketHttpFunctions Functions => FunctionsUnderTest.Http(this.host.Services);
 
     HttpRequest Request(string method, string path, string? body = null, string contentType = "application/json", params (string Name, string Value)[] headers)
     {

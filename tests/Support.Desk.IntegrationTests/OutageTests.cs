@@ -28,12 +28,7 @@ public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task DisposeAsync() => await this.host.DisposeAsync();
 
-    TicketHttpFunctions Functions => new(
-        this.host.Services.GetRequiredService<TicketIntake>(),
-        this.host.Services.GetRequiredService<TicketQueries>(),
-        this.host.Services.GetRequiredService<TicketCommands>(),
-        this.host.Services.GetRequiredService<StatusQueries>(),
-        this.host.Services.GetRequiredService<DeskHealth>());
+    TicketHttpFunctions Functions => FunctionsUnderTest.Http(this.host.Services);
 
     HttpRequest Request(string method, string path, string? body = null)
     {

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Support.Desk.Application;
+using Support.Desk.Application.Status;
+using Support.Functions;
+
+namespace Support.Desk.IntegrationTests.Infrastructure;
+
+internal static class FunctionsUnderTest
+{
+    /// <summary>The HTTP function class as the Functions host would build it, from the desk's services.</summary>
+    public static TicketHttpFunctions Http(IServiceProvider services) => new(
+        services.GetRequiredService<TicketIntake>(),
+        services.GetRequiredService<TicketQueries>(),
+        services.GetRequiredService<TicketCommands>(),
+        services.GetRequiredService<StatusQueries>(),
+        services.GetRequiredService<DeskHealth>());
+}
