@@ -110,42 +110,34 @@ public static class TicketApi
         Func<T, CancellationToken, Task<CommandResult>> run,
         TicketQueries queries,
         CancellationToken cancellationToken)
-        where T : class =>
-        ApiFailures.GuardAsync(request, () => CommandCoreAsync(request, ticketId, read, run, queries, cancellationToken));
-
-    static async Task<IResult> CommandCoreAsync<T>(
-        HttpRequest request,
-        string ticketId,
-        Func<JsonElement, (T? Request, ValidationErrors Errors)> read,
-        Func<T, CancellationToken, Task<CommandResult>> run,
-        TicketQueries queries,
-        CancellationToken cancellationToken)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(request);
-        (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, MaxCommandBodyBytes, cancellationToken).ConfigureAwait(false);
-        if (document is null)
+        return ApiFailures.GuardAsync(request, async () =>
         {
-            return problem!;
-        }
-
-        T? command;
-        using (document)
-        {
-            (command, ValidationErrors errors) = read(document.RootElement);
-            if (command is null)
+            (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, MaxCommandBodyBytes, cancellationToken).ConfigureAwait(false);
+            if (document is null)
             {
-                return Problems.Validation(request, errors);
+                return problem!;
             }
-        }
 
-        return await run(command, cancellationToken).ConfigureAwait(false) switch
-        {
-            CommandResult.Done => await GetCoreAsync(request, ticketId, queries, cancellationToken).ConfigureAwait(false),
-            CommandResult.Conflict conflict => Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition",
-                "Not allowed in the ticket's current state.", conflict.Reason),
-            _ => TicketNotFound(request),
-        };
+            T? command;
+            using (document)
+            {
+                (command, ValidationErrors errors) = read(document.RootElement);
+                if (command is null)
+                {
+                    return Problems.Validation(request, errors);
+                }
+            }
+
+            return await run(command, cancellationToken).ConfigureAwait(false) switch
+            {
+                CommandResult.Done => await GetCoreAsync(request, ticketId, queries, cancellationToken).ConfigureAwait(false),
+                CommandResult.Conflict conflict => Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition",
+                    "Not allowed in the ticket's current state.", conflict.Reason),
+                _ => TicketNotFound(request),
+            };
+        });
     }
 
     static IResult TicketNotFound(HttpRequest request) =>
@@ -161,7 +153,7 @@ public static class TicketApi
                 "Unsupported media type.", "Send the body as JSON with Content-Type: application/json."));
         }
 
-        byte[]? body = request.ContentLength > maxBytes ? null : await ReadBodyAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        byte[]? body = request.ContentLength > maxBytes ? null : await CappedReader.ReadAsync(request.Body, maxBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return (null, Problems.Create(request, StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Request body too large.",
@@ -205,25 +197,6 @@ public static class TicketApi
         return key is null || TicketIntake.IsValidIdempotencyKey(key)
             ? (key, null)
             : (null, $"Must be 1 to {TicketIntake.MaxIdempotencyKeyLength} visible ASCII characters.");
-    }
-
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
-    static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
 }

@@ -52,7 +52,12 @@ public sealed class HttpStatusPageFetcher(IHttpClientFactory clients, StatusPage
                 return new FetchResult.Failed($"response of {response.Content.Headers.ContentLength} bytes is over the {options.MaxResponseBytes}-byte limit");
             }
 
-            byte[]? body = await ReadCappedAsync(response.Content, options.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
+            byte[]? body;
+            await using (Stream content = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false))
+            {
+                body = await CappedReader.ReadAsync(content, options.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
+            }
+
             return body is null
                 ? new FetchResult.Failed($"response is over the {options.MaxResponseBytes}-byte limit")
                 : new FetchResult.Content(
@@ -69,24 +74,5 @@ public sealed class HttpStatusPageFetcher(IHttpClientFactory clients, StatusPage
         {
             return new FetchResult.Failed($"request failed: {ex.Message}");
         }
-    }
-
-    static async Task<byte[]?> ReadCappedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
-    {
-        await using Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }
