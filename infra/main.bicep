@@ -30,6 +30,21 @@ param supportLeadEmail string
 @description('Who is told when a breach continues.')
 param dutyManagerEmail string
 
+@description('Keys that derive customers\' ticket tokens (space-separated, newest first; at least 32 characters each). Kept in Key Vault.')
+@secure()
+@minLength(32)
+param ticketTokenKeys string
+
+@description('Staff API keys (space-separated, at least 32 characters each), kept in Key Vault. Optional with Entra ID sign-in.')
+@secure()
+param staffKeys string = ''
+
+@description('Entra ID tenant whose tokens staff sign in with; empty to use staff keys only.')
+param staffEntraTenantId string = ''
+
+@description('Application ID URI or client ID of the desk API registration, required in staff tokens\' audience.')
+param staffEntraAudience string = ''
+
 @description('Maximum instances of the Flex Consumption app.')
 @minValue(1)
 @maxValue(1000)
@@ -68,7 +83,14 @@ module storage 'modules/storage.bicep' = {
 
 module keyVault 'modules/keyvault.bicep' = {
   name: 'keyvault'
-  params: { name: 'kv-${token}', location: location, tags: tags, principalId: identity.outputs.principalId }
+  params: {
+    name: 'kv-${token}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+    ticketTokenKeys: ticketTokenKeys
+    staffKeys: staffKeys
+  }
 }
 
 module communication 'modules/communication.bicep' = {
@@ -103,6 +125,10 @@ module functionApp 'modules/functionapp.bicep' = {
       Escalation__QueueEmail: queueEmail
       Escalation__SupportLeadEmail: supportLeadEmail
       Escalation__DutyManagerEmail: dutyManagerEmail
+      Access__TicketTokenKeys: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/ticket-token-keys/)'
+      Access__StaffKeys: empty(staffKeys) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/staff-keys/)'
+      Access__Entra__Authority: empty(staffEntraTenantId) ? '' : '${environment().authentication.loginEndpoint}${staffEntraTenantId}/v2.0'
+      Access__Entra__Audience: staffEntraAudience
       SupportCenter__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
     }
   }

@@ -9,6 +9,10 @@ cd "$root"
 source scripts/lib.sh
 ensure_azurite_installed
 
+# Secure by default: the intake function key, a staff key and the ticket-token key come from local settings,
+# generated on first run; the host prints them once at start.
+node scripts/ensure-local-keys.js local.settings.sample.json local.settings.json
+
 azurite_pid=""
 if port_open 10002; then
   echo "Azurite (or another emulator) already listens on 127.0.0.1:10000-10002; using it."

@@ -10,6 +10,8 @@ using Support.Desk.Application.Status;
 using Support.Desk.Domain.Status;
 using Support.Desk.Hosting.Status;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
+using Support.Desk.Hosting.Access;
 using Support.Desk.Hosting.Customers;
 using Support.Desk.Hosting.Email;
 using Support.Desk.Hosting.Storage;
@@ -54,6 +56,16 @@ public static class SupportDeskComposition
             .ValidateAll(o => o.Validate())
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value);
+        services.AddOptions<AccessOptions>()
+            .Bind(configuration.GetSection(AccessOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccessOptions>>().Value);
+        services.AddSingleton<TicketAccessTokens>();
+        services.AddHttpClient(EntraStaffTokenValidator.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton(sp => new CallerAuthenticator(
+            sp.GetRequiredService<AccessOptions>(),
+            sp.GetRequiredService<AccessOptions>().Entra.Authority is null ? null : new EntraStaffTokenValidator(sp.GetRequiredService<AccessOptions>(), sp.GetRequiredService<IHttpClientFactory>())));
         services.AddOptions<SupportCenterOptions>().Bind(configuration.GetSection(SupportCenterOptions.SectionName));
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))

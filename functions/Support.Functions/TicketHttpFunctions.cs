@@ -9,7 +9,11 @@ using Support.Desk.Hosting.Workflows;
 
 namespace Support.Functions;
 
-/// <summary>HTTP triggers of the ticket API; the local host maps the same handlers.</summary>
+/// <summary>
+/// HTTP triggers of the ticket API; the local host maps the same handlers. Intake needs a function key (the
+/// webhook sender's). The other ticket routes are anonymous to the platform because customers cannot be
+/// given function keys: the application authenticates every caller (ticket token, staff key or Entra ID).
+/// </summary>
 public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queries, TicketCommands commands, StatusQueries statusQueries, DeskHealth health)
 {
     [Function(nameof(SupportDeskRoutes.SubmitTicket))]
@@ -21,14 +25,14 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
 
     [Function(nameof(SupportDeskRoutes.GetTicket))]
     public Task<IActionResult> GetTicket(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = SupportDeskRoutes.TicketTemplate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.TicketTemplate)] HttpRequest request,
         string ticketId,
         CancellationToken cancellationToken) =>
         TicketApi.GetAsync(request, ticketId, queries, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.UpdateTicket))]
     public Task<IActionResult> UpdateTicket(
-        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = SupportDeskRoutes.TicketTemplate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = SupportDeskRoutes.TicketTemplate)] HttpRequest request,
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
@@ -36,7 +40,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
 
     [Function(nameof(SupportDeskRoutes.RespondToTicket))]
     public Task<IActionResult> RespondToTicket(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = SupportDeskRoutes.ResponsesTemplate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.ResponsesTemplate)] HttpRequest request,
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
@@ -44,7 +48,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
 
     [Function(nameof(SupportDeskRoutes.AddTicketUpdate))]
     public Task<IActionResult> AddTicketUpdate(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = SupportDeskRoutes.UpdatesTemplate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.UpdatesTemplate)] HttpRequest request,
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
@@ -52,7 +56,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
 
     [Function(nameof(SupportDeskRoutes.ProposeResolution))]
     public Task<IActionResult> ProposeResolution(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = SupportDeskRoutes.ResolutionTemplate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.ResolutionTemplate)] HttpRequest request,
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
@@ -60,7 +64,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
 
     [Function(nameof(SupportDeskRoutes.ConfirmResolution))]
     public Task<IActionResult> ConfirmResolution(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = SupportDeskRoutes.ConfirmationTemplate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.ConfirmationTemplate)] HttpRequest request,
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
@@ -80,7 +84,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
 
     [Function(nameof(SupportDeskRoutes.GetRegionalStatus))]
     public Task<IActionResult> GetRegionalStatus(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = SupportDeskRoutes.StatusTemplate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.StatusTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
         StatusApi.GetAsync(request, statusQueries, cancellationToken).AsActionResult();
 }

@@ -9,28 +9,36 @@ internal static class LocalHostEndpoints
 {
     delegate Task<IResult> CommandHandler(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken);
 
-    public static IEndpointRouteBuilder MapSupportDeskApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapSupportDeskApi(this IEndpointRouteBuilder endpoints, string functionKey)
     {
         RouteGroupBuilder api = endpoints.MapGroup($"/{SupportDeskRoutes.Prefix}");
-        Map(api, SupportDeskRoutes.SubmitTicket, (HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken ct) =>
+        void Map(RouteDefinition route, Delegate handler)
+        {
+            RouteHandlerBuilder endpoint = api.MapMethods(route.Template, [route.Method], handler).WithName(route.Name).WithMetadata(route);
+            if (route.RequiresFunctionKey)
+            {
+                endpoint.AddEndpointFilter((invocation, next) => FunctionKeys.IsPresented(invocation.HttpContext.Request, functionKey)
+                    ? next(invocation)
+                    : ValueTask.FromResult<object?>(FunctionKeys.Refused(invocation.HttpContext.Request)));
+            }
+        }
+
+        void MapCommand(RouteDefinition route, CommandHandler handler) =>
+            Map(route, (HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken ct) =>
+                handler(request, ticketId, commands, queries, workflows, ct));
+
+        Map(SupportDeskRoutes.SubmitTicket, (HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken ct) =>
             TicketApi.SubmitAsync(request, intake, workflows, ct));
-        Map(api, SupportDeskRoutes.GetTicket, (HttpRequest request, string ticketId, TicketQueries queries, CancellationToken ct) =>
+        Map(SupportDeskRoutes.GetTicket, (HttpRequest request, string ticketId, TicketQueries queries, CancellationToken ct) =>
             TicketApi.GetAsync(request, ticketId, queries, ct));
-        MapCommand(api, SupportDeskRoutes.UpdateTicket, TicketApi.ReassignAsync);
-        MapCommand(api, SupportDeskRoutes.RespondToTicket, TicketApi.RespondAsync);
-        MapCommand(api, SupportDeskRoutes.AddTicketUpdate, TicketApi.AddUpdateAsync);
-        MapCommand(api, SupportDeskRoutes.ProposeResolution, TicketApi.ProposeResolutionAsync);
-        MapCommand(api, SupportDeskRoutes.ConfirmResolution, TicketApi.ConfirmAsync);
-        Map(api, SupportDeskRoutes.GetOpenApiDocument, OpenApiDocument.Get);
-        Map(api, SupportDeskRoutes.GetHealth, (HttpRequest request, DeskHealth health, ITicketWorkflows workflows, CancellationToken ct) => HealthApi.GetAsync(request, health, workflows, ct));
-        Map(api, SupportDeskRoutes.GetRegionalStatus, (HttpRequest request, StatusQueries queries, CancellationToken ct) => StatusApi.GetAsync(request, queries, ct));
+        MapCommand(SupportDeskRoutes.UpdateTicket, TicketApi.ReassignAsync);
+        MapCommand(SupportDeskRoutes.RespondToTicket, TicketApi.RespondAsync);
+        MapCommand(SupportDeskRoutes.AddTicketUpdate, TicketApi.AddUpdateAsync);
+        MapCommand(SupportDeskRoutes.ProposeResolution, TicketApi.ProposeResolutionAsync);
+        MapCommand(SupportDeskRoutes.ConfirmResolution, TicketApi.ConfirmAsync);
+        Map(SupportDeskRoutes.GetOpenApiDocument, OpenApiDocument.Get);
+        Map(SupportDeskRoutes.GetHealth, (HttpRequest request, DeskHealth health, ITicketWorkflows workflows, CancellationToken ct) => HealthApi.GetAsync(request, health, workflows, ct));
+        Map(SupportDeskRoutes.GetRegionalStatus, (HttpRequest request, StatusQueries queries, CancellationToken ct) => StatusApi.GetAsync(request, queries, ct));
         return endpoints;
     }
-
-    static void Map(RouteGroupBuilder api, RouteDefinition route, Delegate handler) =>
-        api.MapMethods(route.Template, [route.Method], handler).WithName(route.Name);
-
-    static void MapCommand(RouteGroupBuilder api, RouteDefinition route, CommandHandler handler) =>
-        Map(api, route, (HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken ct) =>
-            handler(request, ticketId, commands, queries, workflows, ct));
 }

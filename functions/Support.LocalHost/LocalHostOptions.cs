@@ -5,6 +5,12 @@ public sealed class LocalHostOptions
 {
     public const string SectionName = "LocalHost";
 
+    /// <summary>
+    /// What the Functions host's function key is in Azure: the key webhook senders put in <c>x-functions-key</c>
+    /// (or <c>?code=</c>) to submit tickets. Required; <c>scripts/run-local.sh</c> generates one into local settings.
+    /// </summary>
+    public string FunctionKey { get; set; } = string.Empty;
+
     /// <summary>The public HTTP port, as the Functions host uses locally.</summary>
     public int Port { get; set; } = 7071;
 

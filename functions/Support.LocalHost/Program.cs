@@ -9,10 +9,18 @@ WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 // The sample customer directory and local defaults live at the repository root, shared with the Functions app.
 string repositoryRoot = RepositoryRoot.Find(builder.Environment.ContentRootPath);
 builder.Configuration.AddJsonFile(Path.Combine(repositoryRoot, "customers.sample.json"), optional: true, reloadOnChange: false);
+builder.Configuration.AddLocalSettingsCredentials(Path.Combine(repositoryRoot, "local.settings.json"));
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
 
 LocalHostOptions localHost = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new();
+if (localHost.FunctionKey.Length < 32)
+{
+    // Secure by default: intake is never open, here as in Azure.
+    Console.Error.WriteLine("LocalHost:FunctionKey must be set (at least 32 characters). Run scripts/run-local.sh, which generates local.settings.json with fresh keys, or set LocalHost__FunctionKey.");
+    return 1;
+}
+
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Listen(IPAddress.Loopback, localHost.Port, listen => listen.Protocols = HttpProtocols.Http1);
@@ -39,7 +47,10 @@ builder.Services.AddHostedService<ScheduledJobsService>();
 
 WebApplication app = builder.Build();
 
-app.MapSupportDeskApi();
+app.MapSupportDeskApi(localHost.FunctionKey);
 app.MapLocalDurableTaskSidecar(localHost);
 
-await app.RunAsync().ConfigureAwait(false);
+await app.StartAsync().ConfigureAwait(false);
+LocalSettings.PrintCredentials(localHost, app.Configuration);
+await app.WaitForShutdownAsync().ConfigureAwait(false);
+return 0;

@@ -1,8 +1,14 @@
-// Key Vault (RBAC) for the SendGrid key and webhook secrets, referenced from app settings.
+// Key Vault (RBAC) for the desk's keys, the SendGrid key and webhook secrets, referenced from app settings.
 param name string
 param location string
 param tags object
 param principalId string
+
+@secure()
+param ticketTokenKeys string
+
+@secure()
+param staffKeys string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -16,6 +22,18 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     softDeleteRetentionInDays: 30
     enablePurgeProtection: true
   }
+}
+
+resource ticketTokenKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'ticket-token-keys'
+  properties: { value: ticketTokenKeys }
+}
+
+resource staffKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(staffKeys)) {
+  parent: vault
+  name: 'staff-keys'
+  properties: { value: staffKeys }
 }
 
 var secretsUser = '4633458b-17de-408a-b874-0445c86b69e6'

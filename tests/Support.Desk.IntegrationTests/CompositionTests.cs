@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Support.Desk.Application;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
 using Support.Desk.Hosting;
 
 namespace Support.Desk.IntegrationTests;
@@ -84,5 +85,24 @@ public class CompositionTests
         Assert.Contains(messages, m => m.StartsWith("Customers:acme-prod:Plan", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("Customers:acme-prod:TimeZone", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("Email:FromAddress", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Access:TicketTokenKeys is required", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Access: set StaffKeys or Entra:Authority", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Access_AsDeployedWithStaffKeysOnly_EmptyEntraSettingsMeanNoEntraSignIn()
+    {
+        // infra/main.bicep writes empty Entra settings when no tenant is given.
+        Dictionary<string, string?> settings = Valid();
+        settings["Access:TicketTokenKeys"] = new string('t', 40);
+        settings["Access:StaffKeys"] = new string('s', 40);
+        settings["Access:Entra:Authority"] = string.Empty;
+        settings["Access:Entra:Audience"] = string.Empty;
+        using IHost host = Build(settings);
+
+        AccessOptions access = host.Services.GetRequiredService<AccessOptions>();
+
+        Assert.Null(access.Entra.Authority);
+        Assert.Empty(access.Validate());
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using Support.Desk.Application;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
 using Support.Desk.Hosting.Workflows;
 using Support.Desk.IntegrationTests.Infrastructure;
 
@@ -37,6 +38,11 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         where T : notnull => this.host.Services.GetRequiredService<T>();
 
     DurableTicketWorkflows Workflows => new(this.host.Client);
+
+    static readonly Caller Staff = Caller.ForStaff(new StaffMember("sam@desk.example", "staff-key"));
+
+    /// <summary>The ticket's customer, holding the token from its emails.</summary>
+    Caller Customer(string ticketId) => Caller.ForTicketHolder(this.Service<TicketAccessTokens>().Issue(ticketId));
 
     async Task<Ticket> SubmitAsync(string severity = "high")
     {
@@ -83,7 +89,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task ReplyBeforeTheWarning_PreventsEveryEscalation()
     {
         Ticket ticket = await this.SubmitAsync();
-        await this.RunAsync(ticket.Id, c => c.RespondAsync(ticket.Id, ResponseKind.Reply, "sam@desk.example", "Looking into it now.", this.Workflows, CancellationToken.None));
+        await this.RunAsync(ticket.Id, c => c.RespondAsync(Staff, ticket.Id, ResponseKind.Reply, "sam@desk.example", "Looking into it now.", this.Workflows, CancellationToken.None));
 
         await Task.Delay(TimeSpan.FromSeconds(8));
         TicketRecord record = (await this.Service<ITicketStore>().FindRecordAsync(ticket.Id, CancellationToken.None))!;
@@ -99,13 +105,13 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         Ticket ticket = await this.SubmitAsync(severity: "normal");
         string id = ticket.Id;
-        await this.RunAsync(id, c => c.RespondAsync(id, ResponseKind.RequestInfo, "sam@desk.example", "Please attach a HAR file of the failing login.", this.Workflows, default));
-        await this.RunAsync(id, c => c.AddUpdateAsync(id, UpdateRole.Customer, "jane@customer.example", "HAR attached; fails after the MFA step.", this.Workflows, default));
-        await this.RunAsync(id, c => c.AddUpdateAsync(id, UpdateRole.Agent, "sam@desk.example", "Call notes: the IdP certificate expired; rotating it.", this.Workflows, default));
-        await this.RunAsync(id, c => c.ProposeResolutionAsync(id, "sam@desk.example", "Rotated the IdP signing certificate.", this.Workflows, default));
-        await this.RunAsync(id, c => c.ConfirmAsync(id, false, "Still failing in Safari.", this.Workflows, default));
-        await this.RunAsync(id, c => c.ProposeResolutionAsync(id, "sam@desk.example", "Cleared the Safari session cookies server-side.", this.Workflows, default));
-        Ticket closed = await this.RunAsync(id, c => c.ConfirmAsync(id, true, "Works everywhere now, thanks.", this.Workflows, default));
+        await this.RunAsync(id, c => c.RespondAsync(Staff, id, ResponseKind.RequestInfo, "sam@desk.example", "Please attach a HAR file of the failing login.", this.Workflows, default));
+        await this.RunAsync(id, c => c.AddUpdateAsync(this.Customer(id), id, UpdateRole.Customer, "jane@customer.example", "HAR attached; fails after the MFA step.", this.Workflows, default));
+        await this.RunAsync(id, c => c.AddUpdateAsync(Staff, id, UpdateRole.Agent, "sam@desk.example", "Call notes: the IdP certificate expired; rotating it.", this.Workflows, default));
+        await this.RunAsync(id, c => c.ProposeResolutionAsync(Staff, id, "sam@desk.example", "Rotated the IdP signing certificate.", this.Workflows, default));
+        await this.RunAsync(id, c => c.ConfirmAsync(this.Customer(id), id, false, "Still failing in Safari.", this.Workflows, default));
+        await this.RunAsync(id, c => c.ProposeResolutionAsync(Staff, id, "sam@desk.example", "Cleared the Safari session cookies server-side.", this.Workflows, default));
+        Ticket closed = await this.RunAsync(id, c => c.ConfirmAsync(this.Customer(id), id, true, "Works everywhere now, thanks.", this.Workflows, default));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
+using Support.Desk.Domain.Access;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Functions;
 
@@ -24,27 +25,8 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
 
     TicketHttpFunctions Functions => FunctionsUnderTest.Http(this.host.Services);
 
-    HttpRequest Request(string method, string path, string? body = null, string contentType = "application/json", params (string Name, string Value)[] headers)
-    {
-        var context = new DefaultHttpContext { RequestServices = this.host.Services };
-        context.Request.Method = method;
-        context.Request.Path = path;
-        context.Response.Body = new MemoryStream();
-        if (body is not null)
-        {
-            byte[] bytes = Encoding.UTF8.GetBytes(body);
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
-            context.Request.ContentType = contentType;
-        }
-
-        foreach ((string name, string value) in headers)
-        {
-            context.Request.Headers[name] = value;
-        }
-
-        return context.Request;
-    }
+    HttpRequest Request(string method, string path, string? body = null, string contentType = "application/json", params (string Name, string Value)[] headers) =>
+        FunctionRequests.Create(this.host.Services, method, path, body, contentType, headers);
 
     static async Task<(int Status, string ContentType, JsonElement Body)> ExecuteAsync(IActionResult result, HttpRequest request)
     {
@@ -193,7 +175,8 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task ConfirmResolution_OnOpenTicket_Returns409Problem()
     {
         string ticketId = await this.CreateTicketAsync();
-        HttpRequest request = this.Request("POST", $"/api/tickets/{ticketId}/confirmation", """{"resolved":true}""");
+        string token = this.host.Services.GetRequiredService<TicketAccessTokens>().Issue(ticketId);
+        HttpRequest request = this.Request("POST", $"/api/tickets/{ticketId}/confirmation", """{"resolved":true}""", headers: ("Authorization", $"Bearer {token}"));
 
         var (status, contentType, problem) = await ExecuteAsync(await this.Functions.ConfirmResolution(request, ticketId, this.host.Client, CancellationToken.None), request);
 

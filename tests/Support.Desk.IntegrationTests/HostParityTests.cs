@@ -34,25 +34,26 @@ public class HostParityTests
             .Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name).Order(StringComparer.Ordinal)];
 
     [Fact]
-    public void HttpRoutes_FunctionsAppAndLocalHost_ExposeTheSameRoutes()
+    public void HttpRoutes_FunctionsAppAndLocalHost_ExposeTheSameRoutesWithTheSameKeyRequirement()
     {
         string[] functions = [.. FunctionMethods
             .Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().SingleOrDefault()))
             .Where(x => x.Trigger is not null)
-            .SelectMany(x => x.Trigger!.Methods!.Select(verb => $"{x.Method.GetCustomAttribute<FunctionAttribute>()!.Name} {verb.ToUpperInvariant()} {SupportDeskRoutes.Prefix}/{x.Trigger.Route}"))
+            .SelectMany(x => x.Trigger!.Methods!.Select(verb =>
+                $"{x.Method.GetCustomAttribute<FunctionAttribute>()!.Name} {verb.ToUpperInvariant()} {SupportDeskRoutes.Prefix}/{x.Trigger.Route} {(x.Trigger.AuthLevel == AuthorizationLevel.Function ? "function-key" : "app-auth")}"))
             .Order(StringComparer.Ordinal)];
 
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         builder.Services.AddSupportDesk(new ConfigurationBuilder().Build());
         builder.Services.AddSingleton<ITicketWorkflows>(_ => throw new InvalidOperationException("Not used to list routes."));
         WebApplication app = builder.Build();
-        app.MapSupportDeskApi();
+        app.MapSupportDeskApi(functionKey: new string('k', 32));
         string[] local = [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(verb =>
-                $"{e.Metadata.GetMetadata<EndpointNameMetadata>()!.EndpointName} {verb} {e.RoutePattern.RawText!.TrimStart('/')}"))
+                $"{e.Metadata.GetMetadata<EndpointNameMetadata>()!.EndpointName} {verb} {e.RoutePattern.RawText!.TrimStart('/')} {(e.Metadata.GetMetadata<RouteDefinition>()!.RequiresFunctionKey ? "function-key" : "app-auth")}"))
             .Order(StringComparer.Ordinal)];
 
-        string[] catalog = [.. SupportDeskRoutes.All.Select(r => $"{r.Name} {r.Method} {SupportDeskRoutes.Prefix}/{r.Template}").Order(StringComparer.Ordinal)];
+        string[] catalog = [.. SupportDeskRoutes.All.Select(r => $"{r.Name} {r.Method} {SupportDeskRoutes.Prefix}/{r.Template} {(r.RequiresFunctionKey ? "function-key" : "app-auth")}").Order(StringComparer.Ordinal)];
         Assert.Equal(catalog, functions);
         Assert.Equal(catalog, local);
     }

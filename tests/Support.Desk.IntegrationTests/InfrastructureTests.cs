@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Support.Desk.Application;
 using Support.Desk.Application.Status;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
 using Support.Desk.Hosting.Email;
 using Support.Desk.Hosting.Scheduling;
 using Support.Desk.Hosting.Storage;
@@ -141,6 +142,7 @@ public partial class InfrastructureTests
         Walk(SupportCenterOptions.SectionName, new SupportCenterOptions());
         Walk(StatusPageOptions.SectionName, new StatusPageOptions());
         Walk(WebhookOptions.SectionName, new WebhookOptions());
+        Walk(AccessOptions.SectionName, new AccessOptions());
         return keys;
     }
 

@@ -85,14 +85,20 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
     {
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
         using HttpResponseMessage created = await host.Client.PostAsync("/api/tickets", JsonContent(TicketRequests.Json()));
-        string id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;
-        async Task<HttpResponseMessage> PostAsync(string path, string json) => await host.Client.PostAsync($"/api/tickets/{id}/{path}", JsonContent(json));
+        JsonElement acknowledgement = await created.Content.ReadFromJsonAsync<JsonElement>();
+        string id = acknowledgement.GetProperty("ticketId").GetString()!;
 
-        using HttpResponseMessage early = await PostAsync("confirmation", """{"resolved":true}""");
-        using HttpResponseMessage reply = await PostAsync("responses", """{"kind":"reply","author":"sam@desk.example","body":"We see it too; fixing."}""");
-        using HttpResponseMessage proposed = await PostAsync("resolution", """{"author":"sam@desk.example","summary":"Fixed the rule."}""");
-        using HttpResponseMessage confirmed = await PostAsync("confirmation", """{"resolved":true,"comment":"Thanks!"}""");
-        using HttpResponseMessage afterClose = await PostAsync("updates", """{"role":"customer","author":"jane","body":"One more thing"}""");
+        // Staff act with the staff key; the customer with the ticket token from the acknowledgement.
+        using HttpClient customer = host.NewAnonymousClient();
+        customer.DefaultRequestHeaders.Authorization = new("Bearer", acknowledgement.GetProperty("accessToken").GetString());
+        async Task<HttpResponseMessage> StaffPostAsync(string path, string json) => await host.Client.PostAsync($"/api/tickets/{id}/{path}", JsonContent(json));
+        async Task<HttpResponseMessage> CustomerPostAsync(string path, string json) => await customer.PostAsync($"/api/tickets/{id}/{path}", JsonContent(json));
+
+        using HttpResponseMessage early = await CustomerPostAsync("confirmation", """{"resolved":true}""");
+        using HttpResponseMessage reply = await StaffPostAsync("responses", """{"kind":"reply","author":"sam@desk.example","body":"We see it too; fixing."}""");
+        using HttpResponseMessage proposed = await StaffPostAsync("resolution", """{"author":"sam@desk.example","summary":"Fixed the rule."}""");
+        using HttpResponseMessage confirmed = await CustomerPostAsync("confirmation", """{"resolved":true,"comment":"Thanks!"}""");
+        using HttpResponseMessage afterClose = await CustomerPostAsync("updates", """{"role":"customer","author":"jane","body":"One more thing"}""");
 
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal("application/problem+json", early.Content.Headers.ContentType?.MediaType);
@@ -232,7 +238,7 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task SignedWebhooks_WhenSecretConfigured_UnsignedRejectedSignedAcceptedReplayGivesSameTicket()
+    public async Task SignedWebhooks_WhenSecretConfigured_UnsignedAndForgedRejected_SignedAccepted_ReplayRejectedNamingTheTicket()
     {
         string secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite).With("Webhooks:Secrets", secret));
@@ -258,10 +264,10 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         Assert.Equal("application/problem+json", unsigned.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
-        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
-        Assert.True(replayed.Headers.Contains("Idempotent-Replayed"));
-        Assert.Equal(
-            (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString(),
-            (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, replayed.StatusCode);
+        Assert.Equal("urn:support-desk:problem:webhook-replayed", (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        string ticketId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticketId").GetString()!;
+        Assert.Equal($"/api/tickets/{ticketId}", replayed.Headers.Location?.OriginalString);
+        Assert.DoesNotContain("tkt_", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

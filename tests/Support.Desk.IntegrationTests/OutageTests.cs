@@ -30,20 +30,7 @@ public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
 
     TicketHttpFunctions Functions => FunctionsUnderTest.Http(this.host.Services);
 
-    HttpRequest Request(string method, string path, string? body = null)
-    {
-        var context = new DefaultHttpContext { RequestServices = this.host.Services };
-        context.Request.Method = method;
-        context.Request.Path = path;
-        context.Response.Body = new MemoryStream();
-        if (body is not null)
-        {
-            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-            context.Request.ContentType = "application/json";
-        }
-
-        return context.Request;
-    }
+    HttpRequest Request(string method, string path, string? body = null) => FunctionRequests.Create(this.host.Services, method, path, body);
 
     static async Task<(int Status, string? RetryAfter, string Body)> RunAsync(Task<IActionResult> action, HttpRequest request)
     {

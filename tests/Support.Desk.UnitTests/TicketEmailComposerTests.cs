@@ -1,5 +1,6 @@
 using Support.Desk.Application;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
 using static Support.Desk.UnitTests.TicketSamples;
 
 namespace Support.Desk.UnitTests;
@@ -8,7 +9,7 @@ public class TicketEmailComposerTests
 {
     static readonly SlaPolicy Policy = new(new SlaPolicyOptions());
     static readonly EscalationOptions Escalation = new();
-    static readonly TicketEmailComposer Composer = new(Escalation, new SupportCenterOptions { PublicBaseUrl = new Uri("https://support.example") });
+    static readonly TicketEmailComposer Composer = new(Escalation, new SupportCenterOptions { PublicBaseUrl = new Uri("https://support.example") }, AccessTokens);
     static readonly DateTimeOffset T0 = NewYorkTime(2026, 11, 26, 10, 0);
 
     static EmailMessage Compose(Ticket ticket, TicketEmailKind kind, TicketEvent? source = null, DateTimeOffset? now = null)
@@ -52,16 +53,38 @@ public class TicketEmailComposerTests
     }
 
     [Fact]
-    public void ResolutionProposed_LinksToConfirmAndReject()
+    public void ResolutionProposed_LinksToConfirmAndRejectWithTheTicketTokenInTheFragment()
     {
         Ticket ticket = New(T0).Then(t => TicketLifecycle.ProposeResolution(t, "agent", "Key rotated.", T0.AddHours(1)));
         TicketEvent proposed = TicketEvent.Create(T0.AddHours(1), TicketEventKind.ResolutionProposed, "agent", "Proposed.", body: "Key rotated.");
 
         EmailMessage message = Compose(ticket, TicketEmailKind.ResolutionProposed, proposed);
 
-        Assert.Contains("https://support.example/tickets/SUP-7K3M-9QXD-2F4A?confirm=resolved", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains("https://support.example/tickets/SUP-7K3M-9QXD-2F4A?confirm=not-resolved", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://support.example/tickets/SUP-7K3M-9QXD-2F4A?confirm=resolved#token={SampleToken}", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://support.example/tickets/SUP-7K3M-9QXD-2F4A?confirm=not-resolved#token={SampleToken}", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("> Key rotated.", message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CustomerEmails_LinkWithTheToken_StaffEmailsNever()
+    {
+        Ticket ticket = New(T0);
+
+        Assert.Contains($"#token={SampleToken}", Compose(ticket, TicketEmailKind.Confirmation).TextBody, StringComparison.Ordinal);
+        Assert.Contains($"#token={SampleToken}", Compose(ticket, TicketEmailKind.InformationRequested).HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(TicketAccessTokens.Prefix, Compose(ticket, TicketEmailKind.SlaBreach).TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(TicketAccessTokens.Prefix, Compose(ticket, TicketEmailKind.SlaWarning).HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TicketWithoutRecoverableToken_LinksWithoutOne()
+    {
+        Ticket ticket = New(T0) with { AccessTokenHash = TicketAccessTokens.HashOf("tkt_from-a-retired-key") };
+
+        string text = Compose(ticket, TicketEmailKind.Confirmation).TextBody;
+
+        Assert.Contains("https://support.example/tickets/SUP-7K3M-9QXD-2F4A", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("#token=", text, StringComparison.Ordinal);
     }
 
     [Fact]

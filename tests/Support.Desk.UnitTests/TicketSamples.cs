@@ -1,4 +1,5 @@
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
 
 namespace Support.Desk.UnitTests;
 
@@ -13,12 +14,22 @@ internal static class TicketSamples
         return new DateTimeOffset(local, NewYork.GetUtcOffset(local));
     }
 
+    public static readonly TicketAccessTokens AccessTokens = new(new AccessOptions { TicketTokenKeys = "unit-test-ticket-token-key-0123456789abcdef" });
+
+    public const string SampleTicketId = "SUP-7K3M-9QXD-2F4A";
+
+    /// <summary>The customer's token for the sample ticket.</summary>
+    public static string SampleToken => AccessTokens.Issue(SampleTicketId);
+
     public static Ticket New(DateTimeOffset createdAt, Severity severity = Severity.High, SupportPlan plan = SupportPlan.Gold, string? assignee = null)
     {
         var (submission, _, _) = SubmissionSamples.Read(SubmissionSamples.Valid());
         const string id = "SUP-7K3M-9QXD-2F4A";
         return new Ticket(id, TicketStatus.Open, createdAt, plan, Region.Us, "America/New_York", severity, assignee,
-            submission! with { Severity = severity }, null, "fingerprint", TicketWork.Start(id, createdAt));
+            submission! with { Severity = severity }, null, "fingerprint", TicketWork.Start(id, createdAt))
+        {
+            AccessTokenHash = TicketAccessTokens.HashOf(AccessTokens.Issue(id)),
+        };
     }
 
     /// <summary>Applies a lifecycle step that must succeed.</summary>

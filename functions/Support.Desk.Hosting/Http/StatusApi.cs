@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Support.Desk.Application.Status;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
 using Support.Desk.Domain.Status;
 
 namespace Support.Desk.Hosting.Http;
@@ -10,7 +11,12 @@ namespace Support.Desk.Hosting.Http;
 public static class StatusApi
 {
     public static Task<IResult> GetAsync(HttpRequest request, StatusQueries queries, CancellationToken cancellationToken) =>
-        ApiFailures.GuardAsync(request, () => GetCoreAsync(request, queries, cancellationToken));
+        ApiFailures.GuardAsync(request, async () =>
+        {
+            // Staff only: customers see their region's disruption on their own tickets.
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, TicketOperation.ReadStatus).ConfigureAwait(false);
+            return caller is null ? refused! : await GetCoreAsync(request, queries, cancellationToken).ConfigureAwait(false);
+        });
 
     static async Task<IResult> GetCoreAsync(HttpRequest request, StatusQueries queries, CancellationToken cancellationToken)
     {

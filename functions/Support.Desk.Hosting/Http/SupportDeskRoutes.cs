@@ -1,7 +1,12 @@
 namespace Support.Desk.Hosting.Http;
 
-/// <summary>One HTTP route of the desk. Both hosts must expose exactly these (a test compares them).</summary>
-public sealed record RouteDefinition(string Name, string Method, string Template);
+/// <summary>
+/// One HTTP route of the desk. Both hosts must expose exactly these (a test compares them).
+/// <paramref name="RequiresFunctionKey"/>: the platform checks a function key first (Functions
+/// <c>AuthorizationLevel.Function</c>; the local host checks its own key). Every other route but health and
+/// the OpenAPI document authenticates its callers in the application.
+/// </summary>
+public sealed record RouteDefinition(string Name, string Method, string Template, bool RequiresFunctionKey = false);
 
 /// <summary>
 /// The desk's routes under <c>/api</c>. Templates are constants so the Functions triggers' attributes can
@@ -20,7 +25,7 @@ public static class SupportDeskRoutes
     public const string StatusTemplate = "status";
     public const string HealthTemplate = "health";
 
-    public static readonly RouteDefinition SubmitTicket = new(nameof(SubmitTicket), "POST", TicketsTemplate);
+    public static readonly RouteDefinition SubmitTicket = new(nameof(SubmitTicket), "POST", TicketsTemplate, RequiresFunctionKey: true);
     public static readonly RouteDefinition GetTicket = new(nameof(GetTicket), "GET", TicketTemplate);
     public static readonly RouteDefinition UpdateTicket = new(nameof(UpdateTicket), "PATCH", TicketTemplate);
     public static readonly RouteDefinition RespondToTicket = new(nameof(RespondToTicket), "POST", ResponsesTemplate);

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using Support.Desk.Application;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
+using Support.Desk.Hosting.Access;
 
 namespace Support.Desk.Hosting.Http;
 
@@ -36,9 +38,9 @@ public static class TicketApi
             return Problems.Validation(request, headerErrors);
         }
 
+        IReadOnlyList<string> secrets = webhooks.SecretList();
         (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, TicketSubmissionReader.MaxBodyBytes, cancellationToken, verify: body =>
         {
-            IReadOnlyList<string> secrets = webhooks.SecretList();
             string? failure = secrets.Count == 0 ? null : WebhookSignatures.Verify(
                 request.Headers[WebhookIdHeader], request.Headers[WebhookTimestampHeader], request.Headers[WebhookSignatureHeader], body, secrets, DateTimeOffset.UtcNow);
             return failure is null ? null : Problems.Create(request, StatusCodes.Status401Unauthorized, "invalid-webhook-signature", "Webhook signature not accepted.", failure);
@@ -53,6 +55,12 @@ public static class TicketApi
             IntakeResult result = await intake.SubmitAsync(document.RootElement, key, workflows, cancellationToken).ConfigureAwait(false);
             switch (result)
             {
+                case IntakeResult.Accepted { Replayed: true } replay when secrets.Count > 0:
+                    // A signed delivery is accepted once. A second one with the same webhook-id (a sender's retry
+                    // or a captured request played back) creates nothing and learns only which ticket it was.
+                    request.HttpContext.Response.Headers.Location = TicketResponses.LocationOf(replay.Ticket.Id);
+                    return Problems.Create(request, StatusCodes.Status409Conflict, "webhook-replayed", "Webhook already delivered.",
+                        $"This webhook-id was already accepted as ticket {replay.Ticket.Id}; nothing new was created.");
                 case IntakeResult.Accepted accepted:
                     if (accepted.Replayed)
                     {
@@ -61,7 +69,7 @@ public static class TicketApi
 
                     request.HttpContext.Response.Headers.Location = TicketResponses.LocationOf(accepted.Ticket.Id);
                     return Results.Json(
-                        TicketResponses.Acknowledgement(accepted.Ticket, accepted.FirstResponse), ApiJson.Options, "application/json", StatusCodes.Status201Created);
+                        TicketResponses.Acknowledgement(accepted.Ticket, accepted.FirstResponse, accepted.AccessToken), ApiJson.Options, "application/json", StatusCodes.Status201Created);
                 case IntakeResult.Invalid invalid:
                     return Problems.Validation(request, invalid.Errors);
                 case IntakeResult.KeyReused:
@@ -75,45 +83,67 @@ public static class TicketApi
     }
 
     public static Task<IResult> RespondAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketCommandReaders.Response, (r, ct) => commands.RespondAsync(ticketId, r.Kind, r.Author, r.Body, workflows, ct), queries, cancellationToken);
+        CommandAsync(request, ticketId, TicketCommandReaders.Response, _ => TicketOperation.Respond,
+            (r, caller, ct) => commands.RespondAsync(caller, ticketId, r.Kind, r.Author, r.Body, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> AddUpdateAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketCommandReaders.Update, (r, ct) => commands.AddUpdateAsync(ticketId, r.Role, r.Author, r.Body, workflows, ct), queries, cancellationToken);
+        CommandAsync(request, ticketId, TicketCommandReaders.Update, r => TicketCommands.OperationOf(r.Role),
+            (r, caller, ct) => commands.AddUpdateAsync(caller, ticketId, r.Role, r.Author, r.Body, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> ProposeResolutionAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketCommandReaders.Resolution, (r, ct) => commands.ProposeResolutionAsync(ticketId, r.Author, r.Summary, workflows, ct), queries, cancellationToken);
+        CommandAsync(request, ticketId, TicketCommandReaders.Resolution, _ => TicketOperation.ProposeResolution,
+            (r, caller, ct) => commands.ProposeResolutionAsync(caller, ticketId, r.Author, r.Summary, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> ConfirmAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketCommandReaders.Confirmation, (r, ct) => commands.ConfirmAsync(ticketId, r.Resolved, r.Comment, workflows, ct), queries, cancellationToken);
+        CommandAsync(request, ticketId, TicketCommandReaders.Confirmation, _ => TicketOperation.Confirm,
+            (r, caller, ct) => commands.ConfirmAsync(caller, ticketId, r.Resolved, r.Comment, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> ReassignAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketCommandReaders.Reassign, (r, ct) => commands.ReassignAsync(ticketId, r.Severity, r.Assignee, r.ChangedBy, workflows, ct), queries, cancellationToken);
+        CommandAsync(request, ticketId, TicketCommandReaders.Reassign, _ => TicketOperation.Reassign,
+            (r, caller, ct) => commands.ReassignAsync(caller, ticketId, r.Severity, r.Assignee, r.ChangedBy, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken) =>
-        ApiFailures.GuardAsync(request, () => GetCoreAsync(request, ticketId, queries, cancellationToken));
+        ApiFailures.GuardAsync(request, async () =>
+        {
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, TicketOperation.Read).ConfigureAwait(false);
+            return caller is null ? refused! : await GetCoreAsync(request, caller, ticketId, queries, cancellationToken).ConfigureAwait(false);
+        });
 
-    static async Task<IResult> GetCoreAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken)
+    static async Task<IResult> GetCoreAsync(HttpRequest request, Caller caller, string ticketId, TicketQueries queries, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(queries);
-        TicketView? view = await queries.GetAsync(ticketId, cancellationToken).ConfigureAwait(false);
-        return view is null ? TicketNotFound(request) : Results.Json(TicketResponses.Detail(view), ApiJson.Options);
+        return await queries.GetAsync(caller, ticketId, cancellationToken).ConfigureAwait(false) switch
+        {
+            TicketLookup.Found found => Results.Json(TicketResponses.Detail(found.View), ApiJson.Options),
+            TicketLookup.Denied denied => ApiAccess.Refuse(request, denied.Decision),
+            _ => TicketNotFound(request),
+        };
     }
 
     const int MaxCommandBodyBytes = 128 * 1024;
 
-    /// <summary>A lifecycle command: read and check the body, run the command, answer with the updated ticket.</summary>
+    /// <summary>
+    /// A lifecycle command: authenticate, read and check the body, check the caller may do what the body asks,
+    /// run the command, answer with the updated ticket. Anonymous callers are refused before the body is read.
+    /// </summary>
     static Task<IResult> CommandAsync<T>(
         HttpRequest request,
         string ticketId,
         Func<JsonElement, (T? Request, ValidationErrors Errors)> read,
-        Func<T, CancellationToken, Task<CommandResult>> run,
+        Func<T, TicketOperation> operationOf,
+        Func<T, Caller, CancellationToken, Task<CommandResult>> run,
         TicketQueries queries,
         CancellationToken cancellationToken)
         where T : class
     {
         return ApiFailures.GuardAsync(request, async () =>
         {
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, operation: null).ConfigureAwait(false);
+            if (caller is null)
+            {
+                return refused!;
+            }
+
             (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, MaxCommandBodyBytes, cancellationToken).ConfigureAwait(false);
             if (document is null)
             {
@@ -130,21 +160,28 @@ public static class TicketApi
                 }
             }
 
-            return await run(command, cancellationToken).ConfigureAwait(false) switch
+            if (TicketAccessPolicy.Decide(caller, operationOf(command)) is var decision and not AccessDecision.Continue)
             {
-                CommandResult.Done => await GetCoreAsync(request, ticketId, queries, cancellationToken).ConfigureAwait(false),
+                return ApiAccess.Refuse(request, decision);
+            }
+
+            return await run(command, caller, cancellationToken).ConfigureAwait(false) switch
+            {
+                CommandResult.Done => await GetCoreAsync(request, caller, ticketId, queries, cancellationToken).ConfigureAwait(false),
                 CommandResult.Conflict conflict => Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition",
                     "Not allowed in the ticket's current state.", conflict.Reason),
+                CommandResult.Denied denied => ApiAccess.Refuse(request, denied.Decision),
                 _ => TicketNotFound(request),
             };
         });
     }
 
-    static IResult TicketNotFound(HttpRequest request) =>
-        Problems.Create(request, StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found.", "There is no ticket with this ID.");
+    /// <summary>Also the answer for a ticket the caller's token does not open: tokens never reveal which tickets exist.</summary>
+    internal static IResult TicketNotFound(HttpRequest request) =>
+        Problems.Create(request, StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found.", "There is no ticket with this ID that these credentials open.");
 
     /// <summary>Checks content type and size and parses the body; otherwise the problem to answer with.</summary>
-    static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(
+    internal static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(
         HttpRequest request, int maxBytes, CancellationToken cancellationToken, Func<byte[], IResult?>? verify = null)
     {
         if (!IsJson(request.ContentType))

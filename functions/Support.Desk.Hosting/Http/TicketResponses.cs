@@ -9,9 +9,11 @@ public static class TicketResponses
 {
     public static string LocationOf(string ticketId) => $"/api/tickets/{ticketId}";
 
-    public static object Acknowledgement(Ticket ticket, SlaClockStatus firstResponse) => new
+    /// <summary>The 201 answer to a submission; <paramref name="accessToken"/> is the customer's bearer token for this ticket.</summary>
+    public static object Acknowledgement(Ticket ticket, SlaClockStatus firstResponse, string? accessToken) => new
     {
         ticketId = ticket.Id,
+        accessToken,
         status = WireNames.Of(ticket.Status),
         tenant = ticket.Submission.Tenant,
         severity = WireNames.Of(ticket.Severity),

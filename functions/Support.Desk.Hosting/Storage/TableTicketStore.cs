@@ -140,6 +140,7 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             // Clocks, notices and the email outbox: changed together with the status, under one ETag.
             ["Work"] = JsonSerializer.Serialize(t.Work, DetailsJson),
             ["RegionAdvisory"] = t.RegionAdvisory,
+            ["AccessTokenHash"] = t.AccessTokenHash,
         };
     }
 
@@ -179,6 +180,7 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             work)
         {
             RegionAdvisory = e.GetString("RegionAdvisory"),
+            AccessTokenHash = e.GetString("AccessTokenHash"),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
 
 namespace Support.Desk.Application;
 
@@ -12,7 +13,11 @@ public abstract record CommandResult
 
     public sealed record Done(Ticket Ticket) : CommandResult;
 
+    /// <summary>No such ticket, or one the caller's token does not open (the two look the same).</summary>
     public sealed record NotFound : CommandResult;
+
+    /// <summary>The caller has no credential (401) or one that can never do this (403).</summary>
+    public sealed record Denied(AccessDecision Decision) : CommandResult;
 
     /// <summary>The command is not allowed in the ticket's current state (HTTP 409).</summary>
     public sealed record Conflict(string Reason) : CommandResult;
@@ -26,25 +31,34 @@ public sealed partial class TicketCommands(ITicketStore store, TimeProvider cloc
 {
     const int MaxAttempts = 5;
 
-    public Task<CommandResult> RespondAsync(string ticketId, ResponseKind kind, string author, string body, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(ticketId, (t, now) => TicketLifecycle.Respond(t, kind, author, body, now), workflows, cancellationToken);
+    public Task<CommandResult> RespondAsync(Caller caller, string ticketId, ResponseKind kind, string author, string body, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.Respond, ticketId, (t, now) => TicketLifecycle.Respond(t, kind, author, body, now), workflows, cancellationToken);
 
-    public Task<CommandResult> AddUpdateAsync(string ticketId, UpdateRole role, string author, string body, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(ticketId, (t, now) => TicketLifecycle.AddUpdate(t, role, author, body, now), workflows, cancellationToken);
+    public Task<CommandResult> AddUpdateAsync(Caller caller, string ticketId, UpdateRole role, string author, string body, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, OperationOf(role), ticketId, (t, now) => TicketLifecycle.AddUpdate(t, role, author, body, now), workflows, cancellationToken);
 
-    public Task<CommandResult> ProposeResolutionAsync(string ticketId, string author, string summary, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(ticketId, (t, now) => TicketLifecycle.ProposeResolution(t, author, summary, now), workflows, cancellationToken);
+    public Task<CommandResult> ProposeResolutionAsync(Caller caller, string ticketId, string author, string summary, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.ProposeResolution, ticketId, (t, now) => TicketLifecycle.ProposeResolution(t, author, summary, now), workflows, cancellationToken);
 
-    public Task<CommandResult> ConfirmAsync(string ticketId, bool resolved, string? comment, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(ticketId, (t, now) => TicketLifecycle.Confirm(t, resolved, t.Submission.Requester.Email, comment, now), workflows, cancellationToken);
+    public Task<CommandResult> ConfirmAsync(Caller caller, string ticketId, bool resolved, string? comment, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.Confirm, ticketId, (t, now) => TicketLifecycle.Confirm(t, resolved, t.Submission.Requester.Email, comment, now), workflows, cancellationToken);
 
-    public Task<CommandResult> ReassignAsync(string ticketId, Severity? severity, string? assignee, string changedBy, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(ticketId, (t, now) => TicketLifecycle.Reassign(t, severity, assignee, changedBy, now), workflows, cancellationToken);
+    public Task<CommandResult> ReassignAsync(Caller caller, string ticketId, Severity? severity, string? assignee, string changedBy, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.Reassign, ticketId, (t, now) => TicketLifecycle.Reassign(t, severity, assignee, changedBy, now), workflows, cancellationToken);
+
+    /// <summary>Only staff post as the provider; a customer's update is always the customer's.</summary>
+    public static TicketOperation OperationOf(UpdateRole role) =>
+        role == UpdateRole.Customer ? TicketOperation.AddCustomerUpdate : TicketOperation.AddAgentUpdate;
 
     async Task<CommandResult> ExecuteAsync(
-        string ticketId, Func<Ticket, DateTimeOffset, LifecycleResult> command, ITicketWorkflows workflows, CancellationToken cancellationToken)
+        Caller caller, TicketOperation operation, string ticketId, Func<Ticket, DateTimeOffset, LifecycleResult> command, ITicketWorkflows workflows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflows);
+        if (TicketAccessPolicy.Decide(caller, operation) is var decision and not AccessDecision.Continue)
+        {
+            return new CommandResult.Denied(decision);
+        }
+
         using Activity? span = DeskTelemetry.Source.StartActivity("ticket.command");
         span?.SetTag("ticket.id", ticketId);
         if (TicketIds.Normalize(ticketId) is not { } id)
@@ -55,7 +69,7 @@ public sealed partial class TicketCommands(ITicketStore store, TimeProvider cloc
         for (int attempt = 1; ; attempt++)
         {
             VersionedTicket? current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
-            if (current is null)
+            if (current is null || !TicketAccessPolicy.MayAccess(caller, operation, current.Ticket))
             {
                 return new CommandResult.NotFound();
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
 
 namespace Support.Desk.Application;
 
@@ -17,9 +18,10 @@ public sealed record EmailContext(Ticket Ticket, OutboxEmail Email, TicketEvent?
 
 /// <summary>
 /// Composes every email the desk sends about a ticket: subjects carry the ticket ID, user-supplied text is
-/// HTML-encoded, recipients follow the kind (customer side, or the escalation chain).
+/// HTML-encoded, recipients follow the kind (customer side, or the escalation chain). Links in customers'
+/// emails carry the ticket's token in the URL fragment, which browsers never send to a server or proxy log.
 /// </summary>
-public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCenterOptions supportCenter)
+public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCenterOptions supportCenter, TicketAccessTokens accessTokens)
 {
     static readonly string[] WhatToExpect =
     [
@@ -69,15 +71,18 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
                         ("Connections", string.Join(", ", s.Connections)))
                     .Paragraph(t.RegionAdvisory is null ? string.Empty : $"Known issue in your region: {t.RegionAdvisory}. We will take it into account; you can follow it on the status page.")
                     .Paragraph("What to expect:")
-                    .Bullets(WhatToExpect);
+                    .Bullets(WhatToExpect)
+                    .Link("Open your ticket", this.TicketPage(t, null));
                 break;
             case TicketEmailKind.AgentReply:
                 doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"{context.Event?.Actor ?? "Our support team"} replied to ticket {t.Id}:").Quote(context.Event?.Body)
-                    .Paragraph("Add any further information as an update to the ticket.");
+                    .Paragraph("Add any further information as an update to the ticket.")
+                    .Link("Open your ticket", this.TicketPage(t, null));
                 break;
             case TicketEmailKind.InformationRequested:
                 doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"To continue with ticket {t.Id} we need more information:").Quote(context.Event?.Body)
-                    .Paragraph("Please add it as an update to the ticket. Log files, a screenshot of the error and an HTTP trace (.har file) help most.");
+                    .Paragraph("Please add it as an update to the ticket. Log files, a screenshot of the error and an HTTP trace (.har file) help most.")
+                    .Link("Open your ticket", this.TicketPage(t, null));
                 break;
             case TicketEmailKind.ResolutionProposed:
                 doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"We believe ticket {t.Id} is resolved:").Quote(context.Event?.Body)
@@ -138,8 +143,11 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
             .Link("Ticket", new Uri(supportCenter.PublicBaseUrl, $"/api/tickets/{t.Id}").ToString());
     }
 
-    string TicketPage(Ticket t, string? query) =>
-        new Uri(supportCenter.PublicBaseUrl, $"/tickets/{t.Id}" + (query is null ? string.Empty : "?" + query)).ToString();
+    string TicketPage(Ticket t, string? query)
+    {
+        string page = new Uri(supportCenter.PublicBaseUrl, $"/tickets/{t.Id}" + (query is null ? string.Empty : "?" + query)).ToString();
+        return accessTokens.Recover(t.Id, t.AccessTokenHash) is { } token ? $"{page}#token={token}" : page;
+    }
 
     static string Local(DateTimeOffset instant, Ticket t)
     {

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Support.Desk.Application.Status;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
 
 namespace Support.Desk.Application;
 
@@ -15,8 +16,11 @@ public abstract record IntakeResult
     {
     }
 
-    /// <summary>The ticket was stored (or had been, for a replayed idempotent request).</summary>
-    public sealed record Accepted(Ticket Ticket, SlaClockStatus FirstResponse, bool Replayed) : IntakeResult;
+    /// <summary>
+    /// The ticket was stored (or had been, for a replayed idempotent request). <see cref="AccessToken"/> is the
+    /// customer's token for it (null only for a ticket from before tokens whose key is gone).
+    /// </summary>
+    public sealed record Accepted(Ticket Ticket, SlaClockStatus FirstResponse, bool Replayed, string? AccessToken) : IntakeResult;
 
     public sealed record Invalid(ValidationErrors Errors) : IntakeResult;
 
@@ -37,6 +41,7 @@ public sealed partial class TicketIntake(
     SlaPolicy policy,
     TimeProvider clock,
     RegionStatusBoard regionStatus,
+    TicketAccessTokens accessTokens,
     ILogger<TicketIntake> logger)
 {
     public const int MaxIdempotencyKeyLength = 255;
@@ -76,11 +81,13 @@ public sealed partial class TicketIntake(
             string ticketId = idempotencyKey is null
                 ? TicketIds.NewRandom()
                 : TicketIds.FromIdempotencyKey(submission.Tenant, idempotencyKey);
+            string accessToken = accessTokens.Issue(ticketId);
             var ticket = new Ticket(
                 ticketId, TicketStatus.Open, now, customer.Plan, customer.Region, customer.TimeZone.Id, submission.Severity, null,
                 submission, idempotencyKey, fingerprint, TicketWork.Start(ticketId, now))
             {
                 RegionAdvisory = advisory,
+                AccessTokenHash = TicketAccessTokens.HashOf(accessToken),
             };
             SlaClockStatus firstResponse = TicketSla.Evaluate(ticket, policy, now)[0];
             TicketEvent submitted = TicketEvent.Create(
@@ -105,14 +112,14 @@ public sealed partial class TicketIntake(
                 // if that fails too, the request fails and a retry with the same key repairs it.
                 await workflows.StartAsync(WorkflowInputFor(ticket), cancellationToken).ConfigureAwait(false);
                 DeskTelemetry.TicketsCreated.Add(1, new("plan", WireNames.Of(customer.Plan)), new("severity", WireNames.Of(submission.Severity)));
-                return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false);
+                return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false, accessToken);
             }
 
             if (create.Result == CreateTicketOutcome.Created)
             {
                 DeskTelemetry.TicketsCreated.Add(1, new("plan", WireNames.Of(customer.Plan)), new("severity", WireNames.Of(submission.Severity)));
                 await this.StartWorkflowAsync(workflows, ticket, cancellationToken).ConfigureAwait(false);
-                return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false);
+                return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false, accessToken);
             }
 
             Ticket? existing = (await store.LoadAsync(ticketId, cancellationToken).ConfigureAwait(false))?.Ticket
@@ -136,7 +143,7 @@ public sealed partial class TicketIntake(
             // A replay never starts the workflow itself (that would race the original request);
             // the journal entry written above lets the reconciler start it if the original never did.
             SlaClockStatus existingFirstResponse = TicketSla.Evaluate(existing, policy, now).First(c => c.Clock.Kind == SlaClockKind.FirstResponse);
-            return new IntakeResult.Accepted(existing, existingFirstResponse, Replayed: true);
+            return new IntakeResult.Accepted(existing, existingFirstResponse, Replayed: true, accessTokens.Recover(existing.Id, existing.AccessTokenHash));
         }
     }
 

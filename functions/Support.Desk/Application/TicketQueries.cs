@@ -1,27 +1,47 @@
 using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
 
 namespace Support.Desk.Application;
 
 /// <summary>A ticket as seen at one instant: its clocks evaluated, the next notice it owes, its timeline.</summary>
 public sealed record TicketView(Ticket Ticket, IReadOnlyList<SlaClockStatus> Clocks, DateTimeOffset? NextNoticeAt, IReadOnlyList<TicketEvent> Timeline);
 
+/// <summary>The answer to a ticket read: the view, nothing (absent, or not the caller's), or access denied.</summary>
+public abstract record TicketLookup
+{
+    private TicketLookup()
+    {
+    }
+
+    public sealed record Found(TicketView View) : TicketLookup;
+
+    public sealed record NotFound : TicketLookup;
+
+    public sealed record Denied(AccessDecision Decision) : TicketLookup;
+}
+
 public sealed class TicketQueries(ITicketStore store, SlaPolicy policy, EscalationOptions escalation, TimeProvider clock)
 {
-    public async Task<TicketView?> GetAsync(string ticketId, CancellationToken cancellationToken)
+    public async Task<TicketLookup> GetAsync(Caller caller, string ticketId, CancellationToken cancellationToken)
     {
+        if (TicketAccessPolicy.Decide(caller, TicketOperation.Read) is var decision and not AccessDecision.Continue)
+        {
+            return new TicketLookup.Denied(decision);
+        }
+
         if (TicketIds.Normalize(ticketId) is not { } id)
         {
-            return null;
+            return new TicketLookup.NotFound();
         }
 
         TicketRecord? record = await store.FindRecordAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        if (record is null || !TicketAccessPolicy.MayAccess(caller, TicketOperation.Read, record.Ticket))
         {
-            return null;
+            return new TicketLookup.NotFound();
         }
 
         DateTimeOffset now = clock.GetUtcNow();
         SlaPlan plan = SlaPlanner.Plan(record.Ticket, policy, escalation, now);
-        return new TicketView(record.Ticket, TicketSla.Evaluate(record.Ticket, policy, now), plan.Send.Count > 0 ? now : plan.NextAt, record.Timeline);
+        return new TicketLookup.Found(new TicketView(record.Ticket, TicketSla.Evaluate(record.Ticket, policy, now), plan.Send.Count > 0 ? now : plan.NextAt, record.Timeline));
     }
 }

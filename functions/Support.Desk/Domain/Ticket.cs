@@ -84,6 +84,9 @@ public sealed record Ticket(
 
     /// <summary>The region's status-page disruption at submission (incident, degraded component), if any.</summary>
     public string? RegionAdvisory { get; init; }
+
+    /// <summary>SHA-256 of the customer's ticket token; the token itself is never stored.</summary>
+    public string? AccessTokenHash { get; init; }
 }
 
 public enum TicketEventKind

@@ -18,6 +18,9 @@ public sealed class DeskSettings
             ["Storage:IntakeJournalTable"] = "Journal" + suffix,
             ["Email:PickupDirectory"] = this.MailDirectory,
             ["LocalHost:TaskHub"] = this.TaskHub,
+            ["LocalHost:FunctionKey"] = FunctionKey,
+            ["Access:StaffKeys"] = StaffKey,
+            ["Access:TicketTokenKeys"] = "integration-test-ticket-token-key-0123456789",
             ["Customers:acme-prod:Plan"] = "gold",
             ["Customers:acme-prod:Region"] = "us",
             ["Customers:acme-prod:TimeZone"] = "America/New_York",
@@ -33,6 +36,11 @@ public sealed class DeskSettings
             ["StatusPages:Regions:au:Url"] = "http://127.0.0.1:9/au/api/v2/summary.json",
         };
     }
+
+    /// <summary>Credentials of every test desk (as local settings hold them on a developer's machine).</summary>
+    public const string StaffKey = "integration-test-staff-key-0123456789abcdef";
+
+    public const string FunctionKey = "integration-test-function-key-0123456789abcdef";
 
     public string TaskHub { get; }
 

@@ -17,10 +17,21 @@ public sealed class LocalHostProcess : IAsyncDisposable
     LocalHostProcess(Process process, int port)
     {
         this.process = process;
-        this.Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        this.BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        this.Client = new HttpClient { BaseAddress = this.BaseAddress };
+
+        // The intake webhook's function key and a staff key, as a staff tool or a webhook sender would send them.
+        this.Client.DefaultRequestHeaders.Add("x-functions-key", DeskSettings.FunctionKey);
+        this.Client.DefaultRequestHeaders.Add("X-Staff-Key", DeskSettings.StaffKey);
     }
 
+    public Uri BaseAddress { get; }
+
+    /// <summary>Sends the staff key and the function key.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client with no credentials of its own.</summary>
+    public HttpClient NewAnonymousClient() => new() { BaseAddress = this.BaseAddress };
 
     public string Output => string.Join(Environment.NewLine, this.output);
 
@@ -69,12 +80,16 @@ public sealed class LocalHostProcess : IAsyncDisposable
         {
             if (this.process.HasExited)
             {
+                // Waits until the redirected output is read to its end, so the message carries the reason.
+                this.process.WaitForExit();
                 throw new InvalidOperationException($"The local host exited with {this.process.ExitCode}:{Environment.NewLine}{this.Output}");
             }
 
             try
             {
                 using HttpResponseMessage response = await this.Client.GetAsync("/api/tickets/SUP-0000-0000-0000");
+
+                // 404: routing, authentication and storage all answer.
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
                     return;

@@ -1,0 +1,91 @@
+namespace Support.Desk.Domain.Access;
+
+/// <summary>A staff member, authenticated by a staff key or an Entra ID token.</summary>
+public sealed record StaffMember(string Name, string Method);
+
+/// <summary>
+/// Who sent a request: a staff member, the holder of some ticket token, both, or neither. Which ticket a
+/// token opens is only known once the ticket is loaded (<see cref="TicketAccessPolicy.MayAccess"/>).
+/// </summary>
+public sealed record Caller(StaffMember? Staff, string? TicketToken)
+{
+    public static Caller Anonymous { get; } = new(null, null);
+
+    public static Caller ForStaff(StaffMember staff) => new(staff, null);
+
+    public static Caller ForTicketHolder(string token) => new(null, token);
+
+    public bool IsAnonymous => this.Staff is null && this.TicketToken is null;
+}
+
+/// <summary>What a request wants to do with a ticket (or the desk).</summary>
+public enum TicketOperation
+{
+    Read,
+    AddCustomerUpdate,
+    AddAttachment,
+    ReadAttachment,
+
+    /// <summary>Closing a ticket is the customer's word alone.</summary>
+    Confirm,
+
+    AddAgentUpdate,
+    Respond,
+    ProposeResolution,
+    Reassign,
+    ReadStatus,
+}
+
+public enum AccessDecision
+{
+    /// <summary>Go on; for ticket holders, <see cref="TicketAccessPolicy.MayAccess"/> decides once the ticket is loaded.</summary>
+    Continue,
+
+    /// <summary>No credential at all: 401.</summary>
+    Unauthenticated,
+
+    /// <summary>A credential that can never do this, whatever the ticket: 403.</summary>
+    Forbidden,
+}
+
+/// <summary>
+/// The desk's access rules, the same in both hosts. Staff may do everything but confirm a resolution; a ticket
+/// holder may read, update, attach to and confirm that one ticket. A token that does not open the ticket is
+/// answered as if the ticket did not exist, so tokens never reveal which tickets exist.
+/// </summary>
+public static class TicketAccessPolicy
+{
+    public static bool IsStaffOnly(TicketOperation operation) =>
+        operation is TicketOperation.AddAgentUpdate or TicketOperation.Respond or TicketOperation.ProposeResolution
+            or TicketOperation.Reassign or TicketOperation.ReadStatus;
+
+    public static bool StaffMay(TicketOperation operation) => operation != TicketOperation.Confirm;
+
+    /// <summary>The decision that needs no ticket: checked before a body is read or a ticket loaded.</summary>
+    public static AccessDecision Decide(Caller caller, TicketOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.IsAnonymous)
+        {
+            return AccessDecision.Unauthenticated;
+        }
+
+        bool staffMay = caller.Staff is not null && StaffMay(operation);
+        bool holderMay = caller.TicketToken is not null && !IsStaffOnly(operation);
+        return staffMay || holderMay ? AccessDecision.Continue : AccessDecision.Forbidden;
+    }
+
+    /// <summary>Whether the caller may do <paramref name="operation"/> on this ticket.</summary>
+    public static bool MayAccess(Caller caller, TicketOperation operation, Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (Decide(caller, operation) != AccessDecision.Continue)
+        {
+            return false;
+        }
+
+        return (caller.Staff is not null && StaffMay(operation))
+            || (!IsStaffOnly(operation) && TicketAccessTokens.Matches(ticket.AccessTokenHash, caller.TicketToken));
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace Support.LocalHost;
+
+/// <summary>
+/// The desk's local credentials come from <c>local.settings.json</c>, the file the Functions host reads too:
+/// only its <c>Access__*</c> and <c>LocalHost__*</c> values, since its other values (such as paths relative to
+/// the Functions output folder) mean something else here. Environment and command line still override.
+/// </summary>
+internal static class LocalSettings
+{
+    static readonly string[] Prefixes = ["Access__", "LocalHost__"];
+
+    public static IConfigurationBuilder AddLocalSettingsCredentials(this IConfigurationBuilder configuration, string path)
+    {
+        if (!File.Exists(path))
+        {
+            return configuration;
+        }
+
+        using JsonDocument settings = JsonDocument.Parse(File.ReadAllText(path));
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (settings.RootElement.TryGetProperty("Values", out JsonElement entries) && entries.ValueKind == JsonValueKind.Object)
+        {
+            foreach (JsonProperty entry in entries.EnumerateObject().Where(e => Prefixes.Any(p => e.Name.StartsWith(p, StringComparison.Ordinal))))
+            {
+                values[entry.Name.Replace("__", ":", StringComparison.Ordinal)] = entry.Value.ToString();
+            }
+        }
+
+        return configuration.AddInMemoryCollection(values);
+    }
+
+    /// <summary>Once at start, so a developer can call the API; never through logging, whose sinks may leave the machine.</summary>
+    public static void PrintCredentials(LocalHostOptions localHost, IConfiguration configuration)
+    {
+        Console.WriteLine($"""
+            Local credentials (from local settings):
+              intake function key  x-functions-key: {localHost.FunctionKey}
+              staff key            X-Staff-Key: {configuration["Access:StaffKeys"]?.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "(none: staff sign in with Entra ID)"}
+              customers use the ticket token from the submission's answer or their emails: Authorization: Bearer tkt_...
+            """);
+    }
+}

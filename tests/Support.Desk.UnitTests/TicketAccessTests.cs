@@ -1,0 +1,108 @@
+using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
+using static Support.Desk.UnitTests.TicketSamples;
+
+namespace Support.Desk.UnitTests;
+
+public class TicketAccessTests
+{
+    static readonly DateTimeOffset T0 = NewYorkTime(2026, 11, 26, 10, 0);
+    static readonly Caller Staff = Caller.ForStaff(new StaffMember("Sam", "staff-key"));
+
+    static Ticket OtherTicket() => New(T0) with { Id = "SUP-AAAA-BBBB-CCCC", AccessTokenHash = TicketAccessTokens.HashOf(AccessTokens.Issue("SUP-AAAA-BBBB-CCCC")) };
+
+    [Fact]
+    public void Token_IsDeterministicPerTicket_AndDiffersBetweenTicketsAndKeys()
+    {
+        var otherKey = new TicketAccessTokens(new AccessOptions { TicketTokenKeys = "another-ticket-token-key-0123456789abcdef" });
+
+        Assert.Equal(AccessTokens.Issue(SampleTicketId), AccessTokens.Issue(SampleTicketId));
+        Assert.NotEqual(AccessTokens.Issue(SampleTicketId), AccessTokens.Issue("SUP-AAAA-BBBB-CCCC"));
+        Assert.NotEqual(AccessTokens.Issue(SampleTicketId), otherKey.Issue(SampleTicketId));
+        Assert.StartsWith(TicketAccessTokens.Prefix, SampleToken, StringComparison.Ordinal);
+        Assert.Equal(47, SampleToken.Length); // tkt_ + 43 base64url characters: 256 bits
+    }
+
+    [Fact]
+    public void StoredHash_MatchesOnlyItsToken_AndIsNotTheToken()
+    {
+        Ticket ticket = New(T0);
+
+        Assert.True(TicketAccessTokens.Matches(ticket.AccessTokenHash, SampleToken));
+        Assert.False(TicketAccessTokens.Matches(ticket.AccessTokenHash, SampleToken + "x"));
+        Assert.False(TicketAccessTokens.Matches(ticket.AccessTokenHash, ticket.AccessTokenHash));
+        Assert.False(TicketAccessTokens.Matches(null, SampleToken));
+        Assert.False(TicketAccessTokens.Matches(ticket.AccessTokenHash, null));
+        Assert.DoesNotContain(SampleToken[4..], ticket.AccessTokenHash!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rotation_NewKeyFirst_OldTicketsStillRecoverTheirToken_NewOnesUseTheNewKey()
+    {
+        var rotated = new TicketAccessTokens(new AccessOptions { TicketTokenKeys = "new-ticket-token-key-0123456789abcdefgh unit-test-ticket-token-key-0123456789abcdef" });
+        Ticket old = New(T0);
+
+        Assert.Equal(SampleToken, rotated.Recover(old.Id, old.AccessTokenHash));
+        Assert.NotEqual(SampleToken, rotated.Issue(old.Id));
+        Assert.Null(new TicketAccessTokens(new AccessOptions { TicketTokenKeys = "new-ticket-token-key-0123456789abcdefgh" }).Recover(old.Id, old.AccessTokenHash));
+    }
+
+    [Theory]
+    [InlineData(TicketOperation.Read)]
+    [InlineData(TicketOperation.AddCustomerUpdate)]
+    [InlineData(TicketOperation.AddAttachment)]
+    [InlineData(TicketOperation.ReadAttachment)]
+    [InlineData(TicketOperation.Confirm)]
+    public void TicketHolder_MayDoCustomerThingsOnOwnTicket_ButNotOnAnother(TicketOperation operation)
+    {
+        Caller holder = Caller.ForTicketHolder(SampleToken);
+
+        Assert.True(TicketAccessPolicy.MayAccess(holder, operation, New(T0)));
+        Assert.False(TicketAccessPolicy.MayAccess(holder, operation, OtherTicket()));
+    }
+
+    [Theory]
+    [InlineData(TicketOperation.AddAgentUpdate)]
+    [InlineData(TicketOperation.Respond)]
+    [InlineData(TicketOperation.ProposeResolution)]
+    [InlineData(TicketOperation.Reassign)]
+    [InlineData(TicketOperation.ReadStatus)]
+    public void StaffOperations_RefuseAnonymous401_AndTicketHolders403_AllowStaff(TicketOperation operation)
+    {
+        Assert.Equal(AccessDecision.Unauthenticated, TicketAccessPolicy.Decide(Caller.Anonymous, operation));
+        Assert.Equal(AccessDecision.Forbidden, TicketAccessPolicy.Decide(Caller.ForTicketHolder(SampleToken), operation));
+        Assert.False(TicketAccessPolicy.MayAccess(Caller.ForTicketHolder(SampleToken), operation, New(T0)));
+        Assert.Equal(AccessDecision.Continue, TicketAccessPolicy.Decide(Staff, operation));
+        Assert.True(TicketAccessPolicy.MayAccess(Staff, operation, New(T0)));
+    }
+
+    [Fact]
+    public void Confirmation_IsTheCustomersAlone_StaffAreForbidden()
+    {
+        Assert.Equal(AccessDecision.Forbidden, TicketAccessPolicy.Decide(Staff, TicketOperation.Confirm));
+        Assert.False(TicketAccessPolicy.MayAccess(Staff, TicketOperation.Confirm, New(T0)));
+        Assert.True(TicketAccessPolicy.MayAccess(Staff with { TicketToken = SampleToken }, TicketOperation.Confirm, New(T0)));
+    }
+
+    [Fact]
+    public void TicketWithoutHash_OpensToStaffOnly()
+    {
+        Ticket legacy = New(T0) with { AccessTokenHash = null };
+
+        Assert.False(TicketAccessPolicy.MayAccess(Caller.ForTicketHolder(SampleToken), TicketOperation.Read, legacy));
+        Assert.True(TicketAccessPolicy.MayAccess(Staff, TicketOperation.Read, legacy));
+    }
+
+    [Fact]
+    public void Options_RequireTokenKeysAndAStaffMethod_AndRejectShortKeysAndUnresolvedKeyVaultReferences()
+    {
+        Assert.Equal(2, new AccessOptions().Validate().Count);
+        Assert.Empty(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = new string('s', 32) }.Validate());
+        Assert.Empty(new AccessOptions { TicketTokenKeys = new string('t', 32), Entra = { Authority = new Uri("https://login.microsoftonline.com/tenant/v2.0"), Audience = "api://desk" } }.Validate());
+        Assert.Contains(new AccessOptions { TicketTokenKeys = "short", StaffKeys = new string('s', 32) }.Validate(), p => p.Contains("at least 32", StringComparison.Ordinal));
+        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/staff-keys/)" }.Validate(),
+            p => p.Contains("unresolved Key Vault reference", StringComparison.Ordinal));
+        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), Entra = { Authority = new Uri("http://login.example/tenant") } }.Validate(),
+            p => p.Contains("https", StringComparison.Ordinal));
+    }
+}
