@@ -88,6 +88,8 @@ public static class SupportDeskComposition
         services.AddSingleton<Tables>();
         services.AddSingleton<ITicketStore, TableTicketStore>();
         services.AddSingleton<IIntakeJournal, TableIntakeJournal>();
+        services.AddSingleton<IAttachmentStore, BlobAttachmentStore>();
+        services.AddSingleton<TicketAttachments>();
         services.AddEmailDelivery();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EscalationOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SupportCenterOptions>>().Value);

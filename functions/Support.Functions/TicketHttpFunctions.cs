@@ -14,7 +14,7 @@ namespace Support.Functions;
 /// webhook sender's). The other ticket routes are anonymous to the platform because customers cannot be
 /// given function keys: the application authenticates every caller (ticket token, staff key or Entra ID).
 /// </summary>
-public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queries, TicketCommands commands, StatusQueries statusQueries, DeskHealth health)
+public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queries, TicketCommands commands, TicketAttachments attachments, StatusQueries statusQueries, DeskHealth health)
 {
     [Function(nameof(SupportDeskRoutes.SubmitTicket))]
     public Task<IActionResult> SubmitTicket(
@@ -69,6 +69,21 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
         TicketApi.ConfirmAsync(request, ticketId, commands, queries, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
+
+    [Function(nameof(SupportDeskRoutes.AddAttachment))]
+    public Task<IActionResult> AddAttachment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.AttachmentsTemplate)] HttpRequest request,
+        string ticketId,
+        CancellationToken cancellationToken) =>
+        AttachmentApi.AddAsync(request, ticketId, attachments, cancellationToken).AsActionResult();
+
+    [Function(nameof(SupportDeskRoutes.GetAttachment))]
+    public Task<IActionResult> GetAttachment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.AttachmentTemplate)] HttpRequest request,
+        string ticketId,
+        string attachmentId,
+        CancellationToken cancellationToken) =>
+        AttachmentApi.GetAsync(request, ticketId, attachmentId, attachments, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.GetOpenApiDocument))]
     public static IActionResult GetOpenApiDocument(

@@ -36,6 +36,10 @@ internal static class LocalHostEndpoints
         MapCommand(SupportDeskRoutes.AddTicketUpdate, TicketApi.AddUpdateAsync);
         MapCommand(SupportDeskRoutes.ProposeResolution, TicketApi.ProposeResolutionAsync);
         MapCommand(SupportDeskRoutes.ConfirmResolution, TicketApi.ConfirmAsync);
+        Map(SupportDeskRoutes.AddAttachment, (HttpRequest request, string ticketId, TicketAttachments attachments, CancellationToken ct) =>
+            AttachmentApi.AddAsync(request, ticketId, attachments, ct));
+        Map(SupportDeskRoutes.GetAttachment, (HttpRequest request, string ticketId, string attachmentId, TicketAttachments attachments, CancellationToken ct) =>
+            AttachmentApi.GetAsync(request, ticketId, attachmentId, attachments, ct));
         Map(SupportDeskRoutes.GetOpenApiDocument, OpenApiDocument.Get);
         Map(SupportDeskRoutes.GetHealth, (HttpRequest request, DeskHealth health, ITicketWorkflows workflows, CancellationToken ct) => HealthApi.GetAsync(request, health, workflows, ct));
         Map(SupportDeskRoutes.GetRegionalStatus, (HttpRequest request, StatusQueries queries, CancellationToken ct) => StatusApi.GetAsync(request, queries, ct));

@@ -1,5 +1,5 @@
 // The function app on Flex Consumption (.NET 10 isolated), running as the user-assigned identity: host
-// storage, deployment package, tables and telemetry are all reached without keys.
+// storage, deployment package, tables, attachment blobs and telemetry are all reached without keys.
 param name string
 param planName string
 param location string
@@ -8,6 +8,7 @@ param identityId string
 param identityClientId string
 param storageAccountName string
 param tableEndpoint string
+param blobEndpoint string
 param deploymentContainerUrl string
 param applicationInsightsConnectionString string
 param maximumInstanceCount int
@@ -31,6 +32,7 @@ var hostSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   Storage__TableServiceUri: tableEndpoint
+  Storage__BlobServiceUri: blobEndpoint
   Storage__ManagedIdentityClientId: identityClientId
 }
 

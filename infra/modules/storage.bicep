@@ -52,4 +52,5 @@ resource assignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for
 
 output name string = account.name
 output tableEndpoint string = account.properties.primaryEndpoints.table
+output blobEndpoint string = account.properties.primaryEndpoints.blob
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainerName}'

@@ -40,7 +40,7 @@ public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
         return (request.HttpContext.Response.StatusCode, request.HttpContext.Response.Headers.RetryAfter.ToString(), body);
     }
 
-    public static TheoryData<string> Endpoints => ["submit", "get", "respond", "status", "health"];
+    public static TheoryData<string> Endpoints => ["submit", "get", "respond", "attach", "status", "health"];
 
     [Theory]
     [MemberData(nameof(Endpoints))]
@@ -52,6 +52,7 @@ public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
             "submit" => this.Request("POST", "/api/tickets", TicketRequests.Json()),
             "respond" => this.Request("POST", $"/api/tickets/{id}/responses", """{"kind":"reply","author":"sam","body":"hi"}"""),
             "status" => this.Request("GET", "/api/status"),
+            "attach" => this.Request("POST", $"/api/tickets/{id}/attachments", """{"log":{"version":"1.2","entries":[]}}"""),
             "health" => this.Request("GET", "/api/health"),
             _ => this.Request("GET", $"/api/tickets/{id}"),
         };
@@ -60,6 +61,7 @@ public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
             "submit" => this.Functions.SubmitTicket(request, this.host.Client, CancellationToken.None),
             "respond" => this.Functions.RespondToTicket(request, id, this.host.Client, CancellationToken.None),
             "status" => this.Functions.GetRegionalStatus(request, CancellationToken.None),
+            "attach" => this.Functions.AddAttachment(request, id, CancellationToken.None),
             "health" => this.Functions.GetHealth(request, this.host.Client, CancellationToken.None),
             _ => this.Functions.GetTicket(request, id, CancellationToken.None),
         };

@@ -21,6 +21,8 @@ public static class SupportDeskRoutes
     public const string UpdatesTemplate = "tickets/{ticketId}/updates";
     public const string ResolutionTemplate = "tickets/{ticketId}/resolution";
     public const string ConfirmationTemplate = "tickets/{ticketId}/confirmation";
+    public const string AttachmentsTemplate = "tickets/{ticketId}/attachments";
+    public const string AttachmentTemplate = "tickets/{ticketId}/attachments/{attachmentId}";
     public const string OpenApiTemplate = "openapi.json";
     public const string StatusTemplate = "status";
     public const string HealthTemplate = "health";
@@ -32,10 +34,12 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition AddTicketUpdate = new(nameof(AddTicketUpdate), "POST", UpdatesTemplate);
     public static readonly RouteDefinition ProposeResolution = new(nameof(ProposeResolution), "POST", ResolutionTemplate);
     public static readonly RouteDefinition ConfirmResolution = new(nameof(ConfirmResolution), "POST", ConfirmationTemplate);
+    public static readonly RouteDefinition AddAttachment = new(nameof(AddAttachment), "POST", AttachmentsTemplate);
+    public static readonly RouteDefinition GetAttachment = new(nameof(GetAttachment), "GET", AttachmentTemplate);
     public static readonly RouteDefinition GetOpenApiDocument = new(nameof(GetOpenApiDocument), "GET", OpenApiTemplate);
     public static readonly RouteDefinition GetRegionalStatus = new(nameof(GetRegionalStatus), "GET", StatusTemplate);
     public static readonly RouteDefinition GetHealth = new(nameof(GetHealth), "GET", HealthTemplate);
 
     public static IReadOnlyList<RouteDefinition> All { get; } =
-        [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, GetOpenApiDocument, GetRegionalStatus, GetHealth];
+        [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, AddAttachment, GetAttachment, GetOpenApiDocument, GetRegionalStatus, GetHealth];
 }

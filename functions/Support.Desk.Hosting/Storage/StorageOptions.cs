@@ -14,6 +14,12 @@ public sealed class StorageOptions
     /// <summary>e.g. https://account.table.core.windows.net, used with DefaultAzureCredential.</summary>
     public Uri? TableServiceUri { get; set; }
 
+    /// <summary>e.g. https://account.blob.core.windows.net, for attachments, used with DefaultAzureCredential.</summary>
+    public Uri? BlobServiceUri { get; set; }
+
+    /// <summary>Blob container of ticket attachments (private).</summary>
+    public string AttachmentsContainer { get; set; } = "attachments";
+
     /// <summary>Managed identity client ID for DefaultAzureCredential (user-assigned identity).</summary>
     public string? ManagedIdentityClientId { get; set; }
 

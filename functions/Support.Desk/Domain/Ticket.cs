@@ -109,6 +109,7 @@ public enum TicketEventKind
     CustomerReminded,
     EmailSent,
     EmailFailed,
+    AttachmentAdded,
 }
 
 /// <summary>

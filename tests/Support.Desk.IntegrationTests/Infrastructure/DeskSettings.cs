@@ -10,12 +10,14 @@ public sealed class DeskSettings
     {
         string suffix = Guid.NewGuid().ToString("N")[..10];
         this.TaskHub = "hub" + suffix;
+        this.AttachmentsContainer = "attachments" + suffix;
         this.MailDirectory = Directory.CreateTempSubdirectory("mail-").FullName;
         this.Values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TicketsTable"] = "Tickets" + suffix,
             ["Storage:IntakeJournalTable"] = "Journal" + suffix,
+            ["Storage:AttachmentsContainer"] = this.AttachmentsContainer,
             ["Email:PickupDirectory"] = this.MailDirectory,
             ["LocalHost:TaskHub"] = this.TaskHub,
             ["LocalHost:FunctionKey"] = FunctionKey,
@@ -43,6 +45,8 @@ public sealed class DeskSettings
     public const string FunctionKey = "integration-test-function-key-0123456789abcdef";
 
     public string TaskHub { get; }
+
+    public string AttachmentsContainer { get; }
 
     public string MailDirectory { get; }
 

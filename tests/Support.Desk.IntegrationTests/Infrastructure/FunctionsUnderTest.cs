@@ -12,6 +12,7 @@ internal static class FunctionsUnderTest
         services.GetRequiredService<TicketIntake>(),
         services.GetRequiredService<TicketQueries>(),
         services.GetRequiredService<TicketCommands>(),
+        services.GetRequiredService<TicketAttachments>(),
         services.GetRequiredService<StatusQueries>(),
         services.GetRequiredService<DeskHealth>());
 }

@@ -37,11 +37,12 @@ public static partial class HarSanitizer
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(har, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            // A repeated property is ambiguous (which value would a viewer show?) and is refused at parse time.
+            root = JsonNode.Parse(har, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
-            return new HarSanitizeResult(null, 0, 0, "The file is not valid JSON, so it is not a HAR file.");
+            return new HarSanitizeResult(null, 0, 0, "The file is not valid JSON (or repeats a property), so it is not a HAR file.");
         }
 
         if (root is not JsonObject document || document["log"] is not JsonObject log || log["entries"] is not JsonArray entries)

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http;
+using Support.Desk.Application;
+using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
+using Support.Desk.Domain.Attachments;
+
+namespace Support.Desk.Hosting.Http;
+
+/// <summary>
+/// <c>POST /api/tickets/{id}/attachments</c> takes the file as the raw body (any content type; the content
+/// decides what it is) with an optional <c>filename</c> query parameter; <c>GET …/attachments/{attachmentId}</c>
+/// returns it as a download.
+/// </summary>
+public static class AttachmentApi
+{
+    public static Task<IResult> AddAsync(HttpRequest request, string ticketId, TicketAttachments attachments, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(attachments);
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, TicketOperation.AddAttachment).ConfigureAwait(false);
+            if (caller is null)
+            {
+                return refused!;
+            }
+
+            byte[]? content = request.ContentLength > AttachmentInspector.MaxUploadBytes
+                ? null
+                : await CappedReader.ReadAsync(request.Body, AttachmentInspector.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+            if (content is null)
+            {
+                return Problems.Create(request, StatusCodes.Status413PayloadTooLarge, "attachment-too-large", "Attachment too large.",
+                    $"Screenshots may be at most {AttachmentInspector.MaxScreenshotBytes / (1024 * 1024)} MiB and HTTP traces {AttachmentInspector.MaxTraceBytes / (1024 * 1024)} MiB.");
+            }
+
+            string? fileName = request.Query["filename"].ToString() is { Length: > 0 } name ? name : null;
+            AttachmentResult result = await attachments.AddAsync(caller, ticketId, content, fileName, cancellationToken).ConfigureAwait(false);
+            switch (result)
+            {
+                case AttachmentResult.Stored stored:
+                    AttachmentInfo a = stored.Attachment;
+                    request.HttpContext.Response.Headers.Location = TicketAttachments.LocationOf(a.TicketId, a.Id);
+                    return Results.Json(
+                        new
+                        {
+                            attachmentId = a.Id,
+                            ticketId = a.TicketId,
+                            kind = WireNames.Of(a.Kind),
+                            fileName = a.FileName,
+                            contentType = a.ContentType,
+                            size = a.Size,
+                            secretsRedacted = a.Kind == AttachmentKind.HttpTrace ? a.Redactions : (int?)null,
+                            links = new { self = TicketAttachments.LocationOf(a.TicketId, a.Id), ticket = TicketResponses.LocationOf(a.TicketId) },
+                        },
+                        ApiJson.Options,
+                        "application/json",
+                        stored.AlreadyStored ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+                case AttachmentResult.Rejected rejected:
+                    return Problems.Create(request, rejected.Rejection.Status, rejected.Rejection.Type, "Attachment not accepted.", rejected.Rejection.Detail);
+                case AttachmentResult.Conflict conflict:
+                    return Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition", "Not allowed in the ticket's current state.", conflict.Reason);
+                case AttachmentResult.Denied denied:
+                    return ApiAccess.Refuse(request, denied.Decision);
+                default:
+                    return TicketApi.TicketNotFound(request);
+            }
+        });
+
+    public static Task<IResult> GetAsync(HttpRequest request, string ticketId, string attachmentId, TicketAttachments attachments, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(attachments);
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, TicketOperation.ReadAttachment).ConfigureAwait(false);
+            if (caller is null)
+            {
+                return refused!;
+            }
+
+            (AttachmentContent? content, AccessDecision decision) = await attachments.OpenAsync(caller, ticketId, attachmentId, cancellationToken).ConfigureAwait(false);
+            if (decision != AccessDecision.Continue)
+            {
+                return ApiAccess.Refuse(request, decision);
+            }
+
+            if (content is null)
+            {
+                return Problems.Create(request, StatusCodes.Status404NotFound, "attachment-not-found", "Attachment not found.",
+                    "There is no attachment with this ID on a ticket these credentials open.");
+            }
+
+            // Always a download, never rendered by the browser as what it claims to be.
+            IHeaderDictionary headers = request.HttpContext.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.CacheControl = "private, no-store";
+            headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+            return Results.Stream(content.Content, content.ContentType, content.FileName);
+        });
+}
