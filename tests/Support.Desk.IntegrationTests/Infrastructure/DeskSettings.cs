@@ -7,6 +7,16 @@ namespace Support.Desk.IntegrationTests.Infrastructure;
 public sealed class DeskSettings
 {
     public DeskSettings(AzuriteFixture azurite)
+        : this(azurite.ConnectionString)
+    {
+    }
+
+    public DeskSettings(AzuriteProcess azurite)
+        : this(azurite.ConnectionString)
+    {
+    }
+
+    DeskSettings(string storageConnectionString)
     {
         string suffix = Guid.NewGuid().ToString("N")[..10];
         this.TaskHub = "hub" + suffix;
@@ -14,7 +24,7 @@ public sealed class DeskSettings
         this.MailDirectory = Directory.CreateTempSubdirectory("mail-").FullName;
         this.Values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:ConnectionString"] = storageConnectionString,
             ["Storage:TicketsTable"] = "Tickets" + suffix,
             ["Storage:IntakeJournalTable"] = "Journal" + suffix,
             ["Storage:AttachmentsContainer"] = this.AttachmentsContainer,
