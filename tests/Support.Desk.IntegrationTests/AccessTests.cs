@@ -24,21 +24,6 @@ public sealed class AccessTests(AzuriteFixture azurite)
 {
     static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    static HttpClient Customer(LocalHostProcess host, string token)
-    {
-        HttpClient client = host.NewAnonymousClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    static async Task<(string Id, string Token)> SubmitAsync(LocalHostProcess host, string tenant)
-    {
-        using HttpResponseMessage created = await host.Client.PostAsync("/api/tickets", Json(TicketRequests.Json(tenant: tenant)));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        JsonElement body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("ticketId").GetString()!, body.GetProperty("accessToken").GetString()!);
-    }
-
     static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, HttpMethod method, string path, string? json = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : Json(json) };
@@ -57,9 +42,9 @@ public sealed class AccessTests(AzuriteFixture azurite)
     public async Task CustomerToken_OpensOnlyItsOwnTicket_AnotherTicketLooksNonexistent()
     {
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
-        (string idA, string tokenA) = await SubmitAsync(host, "acme-prod");
-        (string idB, string tokenB) = await SubmitAsync(host, "globex");
-        using HttpClient customerA = Customer(host, tokenA);
+        (string idA, string tokenA) = await host.SubmitAsync("acme-prod");
+        (string idB, string tokenB) = await host.SubmitAsync("globex");
+        using HttpClient customerA = host.NewCustomerClient(tokenA);
         const string unknownId = "SUP-ZZZZ-ZZZZ-ZZZZ";
         string update = """{"role":"customer","author":"jane","body":"More detail."}""";
 
@@ -70,7 +55,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         var otherConfirm = await SendAsync(customerA, HttpMethod.Post, $"/api/tickets/{idB}/confirmation", """{"resolved":true}""");
         var unknownRead = await SendAsync(customerA, HttpMethod.Get, $"/api/tickets/{unknownId}");
         var unknownUpdate = await SendAsync(customerA, HttpMethod.Post, $"/api/tickets/{unknownId}/updates", update);
-        var forgedToken = await SendAsync(Customer(host, tokenB[..^2] + "xx"), HttpMethod.Get, $"/api/tickets/{idB}");
+        var forgedToken = await SendAsync(host.NewCustomerClient(tokenB[..^2] + "xx"), HttpMethod.Get, $"/api/tickets/{idB}");
 
         Assert.Equal(HttpStatusCode.OK, ownRead.Status);
         Assert.Contains(idA, ownRead.Body, StringComparison.Ordinal);
@@ -93,9 +78,9 @@ public sealed class AccessTests(AzuriteFixture azurite)
     public async Task StaffEndpoints_RefuseAnonymous401AndCustomers403_CustomerEndpointsRefuseAnonymous_ConfirmationIsTheCustomers()
     {
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
-        (string id, string token) = await SubmitAsync(host, "acme-prod");
+        (string id, string token) = await host.SubmitAsync("acme-prod");
         using HttpClient anonymous = host.NewAnonymousClient();
-        using HttpClient customer = Customer(host, token);
+        using HttpClient customer = host.NewCustomerClient(token);
         using HttpClient wrongStaffKey = host.NewAnonymousClient();
         wrongStaffKey.DefaultRequestHeaders.Add("X-Staff-Key", "not-the-staff-key-not-the-staff-key-0000");
         (HttpMethod Method, string Path, string? Body)[] staffOnly =
@@ -193,7 +178,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite)
             .With("Access:Entra:Authority", authority)
             .With("Access:Entra:Audience", "api://support-desk"));
-        (string id, _) = await SubmitAsync(host, "acme-prod");
+        (string id, _) = await host.SubmitAsync("acme-prod");
 
         async Task<HttpStatusCode> RespondWithAsync(string bearer)
         {

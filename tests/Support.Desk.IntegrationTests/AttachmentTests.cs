@@ -14,20 +14,6 @@ public sealed class AttachmentTests(AzuriteFixture azurite)
 {
     static byte[] Fixture(params string[] path) => File.ReadAllBytes(Path.Combine([AppContext.BaseDirectory, "Fixtures", .. path]));
 
-    static async Task<(string Id, string Token)> SubmitAsync(LocalHostProcess host)
-    {
-        using HttpResponseMessage created = await host.Client.PostAsync("/api/tickets", new StringContent(TicketRequests.Json(), Encoding.UTF8, "application/json"));
-        JsonElement body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("ticketId").GetString()!, body.GetProperty("accessToken").GetString()!);
-    }
-
-    static HttpClient Customer(LocalHostProcess host, string token)
-    {
-        HttpClient client = host.NewAnonymousClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string ticketId, byte[] content, string fileName, string contentType = "application/octet-stream")
     {
         var body = new ByteArrayContent(content);
@@ -40,8 +26,8 @@ public sealed class AttachmentTests(AzuriteFixture azurite)
     {
         var settings = new DeskSettings(azurite);
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
-        (string id, string token) = await SubmitAsync(host);
-        using HttpClient customer = Customer(host, token);
+        (string id, string token) = await host.SubmitAsync();
+        using HttpClient customer = host.NewCustomerClient(token);
         byte[] har = Fixture("har", "login-flow.har");
         string[] secrets = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "har", "login-flow.secrets.txt"));
 
@@ -89,9 +75,9 @@ public sealed class AttachmentTests(AzuriteFixture azurite)
     {
         var settings = new DeskSettings(azurite);
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
-        (string id, string token) = await SubmitAsync(host);
-        (string otherId, string otherToken) = await SubmitAsync(host);
-        using HttpClient customer = Customer(host, token);
+        (string id, string token) = await host.SubmitAsync();
+        (string otherId, string otherToken) = await host.SubmitAsync();
+        using HttpClient customer = host.NewCustomerClient(token);
         byte[] png = Fixture("images", "login-error.png");
         byte[] jpeg = Fixture("images", "stripe.jpg");
 
@@ -123,7 +109,7 @@ public sealed class AttachmentTests(AzuriteFixture azurite)
         // The screenshot is stored byte for byte; the customer reads it back; the other customer cannot.
         string attachmentId = stored.GetProperty("attachmentId").GetString()!;
         Assert.Equal(png, await customer.GetByteArrayAsync($"/api/tickets/{id}/attachments/{attachmentId}"));
-        using HttpClient otherCustomer = Customer(host, otherToken);
+        using HttpClient otherCustomer = host.NewCustomerClient(otherToken);
         using HttpResponseMessage stolen = await otherCustomer.GetAsync($"/api/tickets/{id}/attachments/{attachmentId}");
         Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
         BlobContainerClient container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(settings.AttachmentsContainer);

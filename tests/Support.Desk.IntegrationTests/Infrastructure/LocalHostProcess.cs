@@ -33,6 +33,28 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// <summary>A client with no credentials of its own.</summary>
     public HttpClient NewAnonymousClient() => new() { BaseAddress = this.BaseAddress };
 
+    /// <summary>A customer's client: the ticket token from the submission's answer, nothing else.</summary>
+    public HttpClient NewCustomerClient(string ticketToken)
+    {
+        HttpClient client = this.NewAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ticketToken);
+        return client;
+    }
+
+    /// <summary>Submits a valid ticket with the intake key; its ID and the customer's token.</summary>
+    public async Task<(string Id, string Token)> SubmitAsync(string tenant = "acme-prod")
+    {
+        using var body = new StringContent(TicketRequests.Json(tenant: tenant), System.Text.Encoding.UTF8, "application/json");
+        using HttpResponseMessage created = await this.Client.PostAsync("/api/tickets", body);
+        if (created.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Submission answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
+        }
+
+        using var acknowledgement = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        return (acknowledgement.RootElement.GetProperty("ticketId").GetString()!, acknowledgement.RootElement.GetProperty("accessToken").GetString()!);
+    }
+
     public string Output => string.Join(Environment.NewLine, this.output);
 
     public static async Task<LocalHostProcess> StartAsync(DeskSettings settings, int? port = null, int? sidecarPort = null)
