@@ -10,9 +10,9 @@ public static class ApiAccess
 {
     /// <summary>
     /// The caller, or the problem to answer with: 401 without credentials or with wrong ones, 403 for
-    /// credentials that can never do <paramref name="operation"/> (null: any credential goes on for now).
+    /// credentials that can never do <paramref name="operation"/>.
     /// </summary>
-    public static async Task<(Caller? Caller, IResult? Problem)> AuthenticateAsync(HttpRequest request, TicketOperation? operation)
+    public static async Task<(Caller? Caller, IResult? Problem)> AuthenticateAsync(HttpRequest request, TicketOperation operation)
     {
         ArgumentNullException.ThrowIfNull(request);
         CallerAuthenticator authenticator = request.HttpContext.RequestServices.GetRequiredService<CallerAuthenticator>();
@@ -24,9 +24,7 @@ public static class ApiAccess
                 : Unauthorized(request, authentication.Failure!));
         }
 
-        AccessDecision decision = operation is { } op
-            ? TicketAccessPolicy.Decide(caller, op)
-            : caller.IsAnonymous ? AccessDecision.Unauthenticated : AccessDecision.Continue;
+        AccessDecision decision = TicketAccessPolicy.Decide(caller, operation);
         return decision == AccessDecision.Continue ? (caller, null) : (null, Refuse(request, decision));
     }
 

@@ -83,23 +83,23 @@ public static class TicketApi
     }
 
     public static Task<IResult> RespondAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketCommandReaders.Response, _ => TicketOperation.Respond,
+        CommandAsync(request, ticketId, TicketOperation.Respond, TicketCommandReaders.Response, _ => TicketOperation.Respond,
             (r, caller, ct) => commands.RespondAsync(caller, ticketId, r.Kind, r.Author, r.Body, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> AddUpdateAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketCommandReaders.Update, r => TicketCommands.OperationOf(r.Role),
+        CommandAsync(request, ticketId, TicketOperation.AddCustomerUpdate, TicketCommandReaders.Update, r => TicketCommands.OperationOf(r.Role),
             (r, caller, ct) => commands.AddUpdateAsync(caller, ticketId, r.Role, r.Author, r.Body, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> ProposeResolutionAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketCommandReaders.Resolution, _ => TicketOperation.ProposeResolution,
+        CommandAsync(request, ticketId, TicketOperation.ProposeResolution, TicketCommandReaders.Resolution, _ => TicketOperation.ProposeResolution,
             (r, caller, ct) => commands.ProposeResolutionAsync(caller, ticketId, r.Author, r.Summary, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> ConfirmAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketCommandReaders.Confirmation, _ => TicketOperation.Confirm,
+        CommandAsync(request, ticketId, TicketOperation.Confirm, TicketCommandReaders.Confirmation, _ => TicketOperation.Confirm,
             (r, caller, ct) => commands.ConfirmAsync(caller, ticketId, r.Resolved, r.Comment, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> ReassignAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketCommandReaders.Reassign, _ => TicketOperation.Reassign,
+        CommandAsync(request, ticketId, TicketOperation.Reassign, TicketCommandReaders.Reassign, _ => TicketOperation.Reassign,
             (r, caller, ct) => commands.ReassignAsync(caller, ticketId, r.Severity, r.Assignee, r.ChangedBy, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken) =>
@@ -124,11 +124,13 @@ public static class TicketApi
 
     /// <summary>
     /// A lifecycle command: authenticate, read and check the body, check the caller may do what the body asks,
-    /// run the command, answer with the updated ticket. Anonymous callers are refused before the body is read.
+    /// run the command, answer with the updated ticket. Callers who may not do <paramref name="endpointOperation"/>
+    /// (the least the endpoint can mean) are refused before the body is read.
     /// </summary>
     static Task<IResult> CommandAsync<T>(
         HttpRequest request,
         string ticketId,
+        TicketOperation endpointOperation,
         Func<JsonElement, (T? Request, ValidationErrors Errors)> read,
         Func<T, TicketOperation> operationOf,
         Func<T, Caller, CancellationToken, Task<CommandResult>> run,
@@ -138,7 +140,7 @@ public static class TicketApi
     {
         return ApiFailures.GuardAsync(request, async () =>
         {
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, operation: null).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, endpointOperation).ConfigureAwait(false);
             if (caller is null)
             {
                 return refused!;
