@@ -33,6 +33,9 @@ public sealed class DeskSettings
             ["LocalHost:FunctionKey"] = FunctionKey,
             ["Access:StaffKeys"] = StaffKey,
             ["Access:TicketTokenKeys"] = "integration-test-ticket-token-key-0123456789",
+
+            // Empty: a developer's local.settings.json must not switch on Entra sign-in inside the tests.
+            ["Access:Entra:Authority"] = string.Empty,
             ["Customers:acme-prod:Plan"] = "gold",
             ["Customers:acme-prod:Region"] = "us",
             ["Customers:acme-prod:TimeZone"] = "America/New_York",
