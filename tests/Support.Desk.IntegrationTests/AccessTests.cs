@@ -6,6 +6,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Desk.Domain.Access;
+using Support.Desk.Hosting.Access;
+using Support.Desk.Hosting.Http;
 using Support.Desk.IntegrationTests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -205,5 +209,18 @@ public sealed class AccessTests(AzuriteFixture azurite)
         using HttpClient staff = host.NewAnonymousClient();
         staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(signingKey));
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(staff, HttpMethod.Post, $"/api/tickets/{id}/confirmation", """{"resolved":true}""")).Status);
+    }
+
+    [Fact]
+    public async Task EntraMetadataUnreachable_IsAnOutage503NotABadToken401()
+    {
+        using ServiceProvider services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var validator = new EntraStaffTokenValidator(
+            new AccessOptions { Entra = { Authority = new Uri("http://127.0.0.1:9/tenant-1/v2.0"), Audience = "api://support-desk" } },
+            services.GetRequiredService<IHttpClientFactory>());
+
+        Exception failure = await Assert.ThrowsAnyAsync<Exception>(() => validator.ValidateAsync("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"));
+
+        Assert.True(ApiFailures.IsUnavailable(failure), failure.ToString());
     }
 }

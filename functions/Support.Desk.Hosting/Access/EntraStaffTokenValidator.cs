@@ -39,6 +39,9 @@ public sealed class EntraStaffTokenValidator
 
     public async Task<StaffTokenResult> ValidateAsync(string token)
     {
+        // The tenant's keys first: if they cannot be had (and none are cached), that is an outage (503),
+        // not a bad token (401). Once fetched they are cached and refreshed in the background.
+        await this.configuration.GetConfigurationAsync(CancellationToken.None).ConfigureAwait(false);
         var parameters = new TokenValidationParameters
         {
             ConfigurationManager = this.configuration,
