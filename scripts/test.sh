@@ -14,6 +14,8 @@ dotnet build Support.Functions.sln -c Release -nologo -v:q
 
 mkdir -p .data
 log=.data/test-output.log
+report=.data/test-report.txt
+rm -f "$report"
 set +e
 dotnet test Support.Functions.sln -c Release --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -21,5 +23,7 @@ set -e
 
 # One closing line for the whole run, summed over the test projects.
 sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{ total += $2 } END { print total + 0 }'; }
+# Counts the fault and bad-input tests measured (see tests/.../TestReport.cs).
+[ -f "$report" ] && cat "$report"
 echo "$(sum Passed) passed, $(sum Failed) failed"
 exit "$status"

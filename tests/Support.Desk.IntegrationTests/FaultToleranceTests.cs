@@ -110,7 +110,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
             int otherServerErrors = all.Count(a => a.Status is >= 500 and not 503);
             int transport = all.Count(a => a.Status is null);
             string[] clientErrors = [.. all.Where(a => a.Status is >= 400 and < 500).Select(a => $"{a.Key}: {a.Status}")];
-            output.WriteLine($"Fault test: {keys.Length} submissions in {all.Length} requests: {created} x 201, {unavailable} x 503, " +
+            TestReport.Write($"Fault test: {keys.Length} submissions in {all.Length} requests: {created} x 201, {unavailable} x 503, " +
                 $"{otherServerErrors} other 5xx, {transport} transport failures while the host was down, {clientErrors.Length} 4xx.");
 
             // Every failure was the server's (5xx) or the dead host's (no answer); the faults really happened.
@@ -132,24 +132,36 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
                 .AddDurableTaskClient(b => b.UseGrpc(GrpcChannel.ForAddress($"http://127.0.0.1:{sidecarPort}"))).BuildServiceProvider();
             DurableTaskClient workflows = durable.GetRequiredService<DurableTaskClient>();
             var repair = Stopwatch.StartNew();
-            await Eventually.GetAsync(
-                async () =>
-                {
-                    foreach (string ticketId in acknowledged.Values)
+            string waitingOn = string.Empty;
+            try
+            {
+                await Eventually.GetAsync(
+                    async () =>
                     {
-                        OrchestrationMetadata? instance = await workflows.GetInstanceAsync(ticketId);
-                        if (instance?.RuntimeStatus != OrchestrationRuntimeStatus.Running || settings.MailKinds(ticketId).Length == 0)
+                        foreach (string ticketId in acknowledged.Values)
                         {
-                            return null;
+                            OrchestrationMetadata? instance = await workflows.GetInstanceAsync(ticketId);
+                            if (instance?.RuntimeStatus != OrchestrationRuntimeStatus.Running || settings.MailKinds(ticketId).Length == 0)
+                            {
+                                waitingOn = $"{ticketId}: workflow {instance?.RuntimeStatus.ToString() ?? "absent"}, emails [{string.Join(", ", settings.MailKinds(ticketId))}]";
+                                return null;
+                            }
                         }
-                    }
 
-                    return "all running and confirmed";
-                },
-                TimeSpan.FromSeconds(120),
-                "every acknowledged ticket's workflow running and its confirmation sent");
+                        return "all running and confirmed";
+                    },
+                    TimeSpan.FromSeconds(180),
+                    "every acknowledged ticket's workflow running and its confirmation sent");
+            }
+            catch (TimeoutException)
+            {
+                JsonElement ticket = await host.Client.GetFromJsonAsync<JsonElement>($"/api/tickets/{waitingOn[..18]}");
+                string timeline = string.Join(", ", ticket.GetProperty("timeline").EnumerateArray().Select(e => $"{e.GetProperty("kind").GetString()}@{e.GetProperty("at").GetDateTimeOffset():HH:mm:ss.fff}"));
+                throw new TimeoutException($"Still waiting on {waitingOn}; timeline {timeline}; host output:{Environment.NewLine}{host.Output}");
+            }
+
             Assert.All(acknowledged.Values, ticketId => Assert.Single(settings.MailKinds(ticketId), kind => kind == "confirmation"));
-            output.WriteLine($"Verified {acknowledged.Count} tickets after {repair.Elapsed.TotalSeconds:0} s: stored once, workflow running, exactly one confirmation email each.");
+            TestReport.Write($"Fault test: verified {acknowledged.Count} tickets after {repair.Elapsed.TotalSeconds:0} s: stored once, workflow running, exactly one confirmation email each.");
         }
         finally
         {
