@@ -33,6 +33,7 @@ internal static class LocalDurableTask
                 StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
                 MaxQueuePollingInterval = options.MaxQueuePollingInterval,
                 ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+                WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
                 UseInstanceTableEtag = true,
                 LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
             });
