@@ -115,4 +115,39 @@ public sealed class AttachmentTests(AzuriteFixture azurite)
         BlobContainerClient container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(settings.AttachmentsContainer);
         Assert.Equal(2, (await container.GetBlobsAsync().CollectAsync()).Count);
     }
+
+    [Fact]
+    public async Task AttachmentsPerTicket_AreBounded_AndAClosedTicketTakesNoMore()
+    {
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
+        (string id, string token) = await host.SubmitAsync();
+        using HttpClient customer = host.NewCustomerClient(token);
+        static byte[] Trace(int n) => Encoding.UTF8.GetBytes($$$"""{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[],"comment":"trace {{{n}}}"}}""");
+
+        for (int n = 0; n < 50; n++)
+        {
+            using HttpResponseMessage stored = await UploadAsync(customer, id, Trace(n), $"trace-{n}.har");
+            Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        }
+
+        using HttpResponseMessage oneTooMany = await UploadAsync(customer, id, Trace(50), "trace-50.har");
+        using HttpResponseMessage retryOfStored = await UploadAsync(customer, id, Trace(7), "trace-7.har");
+
+        Assert.Equal(HttpStatusCode.Conflict, oneTooMany.StatusCode);
+        Assert.Contains("50 attachments", await oneTooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, retryOfStored.StatusCode);
+
+        // Closed: staff propose, the customer confirms, and the ticket takes no further files.
+        (string closedId, string closedToken) = await host.SubmitAsync();
+        using HttpClient closedCustomer = host.NewCustomerClient(closedToken);
+        using HttpResponseMessage proposed = await host.Client.PostAsync($"/api/tickets/{closedId}/resolution",
+            new StringContent("""{"author":"sam","summary":"Fixed."}""", Encoding.UTF8, "application/json"));
+        using HttpResponseMessage confirmed = await closedCustomer.PostAsync($"/api/tickets/{closedId}/confirmation",
+            new StringContent("""{"resolved":true}""", Encoding.UTF8, "application/json"));
+        using HttpResponseMessage afterClose = await UploadAsync(closedCustomer, closedId, Trace(1), "late.har");
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, afterClose.StatusCode);
+        Assert.Equal("application/problem+json", afterClose.Content.Headers.ContentType?.MediaType);
+    }
 }

@@ -57,7 +57,7 @@ public static class AttachmentApi
                 case AttachmentResult.Rejected rejected:
                     return Problems.Create(request, rejected.Rejection.Status, rejected.Rejection.Type, "Attachment not accepted.", rejected.Rejection.Detail);
                 case AttachmentResult.Conflict conflict:
-                    return Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition", "Not allowed in the ticket's current state.", conflict.Reason);
+                    return Problems.Create(request, StatusCodes.Status409Conflict, "attachment-not-allowed", "Not allowed in the ticket's current state.", conflict.Reason);
                 case AttachmentResult.Denied denied:
                     return ApiAccess.Refuse(request, denied.Decision);
                 default:

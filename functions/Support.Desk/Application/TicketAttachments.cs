@@ -45,6 +45,8 @@ public abstract record AttachmentResult
 /// </summary>
 public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attachments, TimeProvider clock)
 {
+    public const int MaxAttachmentsPerTicket = 50;
+
     public async Task<AttachmentResult> AddAsync(Caller caller, string ticketId, byte[] content, string? fileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -71,6 +73,8 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
             return new AttachmentResult.Conflict("The ticket is closed; open a new ticket and mention this one.");
         }
 
+        int attached = record.Timeline.Count(e => e.Kind == TicketEventKind.AttachmentAdded);
+
         (InspectedAttachment? inspected, AttachmentRejection? rejection) = AttachmentInspector.Inspect(content, fileName);
         if (inspected is null)
         {
@@ -83,6 +87,12 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
         if (record.Timeline.Any(e => e.Kind == TicketEventKind.AttachmentAdded && e.Id.EndsWith(suffix, StringComparison.Ordinal)))
         {
             return new AttachmentResult.Stored(info, AlreadyStored: true);
+        }
+
+        if (attached >= MaxAttachmentsPerTicket)
+        {
+            // Bounds what one ticket (or one leaked token) can put into storage.
+            return new AttachmentResult.Conflict($"The ticket already has {MaxAttachmentsPerTicket} attachments, the most one ticket takes.");
         }
 
         // Blob first, timeline second: a crash in between leaves an unlisted blob that a retry lists.
