@@ -45,6 +45,9 @@ param staffEntraTenantId string = ''
 @description('Application ID URI or client ID of the desk API registration, required in staff tokens\' audience.')
 param staffEntraAudience string = ''
 
+@description('Scan uploaded attachments for malware with Microsoft Defender for Storage (billed per GB scanned).')
+param malwareScanning bool = true
+
 @description('Maximum instances of the Flex Consumption app.')
 @minValue(1)
 @maxValue(1000)
@@ -77,6 +80,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: 'app-package-${take(functionAppName, 32)}'
+    malwareScanning: malwareScanning
     principalId: identity.outputs.principalId
   }
 }

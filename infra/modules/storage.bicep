@@ -7,6 +7,9 @@ param tags object
 param deploymentContainerName string
 param principalId string
 
+@description('Scan every uploaded blob (ticket attachments) for malware with Microsoft Defender for Storage.')
+param malwareScanning bool
+
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -30,6 +33,25 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
 resource deployment 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobs
   name: deploymentContainerName
+}
+
+// Ticket attachments: private; the desk serves them only to the ticket's customer and to staff.
+resource attachments 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: 'attachments'
+  properties: { publicAccess: 'None' }
+}
+
+// Signature-based malware scanning on upload, on top of the desk's own content checks.
+resource defender 'Microsoft.Security/defenderForStorageSettings@2022-12-01-preview' = if (malwareScanning) {
+  name: 'current'
+  scope: account
+  properties: {
+    isEnabled: true
+    overrideSubscriptionLevelSettings: true
+    malwareScanning: { onUpload: { isEnabled: true, capGBPerMonth: 50 } }
+    sensitiveDataDiscovery: { isEnabled: false }
+  }
 }
 
 // Blob Data Owner (durable leases, deployment package), Queue Data Contributor (durable queues),
