@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Support.Desk.Domain.Access;
 
 namespace Support.LocalHost;
 
@@ -32,12 +33,12 @@ internal static class LocalSettings
     }
 
     /// <summary>Once at start, so a developer can call the API; never through logging, whose sinks may leave the machine.</summary>
-    public static void PrintCredentials(LocalHostOptions localHost, IConfiguration configuration)
+    public static void PrintCredentials(LocalHostOptions localHost, AccessOptions access)
     {
         Console.WriteLine($"""
             Local credentials (from local settings):
               intake function key  x-functions-key: {localHost.FunctionKey}
-              staff key            X-Staff-Key: {configuration["Access:StaffKeys"]?.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "(none: staff sign in with Entra ID)"}
+              staff key            X-Staff-Key: {(access.StaffKeyList() is [var first, ..] ? first : "(none: staff sign in with Entra ID)")}
               customers use the ticket token from the submission's answer or their emails: Authorization: Bearer tkt_...
             """);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Support.Desk.Domain.Access;
 using Support.Desk.Hosting;
 using Support.Desk.Hosting.Email;
 using Support.LocalHost;
@@ -51,6 +52,6 @@ app.MapSupportDeskApi(localHost.FunctionKey);
 app.MapLocalDurableTaskSidecar(localHost);
 
 await app.StartAsync().ConfigureAwait(false);
-LocalSettings.PrintCredentials(localHost, app.Configuration);
+LocalSettings.PrintCredentials(localHost, app.Services.GetRequiredService<AccessOptions>());
 await app.WaitForShutdownAsync().ConfigureAwait(false);
 return 0;

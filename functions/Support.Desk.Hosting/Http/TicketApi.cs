@@ -83,23 +83,24 @@ public static class TicketApi
     }
 
     public static Task<IResult> RespondAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketOperation.Respond, TicketCommandReaders.Response, _ => TicketOperation.Respond,
+        CommandAsync(request, ticketId, TicketOperation.Respond, TicketCommandReaders.Response,
             (r, caller, ct) => commands.RespondAsync(caller, ticketId, r.Kind, r.Author, r.Body, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> AddUpdateAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketOperation.AddCustomerUpdate, TicketCommandReaders.Update, r => TicketCommands.OperationOf(r.Role),
-            (r, caller, ct) => commands.AddUpdateAsync(caller, ticketId, r.Role, r.Author, r.Body, workflows, ct), queries, cancellationToken);
+        CommandAsync(request, ticketId, TicketOperation.AddCustomerUpdate, TicketCommandReaders.Update,
+            (r, caller, ct) => commands.AddUpdateAsync(caller, ticketId, r.Role, r.Author, r.Body, workflows, ct), queries, cancellationToken,
+            operationOf: r => TicketCommands.OperationOf(r.Role));
 
     public static Task<IResult> ProposeResolutionAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketOperation.ProposeResolution, TicketCommandReaders.Resolution, _ => TicketOperation.ProposeResolution,
+        CommandAsync(request, ticketId, TicketOperation.ProposeResolution, TicketCommandReaders.Resolution,
             (r, caller, ct) => commands.ProposeResolutionAsync(caller, ticketId, r.Author, r.Summary, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> ConfirmAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketOperation.Confirm, TicketCommandReaders.Confirmation, _ => TicketOperation.Confirm,
+        CommandAsync(request, ticketId, TicketOperation.Confirm, TicketCommandReaders.Confirmation,
             (r, caller, ct) => commands.ConfirmAsync(caller, ticketId, r.Resolved, r.Comment, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> ReassignAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketOperation.Reassign, TicketCommandReaders.Reassign, _ => TicketOperation.Reassign,
+        CommandAsync(request, ticketId, TicketOperation.Reassign, TicketCommandReaders.Reassign,
             (r, caller, ct) => commands.ReassignAsync(caller, ticketId, r.Severity, r.Assignee, r.ChangedBy, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken) =>
@@ -125,17 +126,18 @@ public static class TicketApi
     /// <summary>
     /// A lifecycle command: authenticate, read and check the body, check the caller may do what the body asks,
     /// run the command, answer with the updated ticket. Callers who may not do <paramref name="endpointOperation"/>
-    /// (the least the endpoint can mean) are refused before the body is read.
+    /// (the least the endpoint can mean) are refused before the body is read; <paramref name="operationOf"/>
+    /// names what a particular body asks for, when that can be more.
     /// </summary>
     static Task<IResult> CommandAsync<T>(
         HttpRequest request,
         string ticketId,
         TicketOperation endpointOperation,
         Func<JsonElement, (T? Request, ValidationErrors Errors)> read,
-        Func<T, TicketOperation> operationOf,
         Func<T, Caller, CancellationToken, Task<CommandResult>> run,
         TicketQueries queries,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<T, TicketOperation>? operationOf = null)
         where T : class
     {
         return ApiFailures.GuardAsync(request, async () =>
@@ -162,7 +164,8 @@ public static class TicketApi
                 }
             }
 
-            if (TicketAccessPolicy.Decide(caller, operationOf(command)) is var decision and not AccessDecision.Continue)
+            // The body may ask for more than the endpoint's least (an agent update): check that too.
+            if (operationOf is not null && TicketAccessPolicy.Decide(caller, operationOf(command)) is var decision and not AccessDecision.Continue)
             {
                 return ApiAccess.Refuse(request, decision);
             }
@@ -183,7 +186,7 @@ public static class TicketApi
         Problems.Create(request, StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found.", "There is no ticket with this ID that these credentials open.");
 
     /// <summary>Checks content type and size and parses the body; otherwise the problem to answer with.</summary>
-    internal static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(
+    static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(
         HttpRequest request, int maxBytes, CancellationToken cancellationToken, Func<byte[], IResult?>? verify = null)
     {
         if (!IsJson(request.ContentType))

@@ -19,9 +19,9 @@ public sealed class AccessOptions
 
     public const int MinimumKeyLength = 32;
 
-    public IReadOnlyList<string> TicketTokenKeyList() => Split(this.TicketTokenKeys);
+    public IReadOnlyList<string> TicketTokenKeyList() => KeyLists.Parse(this.TicketTokenKeys);
 
-    public IReadOnlyList<string> StaffKeyList() => Split(this.StaffKeys);
+    public IReadOnlyList<string> StaffKeyList() => KeyLists.Parse(this.StaffKeys);
 
     public IReadOnlyList<string> Validate()
     {
@@ -71,8 +71,6 @@ public sealed class AccessOptions
             problems.Add($"{SectionName}:{name} keys must be at least {MinimumKeyLength} characters.");
         }
     }
-
-    static string[] Split(string keys) => keys.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>Validation of staff bearer tokens from Microsoft Entra ID (section <c>Access:Entra</c>).</summary>
