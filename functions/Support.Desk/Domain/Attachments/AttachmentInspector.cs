@@ -9,6 +9,9 @@ public enum AttachmentKind
     PngScreenshot,
     JpegScreenshot,
     HttpTrace,
+
+    /// <summary>A text or JSON log file (.log, .txt, .json), sanitized.</summary>
+    LogFile,
 }
 
 /// <summary>An attachment fit to store: what it is, its bytes (a HAR already sanitized), and a content-derived ID.</summary>
@@ -18,15 +21,18 @@ public sealed record InspectedAttachment(AttachmentKind Kind, string Id, string 
 public sealed record AttachmentRejection(int Status, string Type, string Detail);
 
 /// <summary>
-/// Decides what an uploaded file is by its content, never its name or declared type: a PNG or JPEG screenshot
-/// (structure checked: a PNG's chunks and checksums up to IEND with nothing after it, a JPEG's segments from
-/// SOI through the image header to EOI), or an HTTP trace that <see cref="HarSanitizer"/> accepts and
-/// cleans. Executables, archives, documents, scripts and anything else are refused.
+/// Decides what an uploaded file is by its content: a PNG or JPEG screenshot (structure checked: a PNG's chunks
+/// and checksums up to IEND with nothing after it, a JPEG's segments from SOI through the image header to EOI),
+/// an HTTP trace that <see cref="HarSanitizer"/> accepts and cleans, or a log (text or JSON named
+/// <c>.log</c>, <c>.txt</c> or <c>.json</c>) that <see cref="LogSanitizer"/> cleans. The name matters only for
+/// logs, and only as a claim the content must bear out. Executables, archives, documents, scripts and
+/// anything else are refused.
 /// </summary>
 public static class AttachmentInspector
 {
     public const int MaxScreenshotBytes = 10 * 1024 * 1024;
     public const int MaxTraceBytes = 25 * 1024 * 1024;
+    public const int MaxLogBytes = 10 * 1024 * 1024;
     public const int MaxUploadBytes = MaxTraceBytes;
     public const int MaxImageDimension = 16_384;
 
@@ -86,36 +92,72 @@ public static class AttachmentInspector
             return TooLarge("HTTP traces", MaxTraceBytes);
         }
 
-        if (!LooksLikeJson(content))
+        string? logExtension = LogExtensionOf(fileName);
+        if (LooksLikeJson(content))
         {
-            return Reject(415, "attachment-type-refused", "Only PNG or JPEG screenshots and .har HTTP traces are accepted; this file is neither.");
+            HarSanitizeResult har = HarSanitizer.Sanitize(content);
+            switch (har.Outcome)
+            {
+                case HarOutcome.Sanitized:
+                    return Accept(AttachmentKind.HttpTrace, har.Sanitized!, fileName, har.Redactions);
+                case HarOutcome.TooComplex:
+                    return Reject(422, "attachment-too-complex", har.Error!);
+                case HarOutcome.NotAHar or HarOutcome.Malformed when logExtension is not null:
+                    // JSON that is not a trace (or JSON lines) named as a log: a log.
+                    break;
+                case HarOutcome.NotAHar:
+                    return Reject(422, "malformed-har", $"The file is not a valid HAR trace: {har.Error} To attach a JSON log, name it .json or .log.");
+                default:
+                    return Reject(422, "malformed-har", $"The file is not a valid HAR trace: {har.Error}");
+            }
         }
 
-        HarSanitizeResult har = HarSanitizer.Sanitize(content);
-        return har.Sanitized is null
-            ? Reject(422, "malformed-har", $"The file is not a valid HAR trace: {har.Error}")
-            : Accept(AttachmentKind.HttpTrace, har.Sanitized, fileName, har.Redactions);
+        if (logExtension is null)
+        {
+            return Reject(415, "attachment-type-refused", "Only PNG or JPEG screenshots, .har HTTP traces and .log, .txt or .json log files are accepted; this file is none of these.");
+        }
+
+        if (content.Length > MaxLogBytes)
+        {
+            return TooLarge("Log files", MaxLogBytes);
+        }
+
+        LogSanitizeResult log = LogSanitizer.Sanitize(content, json: logExtension == ".json");
+        return log.Sanitized is null
+            ? Reject(log.RefusalStatus, log.RefusalStatus == 415 ? "attachment-type-refused" : "malformed-log", log.Error!)
+            : Accept(AttachmentKind.LogFile, log.Sanitized, fileName, log.Redactions, logExtension);
     }
 
-    public static string ContentTypeOf(AttachmentKind kind) => kind switch
+    /// <summary>.log, .txt or .json (lower case) when the name claims a log file; otherwise null.</summary>
+    static string? LogExtensionOf(string? fileName)
+    {
+        string extension = Path.GetExtension(fileName ?? string.Empty).ToLowerInvariant();
+        return extension is ".log" or ".txt" or ".json" ? extension : null;
+    }
+
+    public static string ContentTypeOf(AttachmentKind kind, string extension) => kind switch
     {
         AttachmentKind.PngScreenshot => "image/png",
         AttachmentKind.JpegScreenshot => "image/jpeg",
-        _ => "application/json",
+        AttachmentKind.HttpTrace => "application/json",
+        AttachmentKind.LogFile => extension == ".json" ? "application/json" : "text/plain; charset=utf-8",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown attachment kind."),
     };
 
     static string ExtensionOf(AttachmentKind kind) => kind switch
     {
         AttachmentKind.PngScreenshot => ".png",
         AttachmentKind.JpegScreenshot => ".jpg",
-        _ => ".har",
+        AttachmentKind.HttpTrace => ".har",
+        AttachmentKind.LogFile => ".log",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown attachment kind."),
     };
 
     /// <summary>
     /// A display name safe in any header or page: the given name's letters, digits, dot, dash and underscore,
     /// with the extension the content actually has.
     /// </summary>
-    public static string SafeFileName(string? requested, AttachmentKind kind)
+    public static string SafeFileName(string? requested, AttachmentKind kind, string? extension = null)
     {
         string stem = Path.GetFileNameWithoutExtension(Path.GetFileName(requested ?? string.Empty));
         var safe = new StringBuilder();
@@ -130,14 +172,21 @@ public static class AttachmentInspector
         }
 
         string name = safe.ToString().Trim('.', '_');
-        return (name.Length == 0 ? (kind == AttachmentKind.HttpTrace ? "trace" : "screenshot") : name) + ExtensionOf(kind);
+        string fallback = kind switch
+        {
+            AttachmentKind.HttpTrace => "trace",
+            AttachmentKind.LogFile => "log",
+            _ => "screenshot",
+        };
+        return (name.Length == 0 ? fallback : name) + (extension ?? ExtensionOf(kind));
     }
 
-    static (InspectedAttachment?, AttachmentRejection?) Accept(AttachmentKind kind, byte[] content, string? fileName, int redactions)
+    static (InspectedAttachment?, AttachmentRejection?) Accept(AttachmentKind kind, byte[] content, string? fileName, int redactions, string? extension = null)
     {
         // The same bytes get the same ID, so a retried upload lands on the same blob and timeline entry.
         string id = Convert.ToHexStringLower(SHA256.HashData(content))[..24];
-        return (new InspectedAttachment(kind, id, SafeFileName(fileName, kind), ContentTypeOf(kind), content, redactions), null);
+        string fileExtension = extension ?? ExtensionOf(kind);
+        return (new InspectedAttachment(kind, id, SafeFileName(fileName, kind, fileExtension), ContentTypeOf(kind, fileExtension), content, redactions), null);
     }
 
     static (InspectedAttachment?, AttachmentRejection?) Reject(int status, string type, string detail) => (null, new AttachmentRejection(status, type, detail));
