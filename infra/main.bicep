@@ -35,7 +35,7 @@ param dutyManagerEmail string
 @minLength(32)
 param ticketTokenKeys string
 
-@description('Staff API keys (space-separated, at least 32 characters each), kept in Key Vault. Optional with Entra ID sign-in.')
+@description('Staff API keys as name:key pairs (space-separated; the name is who the timeline says acted, the key at least 32 characters), kept in Key Vault. Optional with Entra ID sign-in.')
 @secure()
 param staffKeys string = ''
 
@@ -119,6 +119,8 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     appSettings: {
       DurableTaskHubName: 'SupportDesk'
+      // The desk answers every path itself (host.json's route prefix is empty): no platform landing page at /.
+      AzureWebJobsDisableHomepage: 'true'
       ReconcileIntakeSchedule: '0 * * * * *'
       StatusPollSchedule: '0 * * * * *'
       Email__Provider: emailProvider

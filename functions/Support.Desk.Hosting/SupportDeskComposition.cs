@@ -62,6 +62,18 @@ public static class SupportDeskComposition
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccessOptions>>().Value);
         services.AddSingleton<TicketAccessTokens>();
+        services.AddSingleton<TicketAccess>();
+        services.AddOptions<IntakeOptions>()
+            .Bind(configuration.GetSection(IntakeOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IntakeOptions>>().Value);
+        services.AddOptions<AttachmentOptions>()
+            .Bind(configuration.GetSection(AttachmentOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AttachmentOptions>>().Value);
+        services.AddSingleton<UploadThrottle>();
         services.AddHttpClient(EntraStaffTokenValidator.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton(sp => new CallerAuthenticator(
             sp.GetRequiredService<AccessOptions>(),

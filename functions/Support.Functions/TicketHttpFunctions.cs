@@ -85,6 +85,20 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
         CancellationToken cancellationToken) =>
         AttachmentApi.GetAsync(request, ticketId, attachmentId, attachments, cancellationToken).AsActionResult();
 
+    [Function(nameof(SupportDeskRoutes.RevokeTicketAccess))]
+    public Task<IActionResult> RevokeTicketAccess(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.AccessRevocationTemplate)] HttpRequest request,
+        string ticketId,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken) =>
+        TicketApi.RevokeAccessAsync(request, ticketId, commands, queries, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
+
+    /// <summary>Lowest precedence: routes with literal segments win, so only what nothing else takes arrives here.</summary>
+    [Function(nameof(SupportDeskRoutes.Unmatched))]
+    public static IActionResult Unmatched(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", "options", Route = SupportDeskRoutes.UnmatchedTemplate)] HttpRequest request) =>
+        new HttpResultActionResult(UnmatchedRequests.Answer(request));
+
     [Function(nameof(SupportDeskRoutes.GetOpenApiDocument))]
     public static IActionResult GetOpenApiDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.OpenApiTemplate)] HttpRequest request) =>

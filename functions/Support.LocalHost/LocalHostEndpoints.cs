@@ -11,10 +11,9 @@ internal static class LocalHostEndpoints
 
     public static IEndpointRouteBuilder MapSupportDeskApi(this IEndpointRouteBuilder endpoints, string functionKey)
     {
-        RouteGroupBuilder api = endpoints.MapGroup($"/{SupportDeskRoutes.Prefix}");
         void Map(RouteDefinition route, Delegate handler)
         {
-            RouteHandlerBuilder endpoint = api.MapMethods(route.Template, [route.Method], handler).WithName(route.Name).WithMetadata(route);
+            RouteHandlerBuilder endpoint = endpoints.MapMethods(route.Template, [route.Method], handler).WithName(route.Name).WithMetadata(route);
             if (route.RequiresFunctionKey)
             {
                 endpoint.AddEndpointFilter((invocation, next) => FunctionKeys.IsPresented(invocation.HttpContext.Request, functionKey)
@@ -40,9 +39,14 @@ internal static class LocalHostEndpoints
             AttachmentApi.AddAsync(request, ticketId, attachments, ct));
         Map(SupportDeskRoutes.GetAttachment, (HttpRequest request, string ticketId, string attachmentId, TicketAttachments attachments, CancellationToken ct) =>
             AttachmentApi.GetAsync(request, ticketId, attachmentId, attachments, ct));
+        MapCommand(SupportDeskRoutes.RevokeTicketAccess, TicketApi.RevokeAccessAsync);
         Map(SupportDeskRoutes.GetOpenApiDocument, OpenApiDocument.Get);
         Map(SupportDeskRoutes.GetHealth, (HttpRequest request, DeskHealth health, ITicketWorkflows workflows, CancellationToken ct) => HealthApi.GetAsync(request, health, workflows, ct));
         Map(SupportDeskRoutes.GetRegionalStatus, (HttpRequest request, StatusQueries queries, CancellationToken ct) => StatusApi.GetAsync(request, queries, ct));
+
+        // Every other path and method: problem+json 404 or 405, as the Functions app's catch-all answers.
+        endpoints.MapFallback(SupportDeskRoutes.UnmatchedTemplate, (HttpRequest request) => UnmatchedRequests.Answer(request))
+            .WithName(SupportDeskRoutes.Unmatched.Name).WithMetadata(SupportDeskRoutes.Unmatched);
         return endpoints;
     }
 }

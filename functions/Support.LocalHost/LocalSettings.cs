@@ -38,7 +38,7 @@ internal static class LocalSettings
         Console.WriteLine($"""
             Local credentials (from local settings):
               intake function key  x-functions-key: {localHost.FunctionKey}
-              staff key            X-Staff-Key: {(access.StaffKeyList() is [var first, ..] ? first : "(none: staff sign in with Entra ID)")}
+              staff key            X-Staff-Key: {(access.StaffKeyList() is [var first, ..] ? $"{first.Key}   (acts as {first.Name})" : "(none: staff sign in with Entra ID)")}
               customers use the ticket token from the submission's answer or their emails: Authorization: Bearer tkt_...
             """);
     }

@@ -50,7 +50,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         (string idB, string tokenB) = await host.SubmitAsync("globex");
         using HttpClient customerA = host.NewCustomerClient(tokenA);
         const string unknownId = "SUP-ZZZZ-ZZZZ-ZZZZ";
-        string update = """{"role":"customer","author":"jane","body":"More detail."}""";
+        string update = """{"role":"customer","body":"More detail."}""";
 
         var ownRead = await SendAsync(customerA, HttpMethod.Get, $"/api/tickets/{idA}");
         var ownUpdate = await SendAsync(customerA, HttpMethod.Post, $"/api/tickets/{idA}/updates", update);
@@ -89,10 +89,10 @@ public sealed class AccessTests(AzuriteFixture azurite)
         wrongStaffKey.DefaultRequestHeaders.Add("X-Staff-Key", "not-the-staff-key-not-the-staff-key-0000");
         (HttpMethod Method, string Path, string? Body)[] staffOnly =
         [
-            (HttpMethod.Post, $"/api/tickets/{id}/responses", """{"kind":"reply","author":"sam","body":"On it."}"""),
-            (HttpMethod.Post, $"/api/tickets/{id}/resolution", """{"author":"sam","summary":"Fixed."}"""),
-            (HttpMethod.Patch, $"/api/tickets/{id}", """{"severity":"urgent","changedBy":"sam"}"""),
-            (HttpMethod.Post, $"/api/tickets/{id}/updates", """{"role":"agent","author":"sam","body":"Call notes."}"""),
+            (HttpMethod.Post, $"/api/tickets/{id}/responses", """{"kind":"reply","body":"On it."}"""),
+            (HttpMethod.Post, $"/api/tickets/{id}/resolution", """{"summary":"Fixed."}"""),
+            (HttpMethod.Patch, $"/api/tickets/{id}", """{"severity":"urgent"}"""),
+            (HttpMethod.Post, $"/api/tickets/{id}/updates", """{"role":"agent","body":"Call notes."}"""),
             (HttpMethod.Get, "/api/status", null),
         ];
 
@@ -119,7 +119,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(anonymous, HttpMethod.Post, $"/api/tickets/{id}/confirmation", """{"resolved":true}""")).Status);
 
         // Staff propose; only the customer's word closes the ticket.
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(host.Client, HttpMethod.Post, $"/api/tickets/{id}/resolution", """{"author":"sam","summary":"Fixed."}""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(host.Client, HttpMethod.Post, $"/api/tickets/{id}/resolution", """{"summary":"Fixed."}""")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(host.Client, HttpMethod.Post, $"/api/tickets/{id}/confirmation", """{"resolved":true}""")).Status);
         var confirmed = await SendAsync(customer, HttpMethod.Post, $"/api/tickets/{id}/confirmation", """{"resolved":true}""");
         Assert.Equal(HttpStatusCode.OK, confirmed.Status);
@@ -180,7 +180,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
                 IssuedAt = expires.AddHours(-1),
                 NotBefore = expires.AddHours(-1),
                 Expires = expires,
-                Claims = new Dictionary<string, object> { ["name"] = "Sam Staff", ["roles"] = roles ?? ["Support.Staff"] },
+                Claims = new Dictionary<string, object> { ["name"] = "Sam Staff", ["preferred_username"] = "sam.staff@desk.example", ["roles"] = roles ?? ["Support.Staff"] },
                 SigningCredentials = new SigningCredentials(new RsaSecurityKey(key) { KeyId = "key-1" }, SecurityAlgorithms.RsaSha256),
             });
         }
@@ -194,10 +194,14 @@ public sealed class AccessTests(AzuriteFixture azurite)
         {
             using HttpClient client = host.NewAnonymousClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-            return (await SendAsync(client, HttpMethod.Post, $"/api/tickets/{id}/responses", """{"kind":"reply","author":"sam","body":"On it."}""")).Status;
+            return (await SendAsync(client, HttpMethod.Post, $"/api/tickets/{id}/responses", """{"kind":"reply","body":"On it."}""")).Status;
         }
 
         Assert.Equal(HttpStatusCode.OK, await RespondWithAsync(Token(signingKey)));
+
+        // The reply is recorded as the signed-in user's, by sign-in name.
+        JsonElement replied = await host.Client.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
+        Assert.Equal("sam.staff@desk.example", replied.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "agent-replied").GetProperty("actor").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, await RespondWithAsync(Token(strangerKey)));
         Assert.Equal(HttpStatusCode.Unauthorized, await RespondWithAsync(Token(signingKey, audience: "api://another-app")));
         Assert.Equal(HttpStatusCode.Unauthorized, await RespondWithAsync(Token(signingKey, issuer: "https://login.example/another-tenant/v2.0")));
@@ -209,6 +213,111 @@ public sealed class AccessTests(AzuriteFixture azurite)
         using HttpClient staff = host.NewAnonymousClient();
         staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(signingKey));
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(staff, HttpMethod.Post, $"/api/tickets/{id}/confirmation", """{"resolved":true}""")).Status);
+    }
+
+    static JsonElement[] Timeline(JsonElement ticket) => [.. ticket.GetProperty("timeline").EnumerateArray()];
+
+    static string[] KindsOf(JsonElement ticket) => [.. Timeline(ticket).Select(e => e.GetProperty("kind").GetString()!)];
+
+    [Fact]
+    public async Task TimelineActor_IsWhoSignedIn_NobodyWritesAsSomeoneElse()
+    {
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
+        (string id, string token) = await host.SubmitAsync("acme-prod");
+        using HttpClient customer = host.NewCustomerClient(token);
+
+        var staffAsCustomer = await SendAsync(host.Client, HttpMethod.Post, $"/api/tickets/{id}/updates", """{"role":"customer","body":"I am the customer now."}""");
+        var customerAsAgent = await SendAsync(customer, HttpMethod.Post, $"/api/tickets/{id}/updates", """{"role":"agent","body":"Fixed it myself."}""");
+        var customerNote = await SendAsync(customer, HttpMethod.Post, $"/api/tickets/{id}/updates", """{"body":"psst","internal":true}""");
+        var namedAuthor = await SendAsync(host.Client, HttpMethod.Post, $"/api/tickets/{id}/responses", """{"kind":"reply","author":"ceo@desk.example","body":"Hi"}""");
+        var staffReply = await SendAsync(host.Client, HttpMethod.Post, $"/api/tickets/{id}/responses", """{"kind":"reply","body":"Looking now."}""");
+        var customerUpdate = await SendAsync(customer, HttpMethod.Post, $"/api/tickets/{id}/updates", """{"body":"Thanks, it fails at the MFA step."}""");
+        var staffNote = await SendAsync(host.Client, HttpMethod.Post, $"/api/tickets/{id}/updates", """{"body":"Likely the MFA provider.","internal":true}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, staffAsCustomer.Status);
+        Assert.Contains("cannot post as the customer", staffAsCustomer.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, customerAsAgent.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, customerNote.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, namedAuthor.Status);
+        Assert.Contains("author", namedAuthor.Body, StringComparison.Ordinal);
+        Assert.All([staffReply, customerUpdate, staffNote], r => Assert.Equal(HttpStatusCode.OK, r.Status));
+
+        JsonElement ticket = await host.Client.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
+        string ActorOf(string kind) => Timeline(ticket).Single(e => e.GetProperty("kind").GetString() == kind).GetProperty("actor").GetString()!;
+        Assert.Equal(DeskSettings.StaffName, ActorOf("agent-replied"));
+        Assert.Equal(DeskSettings.StaffName, ActorOf("internal-note"));
+        Assert.Equal("jane@customer.example", ActorOf("customer-update"));
+        Assert.DoesNotContain(Timeline(ticket), e => e.GetProperty("actor").GetString() == "ceo@desk.example");
+    }
+
+    [Fact]
+    public async Task CustomersView_LeavesOutInternalEventsAndAssignment_StaffSeeEverything()
+    {
+        // A clock of seconds, so the warning, the breach and their emails happen during the test.
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite)
+            .With("Sla:Standard:High:Target", "00:00:04")
+            .With("Sla:Standard:High:Coverage", "always-on"));
+        (string id, string token) = await host.SubmitAsync("acme-prod");
+        using HttpClient customer = host.NewCustomerClient(token);
+        await SendAsync(host.Client, HttpMethod.Patch, $"/api/tickets/{id}", """{"assignee":"sam@desk.example"}""");
+        await SendAsync(host.Client, HttpMethod.Post, $"/api/tickets/{id}/updates", """{"body":"Escalate to the IdP team if no luck by noon.","internal":true}""");
+        await Eventually.GetAsync(async () => KindsOf(await host.Client.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}")).Contains("sla-breached") ? "breached" : null,
+            TimeSpan.FromSeconds(20), "the breach");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        JsonElement staffView = await host.Client.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
+        JsonElement customerView = await customer.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
+
+        string[] internalKinds = ["workflow-started", "assignee-changed", "internal-note", "sla-warning", "sla-breached", "email-sent"];
+        Assert.All(internalKinds, kind => Assert.Contains(kind, KindsOf(staffView)));
+        Assert.All(internalKinds, kind => Assert.DoesNotContain(kind, KindsOf(customerView)));
+        Assert.Contains("submitted", KindsOf(customerView));
+        Assert.Equal("sam@desk.example", staffView.GetProperty("assignee").GetString());
+        Assert.False(customerView.TryGetProperty("assignee", out _));
+        Assert.False(customerView.GetProperty("sla").TryGetProperty("nextNoticeAt", out _));
+        string customerText = customerView.GetRawText();
+        Assert.DoesNotContain("support-lead@", customerText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Escalate to the IdP team", customerText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevokedAccess_EarlierTokenNoLongerOpensTheTicket_TheFreshEmailedLinkDoes()
+    {
+        var settings = new DeskSettings(azurite);
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
+        (string id, string token) = await host.SubmitAsync("acme-prod");
+        using HttpClient oldCustomer = host.NewCustomerClient(token);
+
+        var byCustomer = await SendAsync(oldCustomer, HttpMethod.Post, $"/api/tickets/{id}/access-revocation");
+        var byStaff = await SendAsync(host.Client, HttpMethod.Post, $"/api/tickets/{id}/access-revocation");
+
+        Assert.Equal(HttpStatusCode.Forbidden, byCustomer.Status);
+        Assert.Equal(HttpStatusCode.OK, byStaff.Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(oldCustomer, HttpMethod.Get, $"/api/tickets/{id}")).Status);
+        string mail = await Eventually.GetAsync(() => Task.FromResult(settings.MailFiles().FirstOrDefault(f => f.Contains($"{id}.access-link-reissued.", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(15), "the email with the fresh link");
+        string text = (await MimeKit.MimeMessage.LoadAsync(mail)).TextBody ?? string.Empty;
+        string fresh = System.Text.RegularExpressions.Regex.Match(text, "#token=(tkt_[A-Za-z0-9_-]+)").Groups[1].Value;
+        Assert.NotEqual(token, fresh);
+        using HttpClient newCustomer = host.NewCustomerClient(fresh);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(newCustomer, HttpMethod.Get, $"/api/tickets/{id}")).Status);
+        Assert.Contains("access-link-reissued", KindsOf(await newCustomer.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}")));
+    }
+
+    [Fact]
+    public async Task TokenOfAClosedTicket_ExpiresAfterTheConfiguredTime_StaffStillReadIt()
+    {
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite).With("Access:TicketTokenLifetimeAfterClose", "00:00:02"));
+        (string id, string token) = await host.SubmitAsync("acme-prod");
+        using HttpClient customer = host.NewCustomerClient(token);
+        await SendAsync(host.Client, HttpMethod.Post, $"/api/tickets/{id}/resolution", """{"summary":"Fixed."}""");
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(customer, HttpMethod.Post, $"/api/tickets/{id}/confirmation", """{"resolved":true}""")).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(customer, HttpMethod.Get, $"/api/tickets/{id}")).Status);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(customer, HttpMethod.Get, $"/api/tickets/{id}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(host.Client, HttpMethod.Get, $"/api/tickets/{id}")).Status);
     }
 
     [Fact]

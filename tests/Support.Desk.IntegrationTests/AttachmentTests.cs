@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Desk.TestCorpus;
 
 namespace Support.Desk.IntegrationTests;
 
@@ -122,7 +123,9 @@ public sealed class AttachmentTests(AzuriteFixture azurite)
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
         (string id, string token) = await host.SubmitAsync();
         using HttpClient customer = host.NewCustomerClient(token);
-        static byte[] Trace(int n) => Encoding.UTF8.GetBytes($$$"""{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[],"comment":"trace {{{n}}}"}}""");
+
+        // Distinct traces: what tells them apart (the creator's version) survives sanitizing, unlike a comment.
+        static byte[] Trace(int n) => Encoding.UTF8.GetBytes($$$"""{"log":{"version":"1.2","creator":{"name":"test","version":"{{{n}}}"},"entries":[]}}""");
 
         for (int n = 0; n < 50; n++)
         {
@@ -131,17 +134,19 @@ public sealed class AttachmentTests(AzuriteFixture azurite)
         }
 
         using HttpResponseMessage oneTooMany = await UploadAsync(customer, id, Trace(50), "trace-50.har");
-        using HttpResponseMessage retryOfStored = await UploadAsync(customer, id, Trace(7), "trace-7.har");
+
+        // Refused before its body is read, so even a repeat of a stored file gets the same answer at the cap.
+        using HttpResponseMessage repeatAtTheCap = await UploadAsync(customer, id, Trace(7), "trace-7.har");
 
         Assert.Equal(HttpStatusCode.Conflict, oneTooMany.StatusCode);
         Assert.Contains("50 attachments", await oneTooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, retryOfStored.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, repeatAtTheCap.StatusCode);
 
         // Closed: staff propose, the customer confirms, and the ticket takes no further files.
         (string closedId, string closedToken) = await host.SubmitAsync();
         using HttpClient closedCustomer = host.NewCustomerClient(closedToken);
         using HttpResponseMessage proposed = await host.Client.PostAsync($"/api/tickets/{closedId}/resolution",
-            new StringContent("""{"author":"sam","summary":"Fixed."}""", Encoding.UTF8, "application/json"));
+            new StringContent("""{"summary":"Fixed."}""", Encoding.UTF8, "application/json"));
         using HttpResponseMessage confirmed = await closedCustomer.PostAsync($"/api/tickets/{closedId}/confirmation",
             new StringContent("""{"resolved":true}""", Encoding.UTF8, "application/json"));
         using HttpResponseMessage afterClose = await UploadAsync(closedCustomer, closedId, Trace(1), "late.har");
@@ -149,5 +154,122 @@ public sealed class AttachmentTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, afterClose.StatusCode);
         Assert.Equal("application/problem+json", afterClose.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task SecretCorpusHar_StoredBlobHoldsNoneOfItsSecrets_InAnyEncoding()
+    {
+        var settings = new DeskSettings(azurite);
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
+        (string id, string token) = await host.SubmitAsync();
+        HarSecretCorpus corpus = HarSecretCorpus.Build();
+
+        using HttpResponseMessage uploaded = await UploadAsync(host.NewCustomerClient(token), id, corpus.Bytes, "login.har", "application/json");
+
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        JsonElement answer = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
+        string stored = Encoding.UTF8.GetString((await new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(settings.AttachmentsContainer)
+            .GetBlobClient($"{id}/{answer.GetProperty("attachmentId").GetString()}").DownloadContentAsync()).Value.Content.ToArray());
+        string[] survivors = [.. corpus.Secrets.SelectMany(s => s.Values.Select(v => (s.Place, Found: HarSecretCorpus.FindSurvivor(stored, v)))).Where(x => x.Found is not null).Select(x => $"{x.Place}: {x.Found}")];
+        Assert.Empty(survivors);
+        Assert.All(HarSecretCorpus.Kept, kept => Assert.Contains(kept, stored, StringComparison.Ordinal));
+        int redacted = answer.GetProperty("secretsRedacted").GetInt32();
+        Assert.True(redacted >= corpus.Secrets.Count);
+        TestReport.Write($"HAR corpus test: {corpus.Secrets.Count} secrets planted in every place of the format, {redacted} values redacted, {survivors.Length} survived in the stored blob (raw, URL-encoded, JSON-escaped, base64).");
+
+        JsonElement ticket = await host.Client.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
+        Assert.Contains(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("summary").GetString()!.Contains($"{redacted} value(s) redacted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LogFile_IsStoredSanitizedAsText_AndATextFileNotNamedAsALogIsRefused()
+    {
+        var settings = new DeskSettings(azurite);
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
+        (string id, string token) = await host.SubmitAsync();
+        using HttpClient customer = host.NewCustomerClient(token);
+        byte[] log = Encoding.UTF8.GetBytes("09:30 INFO start\nAuthorization: Bearer LogUploadTokenQz8\nConnectionString=Server=db;Password=LogUploadPassQz9;\n09:31 INFO done\n");
+
+        using HttpResponseMessage uploaded = await UploadAsync(customer, id, log, "app server.log", "text/plain");
+        using HttpResponseMessage notALog = await UploadAsync(customer, id, log, "notes.md", "text/plain");
+
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        JsonElement answer = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("log-file", answer.GetProperty("kind").GetString());
+        Assert.Equal("app_server.log", answer.GetProperty("fileName").GetString());
+        Assert.True(answer.GetProperty("secretsRedacted").GetInt32() >= 2);
+        using HttpResponseMessage download = await customer.GetAsync($"/api/tickets/{id}/attachments/{answer.GetProperty("attachmentId").GetString()}");
+        string stored = await download.Content.ReadAsStringAsync();
+        Assert.Equal("text/plain", download.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("09:31 INFO done", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("LogUploadTokenQz8", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("LogUploadPassQz9", stored, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notALog.StatusCode);
+    }
+
+    [Fact]
+    public async Task UploadThatCannotBeTaken_IsAnsweredBeforeItsBodyIsSent()
+    {
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
+        (string id, string token) = await host.SubmitAsync();
+        (string otherId, _) = await host.SubmitAsync();
+        (string closedId, string closedToken) = await host.SubmitAsync();
+        using HttpResponseMessage proposed = await host.Client.PostAsync($"/api/tickets/{closedId}/resolution", new StringContent("""{"summary":"Fixed."}""", Encoding.UTF8, "application/json"));
+        using HttpResponseMessage confirmed = await host.NewCustomerClient(closedToken).PostAsync($"/api/tickets/{closedId}/confirmation", new StringContent("""{"resolved":true}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+
+        // Headers that announce a large body, and not one byte of it: an answer proves the desk decided without reading.
+        async Task<string> AnswerWithoutBodyAsync(string ticketId, string credential, int declaredLength)
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(host.BaseAddress.Host, host.BaseAddress.Port);
+            using System.Net.Sockets.NetworkStream stream = client.GetStream();
+            byte[] head = Encoding.ASCII.GetBytes(
+                $"POST /api/tickets/{ticketId}/attachments?filename=a.har HTTP/1.1\r\nHost: {host.BaseAddress.Authority}\r\nAuthorization: Bearer {credential}\r\n" +
+                $"Content-Type: application/octet-stream\r\nContent-Length: {declaredLength}\r\n\r\n");
+            await stream.WriteAsync(head);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            byte[] buffer = new byte[4096];
+            int read = await stream.ReadAsync(buffer, timeout.Token);
+            return Encoding.ASCII.GetString(buffer, 0, read);
+        }
+
+        string anotherTicketsToken = await AnswerWithoutBodyAsync(otherId, token, 1024 * 1024);
+        string closedTicket = await AnswerWithoutBodyAsync(closedId, closedToken, 1024 * 1024);
+        string overTheLimit = await AnswerWithoutBodyAsync(id, token, 26 * 1024 * 1024);
+
+        Assert.StartsWith("HTTP/1.1 404", anotherTicketsToken, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 409", closedTicket, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 413", overTheLimit, StringComparison.Ordinal);
+        Assert.All([anotherTicketsToken, closedTicket, overTheLimit], answer => Assert.Contains("application/problem+json", answer, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The host's peak memory (VmHWM, reset just before) while it takes a 25 MiB HAR built to make the sanitizer work as
+    /// hard as its limits allow. The bound: at most 12 times the file on top of what the host held before.
+    /// </summary>
+    [Fact]
+    public async Task HostileHar25MiB_PeakMemoryOfTheHostStaysWithinTwelveTimesTheFile()
+    {
+        const int size = 25 * 1024 * 1024;
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite));
+        (string id, string token) = await host.SubmitAsync();
+        byte[] hostile = HostileHar.Build(size);
+        using HttpClient customer = host.NewCustomerClient(token);
+        using (HttpResponseMessage warmUp = await UploadAsync(customer, id, HarSecretCorpus.Build().Bytes, "warm-up.har"))
+        {
+            Assert.Equal(HttpStatusCode.Created, warmUp.StatusCode);
+        }
+
+        long before = host.ResetPeakMemory();
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        using HttpResponseMessage uploaded = await UploadAsync(customer, id, hostile, "hostile.har");
+        timer.Stop();
+        long peak = host.PeakMemory();
+
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        long rise = peak - before;
+        TestReport.Write($"Upload memory test: a {hostile.Length / 1048576.0:0.0} MiB hostile HAR took {timer.Elapsed.TotalSeconds:0.0} s; the host's peak memory rose {rise / 1048576.0:0} MiB ({(double)rise / hostile.Length:0.0}x the file; bound 12x).");
+        Assert.True(rise <= 12L * hostile.Length, $"peak rose {rise / 1048576.0:0} MiB for a {hostile.Length / 1048576.0:0.0} MiB file");
     }
 }

@@ -50,7 +50,7 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         }
 
         // Command bodies with random fields of random weird values.
-        string[][] commandFields = [["kind", "author", "body"], ["role", "author", "body"], ["author", "summary"], ["resolved", "comment"], ["severity", "assignee", "changedBy"]];
+        string[][] commandFields = [["kind", "body"], ["role", "body", "internal"], ["summary"], ["resolved", "comment"], ["severity", "assignee"]];
         for (int i = 0; i < 60; i++)
         {
             int which = random.Next(commandFields.Length);
@@ -69,7 +69,7 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         foreach (string id in new[] { "x", "SUP-", "SUP-0000-0000-000%00", "..%2F..%2Fetc", new string('A', 2000), "SUP-😀😀-0000-0000", "%E0%A4%A" })
         {
             yield return ($"get id {id.Length}", new HttpRequestMessage(HttpMethod.Get, $"/api/tickets/{id}"));
-            yield return ($"respond id {id.Length}", Post($"/api/tickets/{id}/responses", "{\"kind\":\"reply\",\"author\":\"a\",\"body\":\"b\"}"));
+            yield return ($"respond id {id.Length}", Post($"/api/tickets/{id}/responses", "{\"kind\":\"reply\",\"body\":\"b\"}"));
         }
 
         foreach (string since in new[] { "yesterday", "2026-13-01T00:00:00Z", "", "%00", new string('9', 500) })
@@ -115,9 +115,124 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         {
             yield return ($"get attachment {attachmentId.Length}", new HttpRequestMessage(HttpMethod.Get, $"/api/tickets/{ticketId}/attachments/{attachmentId}"));
         }
+
+        // Text that is not Unicode, in every string field of every endpoint that takes JSON: an unpaired surrogate
+        // escape, and raw bytes that are not UTF-8 (a lone continuation byte, an overlong form, a truncated sequence).
+        (string Path, JsonObject Body)[] bodies =
+        [
+            ("/api/tickets", TicketRequests.Body()),
+            ($"/api/tickets/{ticketId}/responses", new JsonObject { ["kind"] = "reply", ["body"] = "b" }),
+            ($"/api/tickets/{ticketId}/updates", new JsonObject { ["role"] = "agent", ["body"] = "b" }),
+            ($"/api/tickets/{ticketId}/resolution", new JsonObject { ["summary"] = "s" }),
+            ($"/api/tickets/{ticketId}/confirmation", new JsonObject { ["resolved"] = false, ["comment"] = "c" }),
+            ($"/api/tickets/{ticketId}", new JsonObject { ["severity"] = "low", ["assignee"] = "a@b.example" }),
+        ];
+        byte[][] notUtf8 = [[0x80], [0xC0, 0xAF], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xFF]];
+        foreach ((string path, JsonObject body) in bodies)
+        {
+            HttpMethod method = path.EndsWith(ticketId, StringComparison.Ordinal) ? HttpMethod.Patch : HttpMethod.Post;
+            foreach ((string field, JsonObject owner) in StringFields(body))
+            {
+                string original = owner[field]!.ToJsonString();
+                foreach (string escape in new[] { "\\ud800", "\\udfff", "a\\ud83d", "\\ude00b" })
+                {
+                    string json = body.ToJsonString().Replace(original, $"\"{escape}\"", StringComparison.Ordinal);
+                    yield return ($"{path} {field} surrogate {escape}", new HttpRequestMessage(method, path) { Content = Json(json) });
+                }
+
+                foreach (byte[] bad in notUtf8)
+                {
+                    byte[] json = Encoding.UTF8.GetBytes(body.ToJsonString().Replace(original, "\"\u0001\"", StringComparison.Ordinal));
+                    int at = Array.IndexOf(json, (byte)0x01);
+                    byte[] spliced = [.. json[..at], .. bad, .. json[(at + 1)..]];
+                    var content = new ByteArrayContent(spliced);
+                    content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                    yield return ($"{path} {field} bytes {Convert.ToHexString(bad)}", new HttpRequestMessage(method, path) { Content = content });
+                }
+            }
+        }
+
+        // Characters that make one line display as something else, in every one-line field of a submission.
+        foreach (string field in new[] { "tenant", "subject", "browser" })
+        {
+            foreach (char c in "\u2028\u2029\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069")
+            {
+                JsonObject body = TicketRequests.Body();
+                body[field] = $"Login fails{c}gnp.exe";
+                if (field == "browser")
+                {
+                    body["browsers"] = "one";
+                }
+
+                yield return ($"submit {field} U+{(int)c:X4}", Post("/api/tickets", body.ToJsonString()));
+            }
+        }
+
+        JsonObject named = TicketRequests.Body();
+        named["requester"]!["name"] = "Jane \u202Eeod";
+        yield return ("submit requester.name bidi override", Post("/api/tickets", named.ToJsonString()));
+
+        // Paths and methods no route takes.
+        foreach ((HttpMethod method, string path) in new[]
+        {
+            (HttpMethod.Get, "/api/tickets/.."), (HttpMethod.Post, "/api/tickets/./responses"), (HttpMethod.Get, "/api/nope"), (HttpMethod.Get, "/api"),
+            (HttpMethod.Get, "/nope"), (HttpMethod.Get, "/"), (HttpMethod.Delete, $"/api/tickets/{ticketId}"), (HttpMethod.Put, "/api/tickets"),
+            (HttpMethod.Post, "/api/health"), (HttpMethod.Get, $"/api/tickets/{ticketId}/attachments/a/b"), (HttpMethod.Options, "/api/tickets"),
+            (HttpMethod.Head, $"/api/tickets/{ticketId}/responses"), (new HttpMethod("PROPFIND"), "/api/status"), (HttpMethod.Get, "/api/tickets//responses"),
+        })
+        {
+            yield return ($"route {method} {path}", new HttpRequestMessage(method, path) { Content = method == HttpMethod.Get || method == HttpMethod.Head ? null : Json("{}") });
+        }
+
+        // HAR files whose fields have the wrong type.
+        foreach (string entry in new[]
+        {
+            """{"request":{"method":"GET","url":"https://a/","headers":[{"name":42,"value":"x"}]},"response":{"status":200}}""",
+            """{"request":{"method":"GET","url":"https://a/","headers":[{"name":"A","value":{"x":1}}]},"response":{"status":200}}""",
+            """{"request":{"method":"GET","url":17},"response":{"status":200}}""",
+            """{"request":{"method":"GET","url":"https://a/","cookies":"c=1"},"response":{"status":200}}""",
+            """{"request":{"method":"GET","url":"https://a/","postData":{"text":["x"]}},"response":{"status":200}}""",
+            """{"request":{"method":"GET","url":"https://a/"},"response":{"status":"200"}}""",
+            """{"request":{"method":"GET","url":"https://a/"},"response":{"status":200,"content":{"text":42}}}""",
+            """{"request":{"method":"GET","url":"https://a/"},"response":{"status":200,"headers":[null]}}""",
+            """{"request":{"method":"GET","url":"https://a/\ud800"},"response":{"status":200}}""",
+            """{"request":{"method":"GET","url":"https://a/"}}""",
+            "42",
+        })
+        {
+            var content = new StringContent($$$"""{"log":{"version":"1.2","entries":[{{{entry}}}]}}""", Encoding.UTF8, "application/json");
+            yield return ($"har {entry[..Math.Min(40, entry.Length)]}", new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/{ticketId}/attachments?filename=t.har") { Content = content });
+        }
+    }
+
+    /// <summary>Every string-valued field of a JSON body (nested ones and array items too), with the object holding it.</summary>
+    static IEnumerable<(string Field, JsonObject Owner)> StringFields(JsonObject body)
+    {
+        foreach ((string name, JsonNode? value) in body.ToList())
+        {
+            switch (value)
+            {
+                case JsonValue v when v.TryGetValue(out string? _):
+                    yield return (name, body);
+                    break;
+                case JsonObject nested:
+                    foreach (var inner in StringFields(nested))
+                    {
+                        yield return inner;
+                    }
+
+                    break;
+            }
+        }
     }
 
     static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    /// <summary>A refusal by Kestrel's HTTP parser, which no application code sees: a NUL in the path (400) or a request line too long (414).</summary>
+    static bool RefusedByTheServer(HttpRequestMessage request, HttpResponseMessage response) =>
+        response.Content.Headers.ContentType is null
+        && ((response.StatusCode == HttpStatusCode.BadRequest && request.RequestUri!.OriginalString.Contains("%00", StringComparison.Ordinal))
+            || (response.StatusCode == HttpStatusCode.RequestUriTooLong && request.RequestUri!.OriginalString.Length > 8 * 1024));
 
     static byte[] RandomBytes(Random random, int count)
     {
@@ -137,7 +252,7 @@ public sealed class BadInputTests(AzuriteFixture azurite)
 
         var requests = Generate(ticketId, new Random(20261126)).ToList();
         var failures = new List<string>();
-        int problems = 0;
+        int problems = 0, protocolRefusals = 0;
         foreach ((string name, HttpRequestMessage request) in requests)
         {
             using (request)
@@ -151,13 +266,23 @@ public sealed class BadInputTests(AzuriteFixture azurite)
                 {
                     problems++;
                 }
+                else if ((int)response.StatusCode >= 400 && RefusedByTheServer(request, response))
+                {
+                    // Kestrel refuses these before any application code runs (a NUL in the path, a request line
+                    // over 8 KiB); in Azure the platform's front end answers them. They are 4xx, never 5xx.
+                    protocolRefusals++;
+                }
+                else if ((int)response.StatusCode >= 400)
+                {
+                    failures.Add($"{name}: {(int)response.StatusCode} without a problem document ({response.Content.Headers.ContentType})");
+                }
             }
         }
 
         Assert.True(requests.Count >= 200, $"only {requests.Count} requests generated");
 
-        TestReport.Write($"Bad-input test: {requests.Count} malformed requests across every endpoint, {problems} answered with problem+json, {failures.Count} 5xx.");
+        TestReport.Write($"Bad-input test: {requests.Count} malformed requests across every endpoint and unmatched route: {problems} answered 4xx with problem+json, {protocolRefusals} refused by the HTTP server before the app (NUL in the path, request line over 8 KiB), {failures.Count} failures (5xx, or a 4xx without a problem document).");
         Assert.Empty(failures);
-        Assert.True(problems > requests.Count / 2, $"{problems} of {requests.Count} answered with problem+json");
+        Assert.True(problems > requests.Count * 3 / 4, $"{problems} of {requests.Count} answered with problem+json");
     }
 }

@@ -6,6 +6,7 @@ using Support.Desk.Application;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Hosting;
+using Support.Functions;
 
 namespace Support.Desk.IntegrationTests;
 
@@ -32,6 +33,30 @@ public class CompositionTests
         ["Customers:acme-prod:Region"] = "us",
         ["Customers:acme-prod:TimeZone"] = "America/New_York",
     };
+
+    [Theory]
+    [InlineData("Development", true)]
+    [InlineData("Production", false)]
+    [InlineData("Staging", false)]
+    public void SampleCustomers_AreCustomersOnlyInALocalFuncStart(string environment, bool loaded)
+    {
+        string folder = Directory.CreateTempSubdirectory("functions-").FullName;
+        File.Copy(Path.Combine(Infrastructure.RepositoryPaths.Root, Support.Functions.SampleCustomers.FileName), Path.Combine(folder, Support.Functions.SampleCustomers.FileName));
+        var configuration = new ConfigurationBuilder().SetBasePath(folder);
+
+        configuration.AddSampleCustomersWhenLocal(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment });
+
+        Assert.Equal(loaded, configuration.Build().GetSection("Customers:acme-prod").Exists());
+    }
+
+    [Fact]
+    public void SampleCustomers_AreNeverPublished()
+    {
+        System.Xml.Linq.XDocument project = System.Xml.Linq.XDocument.Load(Path.Combine(Infrastructure.RepositoryPaths.Root, "functions", "Support.Functions", "Support.Functions.csproj"));
+
+        System.Xml.Linq.XElement sample = project.Descendants("None").Single(e => (string?)e.Attribute("Include") == @"..\..\customers.sample.json");
+        Assert.Equal("Never", (string?)sample.Attribute("CopyToPublishDirectory"));
+    }
 
     [Fact]
     public void SlaTarget_SetInEnvironmentVariableForm_OverridesTheDefault()
@@ -95,7 +120,7 @@ public class CompositionTests
         // infra/main.bicep writes empty Entra settings when no tenant is given.
         Dictionary<string, string?> settings = Valid();
         settings["Access:TicketTokenKeys"] = new string('t', 40);
-        settings["Access:StaffKeys"] = new string('s', 40);
+        settings["Access:StaffKeys"] = "sam@desk.example:" + new string('s', 40);
         settings["Access:Entra:Authority"] = string.Empty;
         settings["Access:Entra:Audience"] = string.Empty;
         using IHost host = Build(settings);

@@ -89,7 +89,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task ReplyBeforeTheWarning_PreventsEveryEscalation()
     {
         Ticket ticket = await this.SubmitAsync();
-        await this.RunAsync(ticket.Id, c => c.RespondAsync(Staff, ticket.Id, ResponseKind.Reply, "sam@desk.example", "Looking into it now.", this.Workflows, CancellationToken.None));
+        await this.RunAsync(ticket.Id, c => c.RespondAsync(Staff, ticket.Id, ResponseKind.Reply, "Looking into it now.", this.Workflows, CancellationToken.None));
 
         await Task.Delay(TimeSpan.FromSeconds(8));
         TicketRecord record = (await this.Service<ITicketStore>().FindRecordAsync(ticket.Id, CancellationToken.None))!;
@@ -105,12 +105,12 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         Ticket ticket = await this.SubmitAsync(severity: "normal");
         string id = ticket.Id;
-        await this.RunAsync(id, c => c.RespondAsync(Staff, id, ResponseKind.RequestInfo, "sam@desk.example", "Please attach a HAR file of the failing login.", this.Workflows, default));
-        await this.RunAsync(id, c => c.AddUpdateAsync(this.Customer(id), id, UpdateRole.Customer, "jane@customer.example", "HAR attached; fails after the MFA step.", this.Workflows, default));
-        await this.RunAsync(id, c => c.AddUpdateAsync(Staff, id, UpdateRole.Agent, "sam@desk.example", "Call notes: the IdP certificate expired; rotating it.", this.Workflows, default));
-        await this.RunAsync(id, c => c.ProposeResolutionAsync(Staff, id, "sam@desk.example", "Rotated the IdP signing certificate.", this.Workflows, default));
+        await this.RunAsync(id, c => c.RespondAsync(Staff, id, ResponseKind.RequestInfo, "Please attach a HAR file of the failing login.", this.Workflows, default));
+        await this.RunAsync(id, c => c.AddUpdateAsync(this.Customer(id), id, "HAR attached; fails after the MFA step.", UpdateVisibility.Public, this.Workflows, default));
+        await this.RunAsync(id, c => c.AddUpdateAsync(Staff, id, "Call notes: the IdP certificate expired; rotating it.", UpdateVisibility.Public, this.Workflows, default));
+        await this.RunAsync(id, c => c.ProposeResolutionAsync(Staff, id, "Rotated the IdP signing certificate.", this.Workflows, default));
         await this.RunAsync(id, c => c.ConfirmAsync(this.Customer(id), id, false, "Still failing in Safari.", this.Workflows, default));
-        await this.RunAsync(id, c => c.ProposeResolutionAsync(Staff, id, "sam@desk.example", "Cleared the Safari session cookies server-side.", this.Workflows, default));
+        await this.RunAsync(id, c => c.ProposeResolutionAsync(Staff, id, "Cleared the Safari session cookies server-side.", this.Workflows, default));
         Ticket closed = await this.RunAsync(id, c => c.ConfirmAsync(this.Customer(id), id, true, "Works everywhere now, thanks.", this.Workflows, default));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -178,6 +178,55 @@ public sealed class EmailProviderTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task Acs_OperationLocationOnAnotherHost_IsNeverFollowed_ThePollStaysOnTheEndpoint()
+    {
+        // Another server stands for wherever a tampered or misrouted answer points; it must see nothing, not even a signed poll.
+        using WireMockServer elsewhere = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePorts.Next()}"] });
+        elsewhere.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithBody("{\"status\":\"Succeeded\"}"));
+        string operationId = AzureCommunicationEmailSender.OperationIdFor(Message().MessageId);
+        this.server.Given(Request.Create().WithPath("/emails:send").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(202).WithHeader("Operation-Location", $"{elsewhere.Url}/emails/operations/{operationId}?api-version=2023-03-31"));
+        this.server.Given(Request.Create().WithPath($"/emails/operations/{operationId}").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody("{\"status\":\"Succeeded\"}"));
+
+        EmailSendOutcome outcome = await this.Sender("AzureCommunication").SendAsync(Message(), CancellationToken.None);
+
+        Assert.Equal(EmailSendOutcome.Sent, outcome);
+        Assert.Empty(elsewhere.LogEntries);
+        Assert.NotEmpty(this.Requests("GET", $"/emails/operations/{operationId}"));
+    }
+
+    [Theory]
+    [InlineData("-30", 0)]
+    [InlineData("0", 0)]
+    [InlineData("120", 120)]
+    [InlineData("99999999", 3600)]
+    public async Task RetryAfter_NegativeOrHuge_IsClampedToZeroUpToAnHour(string retryAfter, int expectedSeconds)
+    {
+        this.server.Given(Request.Create().WithPath("/v3/mail/send").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", retryAfter).WithBody("{\"errors\":[]}"));
+
+        var throttled = await Assert.ThrowsAsync<EmailDeliveryException>(() => this.Sender("SendGrid").SendAsync(Message(), CancellationToken.None));
+
+        // A negative delta is no valid Retry-After at all: then the outbox's own back-off applies (null here).
+        Assert.Equal(retryAfter.StartsWith('-') ? null : TimeSpan.FromSeconds(expectedSeconds), throttled.RetryAfter);
+    }
+
+    [Fact]
+    public void RetryAfter_DateInThePastOrFarFuture_IsClamped()
+    {
+        using var past = new HttpResponseMessage();
+        past.Headers.TryAddWithoutValidation("Retry-After", DateTimeOffset.UtcNow.AddHours(-2).ToString("R", CultureInfo.InvariantCulture));
+        using var future = new HttpResponseMessage();
+        future.Headers.TryAddWithoutValidation("Retry-After", DateTimeOffset.UtcNow.AddYears(5).ToString("R", CultureInfo.InvariantCulture));
+        using var reset = new HttpResponseMessage();
+        reset.Headers.TryAddWithoutValidation("X-RateLimit-Reset", "99999999999999");
+
+        Assert.Equal(TimeSpan.Zero, ProviderResponses.RetryAfter(past.Headers));
+        Assert.Equal(ProviderResponses.MaxRetryAfter, ProviderResponses.RetryAfter(future.Headers));
+        Assert.Null(ProviderResponses.RetryAfter(reset.Headers));
+    }
+
+    [Fact]
     public async Task Acs_OperationFailed_IsPermanent()
     {
         this.AcceptAcs(operationStatus: "Failed");

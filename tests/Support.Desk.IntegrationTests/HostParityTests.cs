@@ -33,14 +33,21 @@ public class HostParityTests
         [.. FunctionMethods.Where(m => m.GetParameters().Any(p => p.GetCustomAttribute<T>() is not null))
             .Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name).Order(StringComparer.Ordinal)];
 
+    /// <summary>A trigger's methods as the catalog writes them: every method is "*".</summary>
+    static string[] Verbs(IEnumerable<string> methods)
+    {
+        string[] upper = [.. methods.Select(m => m.ToUpperInvariant())];
+        return upper.Order(StringComparer.Ordinal).SequenceEqual(SupportDeskRoutes.AnyMethod.Order(StringComparer.Ordinal)) ? ["*"] : upper;
+    }
+
     [Fact]
     public void HttpRoutes_FunctionsAppAndLocalHost_ExposeTheSameRoutesWithTheSameKeyRequirement()
     {
         string[] functions = [.. FunctionMethods
             .Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().SingleOrDefault()))
             .Where(x => x.Trigger is not null)
-            .SelectMany(x => x.Trigger!.Methods!.Select(verb =>
-                $"{x.Method.GetCustomAttribute<FunctionAttribute>()!.Name} {verb.ToUpperInvariant()} {SupportDeskRoutes.Prefix}/{x.Trigger.Route} {(x.Trigger.AuthLevel == AuthorizationLevel.Function ? "function-key" : "app-auth")}"))
+            .SelectMany(x => Verbs(x.Trigger!.Methods!).Select(verb =>
+                $"{x.Method.GetCustomAttribute<FunctionAttribute>()!.Name} {verb} {x.Trigger.Route} {(x.Trigger.AuthLevel == AuthorizationLevel.Function ? "function-key" : "app-auth")}"))
             .Order(StringComparer.Ordinal)];
 
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
@@ -49,13 +56,22 @@ public class HostParityTests
         WebApplication app = builder.Build();
         app.MapSupportDeskApi(functionKey: new string('k', 32));
         string[] local = [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
-            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(verb =>
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(verb =>
                 $"{e.Metadata.GetMetadata<EndpointNameMetadata>()!.EndpointName} {verb} {e.RoutePattern.RawText!.TrimStart('/')} {(e.Metadata.GetMetadata<RouteDefinition>()!.RequiresFunctionKey ? "function-key" : "app-auth")}"))
             .Order(StringComparer.Ordinal)];
 
-        string[] catalog = [.. SupportDeskRoutes.All.Select(r => $"{r.Name} {r.Method} {SupportDeskRoutes.Prefix}/{r.Template} {(r.RequiresFunctionKey ? "function-key" : "app-auth")}").Order(StringComparer.Ordinal)];
+        string[] catalog = [.. SupportDeskRoutes.All.Append(SupportDeskRoutes.Unmatched).Select(r => $"{r.Name} {r.Method} {r.Template} {(r.RequiresFunctionKey ? "function-key" : "app-auth")}").Order(StringComparer.Ordinal)];
         Assert.Equal(catalog, functions);
         Assert.Equal(catalog, local);
+    }
+
+    [Fact]
+    public void HostJson_RoutePrefixIsEmpty_SoTheCatalogsApiPrefixAndThePagesAtTheRootAreTheSameInBothHosts()
+    {
+        using JsonDocument host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")));
+
+        Assert.Equal(string.Empty, host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.All(SupportDeskRoutes.All, r => Assert.StartsWith(SupportDeskRoutes.Prefix + "/", r.Template, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -105,7 +121,7 @@ public class HostParityTests
             .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Value.GetProperty("operationId").GetString()} {op.Name.ToUpperInvariant()} {path.Name.TrimStart('/')}"))
             .Order(StringComparer.Ordinal)];
 
-        string[] catalog = [.. SupportDeskRoutes.All.Select(r => $"{r.Name} {r.Method} {SupportDeskRoutes.Prefix}/{r.Template}").Order(StringComparer.Ordinal)];
+        string[] catalog = [.. SupportDeskRoutes.All.Select(r => $"{r.Name} {r.Method} {r.Template}").Order(StringComparer.Ordinal)];
         Assert.Equal(catalog, documented);
         Assert.StartsWith("3.", openApi.RootElement.GetProperty("openapi").GetString(), StringComparison.Ordinal);
     }

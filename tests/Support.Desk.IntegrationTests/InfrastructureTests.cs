@@ -21,7 +21,7 @@ public partial class InfrastructureTests
     static readonly string[] HostSettings =
     [
         "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
-        "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "DurableTaskHubName",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "DurableTaskHubName", "AzureWebJobsDisableHomepage",
     ];
 
     /// <summary>Keys deliberately left unset in Azure, and why.</summary>

@@ -95,10 +95,10 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         async Task<HttpResponseMessage> CustomerPostAsync(string path, string json) => await customer.PostAsync($"/api/tickets/{id}/{path}", JsonContent(json));
 
         using HttpResponseMessage early = await CustomerPostAsync("confirmation", """{"resolved":true}""");
-        using HttpResponseMessage reply = await StaffPostAsync("responses", """{"kind":"reply","author":"sam@desk.example","body":"We see it too; fixing."}""");
-        using HttpResponseMessage proposed = await StaffPostAsync("resolution", """{"author":"sam@desk.example","summary":"Fixed the rule."}""");
+        using HttpResponseMessage reply = await StaffPostAsync("responses", """{"kind":"reply","body":"We see it too; fixing."}""");
+        using HttpResponseMessage proposed = await StaffPostAsync("resolution", """{"summary":"Fixed the rule."}""");
         using HttpResponseMessage confirmed = await CustomerPostAsync("confirmation", """{"resolved":true,"comment":"Thanks!"}""");
-        using HttpResponseMessage afterClose = await CustomerPostAsync("updates", """{"role":"customer","author":"jane","body":"One more thing"}""");
+        using HttpResponseMessage afterClose = await CustomerPostAsync("updates", """{"role":"customer","body":"One more thing"}""");
 
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal("application/problem+json", early.Content.Headers.ContentType?.MediaType);
@@ -160,6 +160,32 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
         JsonElement problem = await second.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("urn:support-desk:problem:idempotency-key-reused", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task IdempotencyKey_HoldsForItsLifetime_ThenTheSameKeyMakesANewTicket()
+    {
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite).With("Intake:IdempotencyKeyLifetime", "00:00:03"));
+        async Task<(HttpStatusCode Status, string Id, bool Replayed)> PostAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent(TicketRequests.Json()) };
+            request.Headers.Add("Idempotency-Key", "nightly-sync-0001");
+            using HttpResponseMessage response = await host.Client.SendAsync(request);
+            JsonElement answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (response.StatusCode, answer.GetProperty("ticketId").GetString()!, response.Headers.Contains("Idempotent-Replayed"));
+        }
+
+        var first = await PostAsync();
+        var retry = await PostAsync();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var afterLifetime = await PostAsync();
+        var retryOfThat = await PostAsync();
+
+        Assert.Equal((HttpStatusCode.Created, false), (first.Status, first.Replayed));
+        Assert.Equal((first.Id, true), (retry.Id, retry.Replayed));
+        Assert.Equal((HttpStatusCode.Created, false), (afterLifetime.Status, afterLifetime.Replayed));
+        Assert.NotEqual(first.Id, afterLifetime.Id);
+        Assert.Equal((afterLifetime.Id, true), (retryOfThat.Id, retryOfThat.Replayed));
     }
 
     [Fact]

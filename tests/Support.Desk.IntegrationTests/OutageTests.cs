@@ -50,7 +50,7 @@ public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
         HttpRequest request = endpoint switch
         {
             "submit" => this.Request("POST", "/api/tickets", TicketRequests.Json()),
-            "respond" => this.Request("POST", $"/api/tickets/{id}/responses", """{"kind":"reply","author":"sam","body":"hi"}"""),
+            "respond" => this.Request("POST", $"/api/tickets/{id}/responses", """{"kind":"reply","body":"hi"}"""),
             "status" => this.Request("GET", "/api/status"),
             "attach" => this.Request("POST", $"/api/tickets/{id}/attachments", """{"log":{"version":"1.2","entries":[]}}"""),
             "health" => this.Request("GET", "/api/health"),

@@ -9,6 +9,11 @@ public class TicketAccessTests
     static readonly DateTimeOffset T0 = NewYorkTime(2026, 11, 26, 10, 0);
     static readonly Caller Staff = Caller.ForStaff(new StaffMember("Sam", "staff-key"));
 
+    static readonly TimeSpan LifetimeAfterClose = TimeSpan.FromDays(30);
+
+    static bool May(Caller caller, TicketOperation operation, Ticket ticket, DateTimeOffset? at = null) =>
+        TicketAccessPolicy.MayAccess(caller, operation, ticket, at ?? T0, LifetimeAfterClose);
+
     static Ticket OtherTicket() => New(T0) with { Id = "SUP-AAAA-BBBB-CCCC", AccessTokenHash = TicketAccessTokens.HashOf(AccessTokens.Issue("SUP-AAAA-BBBB-CCCC")) };
 
     [Fact]
@@ -57,8 +62,8 @@ public class TicketAccessTests
     {
         Caller holder = Caller.ForTicketHolder(SampleToken);
 
-        Assert.True(TicketAccessPolicy.MayAccess(holder, operation, New(T0)));
-        Assert.False(TicketAccessPolicy.MayAccess(holder, operation, OtherTicket()));
+        Assert.True(May(holder, operation, New(T0)));
+        Assert.False(May(holder, operation, OtherTicket()));
     }
 
     [Theory]
@@ -71,17 +76,17 @@ public class TicketAccessTests
     {
         Assert.Equal(AccessDecision.Unauthenticated, TicketAccessPolicy.Decide(Caller.Anonymous, operation));
         Assert.Equal(AccessDecision.Forbidden, TicketAccessPolicy.Decide(Caller.ForTicketHolder(SampleToken), operation));
-        Assert.False(TicketAccessPolicy.MayAccess(Caller.ForTicketHolder(SampleToken), operation, New(T0)));
+        Assert.False(May(Caller.ForTicketHolder(SampleToken), operation, New(T0)));
         Assert.Equal(AccessDecision.Continue, TicketAccessPolicy.Decide(Staff, operation));
-        Assert.True(TicketAccessPolicy.MayAccess(Staff, operation, New(T0)));
+        Assert.True(May(Staff, operation, New(T0)));
     }
 
     [Fact]
     public void Confirmation_IsTheCustomersAlone_StaffAreForbidden()
     {
         Assert.Equal(AccessDecision.Forbidden, TicketAccessPolicy.Decide(Staff, TicketOperation.Confirm));
-        Assert.False(TicketAccessPolicy.MayAccess(Staff, TicketOperation.Confirm, New(T0)));
-        Assert.True(TicketAccessPolicy.MayAccess(Staff with { TicketToken = SampleToken }, TicketOperation.Confirm, New(T0)));
+        Assert.False(May(Staff, TicketOperation.Confirm, New(T0)));
+        Assert.True(May(Staff with { TicketToken = SampleToken }, TicketOperation.Confirm, New(T0)));
     }
 
     [Fact]
@@ -89,17 +94,87 @@ public class TicketAccessTests
     {
         Ticket legacy = New(T0) with { AccessTokenHash = null };
 
-        Assert.False(TicketAccessPolicy.MayAccess(Caller.ForTicketHolder(SampleToken), TicketOperation.Read, legacy));
-        Assert.True(TicketAccessPolicy.MayAccess(Staff, TicketOperation.Read, legacy));
+        Assert.False(May(Caller.ForTicketHolder(SampleToken), TicketOperation.Read, legacy));
+        Assert.True(May(Staff, TicketOperation.Read, legacy));
+    }
+
+    [Fact]
+    public void TokenOfAClosedTicket_OpensItForTheConfiguredTime_ThenNoMore_WhileStaffStillMay()
+    {
+        Caller holder = Caller.ForTicketHolder(SampleToken);
+        Ticket closed = New(T0) with { Status = TicketStatus.Closed, ClosedAt = T0.AddDays(1) };
+
+        Assert.True(May(holder, TicketOperation.Read, closed, T0.AddDays(1) + LifetimeAfterClose));
+        Assert.False(May(holder, TicketOperation.Read, closed, T0.AddDays(1) + LifetimeAfterClose + TimeSpan.FromSeconds(1)));
+        Assert.True(May(Staff, TicketOperation.Read, closed, T0.AddYears(1)));
+    }
+
+    [Fact]
+    public void ReissuedAccess_NewTokenOpensTheTicket_EveryEarlierOneNoLonger_AndEmailLinksCarryTheNewOne()
+    {
+        Ticket ticket = New(T0);
+        string next = AccessTokens.Issue(ticket.Id, ticket.AccessTokenVersion + 1);
+
+        LifecycleResult reissued = TicketLifecycle.ReissueAccess(ticket, TicketAccessTokens.HashOf(next), "sam@desk.example", T0.AddHours(1));
+
+        Ticket after = reissued.Ticket!;
+        Assert.Equal(1, after.AccessTokenVersion);
+        Assert.NotEqual(SampleToken, next);
+        Assert.False(May(Caller.ForTicketHolder(SampleToken), TicketOperation.Read, after));
+        Assert.True(May(Caller.ForTicketHolder(next), TicketOperation.Read, after));
+        Assert.Equal(next, AccessTokens.Recover(after.Id, after.AccessTokenHash, after.AccessTokenVersion));
+        Assert.Equal(TicketEmailKind.AccessLinkReissued, Assert.Single(after.Work.Outbox, o => o.Kind == TicketEmailKind.AccessLinkReissued).Kind);
+        Assert.Equal(TicketEventKind.AccessLinkReissued, Assert.Single(reissued.Events).Kind);
+    }
+
+    [Fact]
+    public void FirstTokenVersion_KeepsTheOriginalDerivation_SoLinksAlreadySentStillWork()
+    {
+        Assert.Equal(AccessTokens.Issue(SampleTicketId), AccessTokens.Issue(SampleTicketId, 0));
+        Assert.NotEqual(AccessTokens.Issue(SampleTicketId, 0), AccessTokens.Issue(SampleTicketId, 1));
+    }
+
+    [Fact]
+    public void Actor_IsTheStaffMembersName_OrTheTicketsRequesterForItsTokenHolder()
+    {
+        Ticket ticket = New(T0);
+
+        Assert.Equal("Sam", Staff.ActorOn(ticket));
+        Assert.Equal(ticket.Submission.Requester.Email, Caller.ForTicketHolder(SampleToken).ActorOn(ticket));
+        Assert.Equal(UpdateRole.Agent, Staff.Role);
+        Assert.Equal(UpdateRole.Customer, Caller.ForTicketHolder(SampleToken).Role);
+    }
+
+    [Fact]
+    public void EveryEventKind_SaysWhetherCustomersSeeIt_InternalOnesAreHidden()
+    {
+        TicketEventKind[] hidden = [.. Enum.GetValues<TicketEventKind>().Where(k => !TicketEventVisibility.IsVisibleToCustomer(k))];
+
+        Assert.Equal(
+            [TicketEventKind.WorkflowStarted, TicketEventKind.AssigneeChanged, TicketEventKind.SlaWarning, TicketEventKind.SlaBreached, TicketEventKind.SlaEscalated, TicketEventKind.EmailSent, TicketEventKind.EmailFailed, TicketEventKind.InternalNote],
+            hidden);
+    }
+
+    [Fact]
+    public void StaffKeys_AreNamedAfterTheirHolders_AndOneKeyCannotHaveTwo()
+    {
+        string key = new('s', 32);
+        var named = new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = $"sam@desk.example:{key} lead@desk.example:{new string('l', 32)}" };
+
+        Assert.Empty(named.Validate());
+        Assert.Equal(["sam@desk.example", "lead@desk.example"], named.StaffKeyList().Select(k => k.Name));
+        Assert.Equal(key, named.StaffKeyList()[0].Key);
+        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = key }.Validate(), p => p.Contains("name:key", StringComparison.Ordinal));
+        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = $"a@x.example:{key} b@x.example:{key}" }.Validate(), p => p.Contains("two people", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Options_RequireTokenKeysAndAStaffMethod_AndRejectShortKeysAndUnresolvedKeyVaultReferences()
     {
         Assert.Equal(2, new AccessOptions().Validate().Count);
-        Assert.Empty(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = new string('s', 32) }.Validate());
+        Assert.Empty(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = "sam:" + new string('s', 32) }.Validate());
         Assert.Empty(new AccessOptions { TicketTokenKeys = new string('t', 32), Entra = { Authority = new Uri("https://login.microsoftonline.com/tenant/v2.0"), Audience = "api://desk" } }.Validate());
-        Assert.Contains(new AccessOptions { TicketTokenKeys = "short", StaffKeys = new string('s', 32) }.Validate(), p => p.Contains("at least 32", StringComparison.Ordinal));
+        Assert.Contains(new AccessOptions { TicketTokenKeys = "short", StaffKeys = "sam:" + new string('s', 32) }.Validate(), p => p.Contains("at least 32", StringComparison.Ordinal));
         Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/staff-keys/)" }.Validate(),
             p => p.Contains("unresolved Key Vault reference", StringComparison.Ordinal));
         Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), Entra = { Authority = new Uri("http://login.example/tenant") } }.Validate(),

@@ -22,7 +22,7 @@ public sealed class CallerAuthenticator(AccessOptions options, EntraStaffTokenVa
 {
     public const string StaffKeyHeader = "X-Staff-Key";
 
-    readonly byte[][] staffKeyHashes = [.. options.StaffKeyList().Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k)))];
+    readonly (string Name, byte[] Hash)[] staffKeys = [.. options.StaffKeyList().Select(k => (k.Name, SHA256.HashData(Encoding.UTF8.GetBytes(k.Key))))];
 
     public async Task<Authentication> AuthenticateAsync(HttpRequest request)
     {
@@ -31,12 +31,12 @@ public sealed class CallerAuthenticator(AccessOptions options, EntraStaffTokenVa
         string? ticketToken = null;
         if (request.Headers[StaffKeyHeader].ToString() is { Length: > 0 } staffKey)
         {
-            if (!this.IsStaffKey(staffKey))
+            if (this.HolderOf(staffKey) is not { } holder)
             {
                 return Authentication.Refused(StatusCodes.Status401Unauthorized, "The staff key is not valid.");
             }
 
-            staff = new StaffMember("staff key", "staff-key");
+            staff = new StaffMember(holder, "staff-key");
         }
 
         if (request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
@@ -70,16 +70,20 @@ public sealed class CallerAuthenticator(AccessOptions options, EntraStaffTokenVa
         return Authentication.Of(new Caller(staff, ticketToken));
     }
 
-    bool IsStaffKey(string presented)
+    /// <summary>The name of the staff member holding this key, or null when it is no staff key.</summary>
+    string? HolderOf(string presented)
     {
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        bool match = false;
-        foreach (byte[] key in this.staffKeyHashes)
+        string? holder = null;
+        foreach ((string name, byte[] key) in this.staffKeys)
         {
             // No early exit: every key is compared, in constant time.
-            match |= CryptographicOperations.FixedTimeEquals(hash, key);
+            if (CryptographicOperations.FixedTimeEquals(hash, key))
+            {
+                holder = name;
+            }
         }
 
-        return match;
+        return holder;
     }
 }

@@ -65,8 +65,10 @@ public sealed class EntraStaffTokenValidator
             return new StaffTokenResult(null, true, $"The token does not hold the {this.options.StaffRole} role.");
         }
 
-        string name = identity.FindFirst("name")?.Value ?? identity.FindFirst("preferred_username")?.Value
-            ?? identity.FindFirst("oid")?.Value ?? identity.FindFirst("sub")?.Value ?? "staff";
+        // The sign-in name (usually the work email) identifies a person and matches the staff roster; a display
+        // name does neither, so it comes only when nothing better is in the token.
+        string name = identity.FindFirst("preferred_username")?.Value ?? identity.FindFirst("upn")?.Value ?? identity.FindFirst("email")?.Value
+            ?? identity.FindFirst("name")?.Value ?? identity.FindFirst("oid")?.Value ?? identity.FindFirst("sub")?.Value ?? "staff";
         return new StaffTokenResult(new StaffMember(name, "entra-id"), true, null);
     }
 }

@@ -71,11 +71,28 @@ public sealed class AzureCommunicationEmailSender(
             throw ProviderResponses.Failure("Azure Communication Services", response.StatusCode, response.Headers, text);
         }
 
-        Uri status = response.Headers.TryGetValues("Operation-Location", out IEnumerable<string>? location)
-            ? new Uri(location.First())
-            : new Uri(endpoint, $"/emails/operations/{operationId}?api-version={acs.ApiVersion}");
+        Uri status = OperationStatusUri(endpoint, response.Headers, operationId, acs.ApiVersion);
         await this.WaitForOperationAsync(http, status, acs.OperationWait, cancellationToken).ConfigureAwait(false);
         return EmailSendOutcome.Sent;
+    }
+
+    /// <summary>
+    /// Where to poll the operation: the service's <c>Operation-Location</c> when it points at the configured endpoint
+    /// (same scheme, host and port); otherwise the documented path on the endpoint. The desk signs every poll with
+    /// its key or token, so it never follows a location elsewhere, whoever answered the send.
+    /// </summary>
+    public static Uri OperationStatusUri(Uri endpoint, HttpResponseHeaders headers, string operationId, string apiVersion)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(headers);
+        if (headers.TryGetValues("Operation-Location", out IEnumerable<string>? locations)
+            && Uri.TryCreate(locations.First(), UriKind.Absolute, out Uri? location)
+            && Uri.Compare(location, endpoint, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+        {
+            return location;
+        }
+
+        return new Uri(endpoint, $"/emails/operations/{operationId}?api-version={apiVersion}");
     }
 
     /// <summary>A stable GUID per message ID, so every retry of a message is the same operation to the service.</summary>

@@ -41,6 +41,6 @@ public static class ApiAccess
         return Problems.Create(request, StatusCodes.Status401Unauthorized, "unauthenticated", "Credentials required.", detail);
     }
 
-    static IResult Forbidden(HttpRequest request, string detail) =>
+    public static IResult Forbidden(HttpRequest request, string detail) =>
         Problems.Create(request, StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", detail);
 }

@@ -8,8 +8,8 @@ namespace Support.Desk.Hosting.Http;
 
 /// <summary>
 /// <c>POST /api/tickets/{id}/attachments</c> takes the file as the raw body (any content type; the content
-/// decides what it is) with an optional <c>filename</c> query parameter; <c>GET …/attachments/{attachmentId}</c>
-/// returns it as a download.
+/// decides what it is, the name only whether text is a log) with an optional <c>filename</c> query parameter;
+/// <c>GET …/attachments/{attachmentId}</c> returns it as a download.
 /// </summary>
 public static class AttachmentApi
 {
@@ -23,17 +23,12 @@ public static class AttachmentApi
                 return refused!;
             }
 
-            byte[]? content = request.ContentLength > AttachmentInspector.MaxUploadBytes
-                ? null
-                : await CappedReader.ReadAsync(request.Body, AttachmentInspector.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
-            if (content is null)
-            {
-                return Problems.Create(request, StatusCodes.Status413PayloadTooLarge, "attachment-too-large", "Attachment too large.",
-                    $"Screenshots may be at most {AttachmentInspector.MaxScreenshotBytes / (1024 * 1024)} MiB and HTTP traces {AttachmentInspector.MaxTraceBytes / (1024 * 1024)} MiB.");
-            }
+            // Read only once the ticket is known to take the file; a declared length over the limit is never read.
+            Task<byte[]?> ReadBodyAsync(CancellationToken ct) =>
+                CappedReader.ReadAsync(request.Body, AttachmentInspector.MaxUploadBytes, request.ContentLength, ct);
 
             string? fileName = request.Query["filename"].ToString() is { Length: > 0 } name ? name : null;
-            AttachmentResult result = await attachments.AddAsync(caller, ticketId, content, fileName, cancellationToken).ConfigureAwait(false);
+            AttachmentResult result = await attachments.ReceiveAsync(caller, ticketId, ReadBodyAsync, fileName, cancellationToken).ConfigureAwait(false);
             switch (result)
             {
                 case AttachmentResult.Stored stored:
@@ -48,12 +43,19 @@ public static class AttachmentApi
                             fileName = a.FileName,
                             contentType = a.ContentType,
                             size = a.Size,
-                            secretsRedacted = a.Kind == AttachmentKind.HttpTrace ? a.Redactions : (int?)null,
+                            secretsRedacted = a.Kind is AttachmentKind.HttpTrace or AttachmentKind.LogFile ? a.Redactions : (int?)null,
                             links = new { self = TicketAttachments.LocationOf(a.TicketId, a.Id), ticket = TicketResponses.LocationOf(a.TicketId) },
                         },
                         ApiJson.Options,
                         "application/json",
                         stored.AlreadyStored ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+                case AttachmentResult.TooLarge:
+                    return Problems.Create(request, StatusCodes.Status413PayloadTooLarge, "attachment-too-large", "Attachment too large.",
+                        $"Screenshots and log files may be at most {AttachmentInspector.MaxScreenshotBytes / (1024 * 1024)} MiB, HTTP traces {AttachmentInspector.MaxTraceBytes / (1024 * 1024)} MiB.");
+                case AttachmentResult.Busy busy:
+                    request.HttpContext.Response.Headers.RetryAfter = ((int)busy.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return Problems.Create(request, StatusCodes.Status503ServiceUnavailable, "uploads-busy", "Too many uploads at once.",
+                        "The desk is inspecting other uploads; send the file again after Retry-After seconds.");
                 case AttachmentResult.Rejected rejected:
                     return Problems.Create(request, rejected.Rejection.Status, rejected.Rejection.Type, "Attachment not accepted.", rejected.Rejection.Detail);
                 case AttachmentResult.Conflict conflict:

@@ -9,23 +9,31 @@ namespace Support.Desk.Hosting.Http;
 public sealed record RouteDefinition(string Name, string Method, string Template, bool RequiresFunctionKey = false);
 
 /// <summary>
-/// The desk's routes under <c>/api</c>. Templates are constants so the Functions triggers' attributes can
-/// use them too.
+/// The desk's routes. The API lives under <c>/api</c>; everything else at the root is reserved for the pages
+/// (the customer Support Center at <c>/</c>, the staff console at <c>/staff</c>). That is why <c>host.json</c>
+/// sets the Functions route prefix to empty and every template here carries its own <c>api/</c>: one catalog
+/// then describes every path either host serves, and one catch-all answers the rest. Templates are constants
+/// so the Functions triggers' attributes can use them too.
 /// </summary>
 public static class SupportDeskRoutes
 {
     public const string Prefix = "api";
-    public const string TicketsTemplate = "tickets";
-    public const string TicketTemplate = "tickets/{ticketId}";
-    public const string ResponsesTemplate = "tickets/{ticketId}/responses";
-    public const string UpdatesTemplate = "tickets/{ticketId}/updates";
-    public const string ResolutionTemplate = "tickets/{ticketId}/resolution";
-    public const string ConfirmationTemplate = "tickets/{ticketId}/confirmation";
-    public const string AttachmentsTemplate = "tickets/{ticketId}/attachments";
-    public const string AttachmentTemplate = "tickets/{ticketId}/attachments/{attachmentId}";
-    public const string OpenApiTemplate = "openapi.json";
-    public const string StatusTemplate = "status";
-    public const string HealthTemplate = "health";
+    const string Api = Prefix + "/";
+    public const string TicketsTemplate = Api + "tickets";
+    public const string TicketTemplate = Api + "tickets/{ticketId}";
+    public const string ResponsesTemplate = Api + "tickets/{ticketId}/responses";
+    public const string UpdatesTemplate = Api + "tickets/{ticketId}/updates";
+    public const string ResolutionTemplate = Api + "tickets/{ticketId}/resolution";
+    public const string ConfirmationTemplate = Api + "tickets/{ticketId}/confirmation";
+    public const string AttachmentsTemplate = Api + "tickets/{ticketId}/attachments";
+    public const string AttachmentTemplate = Api + "tickets/{ticketId}/attachments/{attachmentId}";
+    public const string AccessRevocationTemplate = Api + "tickets/{ticketId}/access-revocation";
+    public const string OpenApiTemplate = Api + "openapi.json";
+    public const string StatusTemplate = Api + "status";
+    public const string HealthTemplate = Api + "health";
+
+    /// <summary>Everything no route takes: answered 404, or 405 when another method of the path exists.</summary>
+    public const string UnmatchedTemplate = "{*path}";
 
     public static readonly RouteDefinition SubmitTicket = new(nameof(SubmitTicket), "POST", TicketsTemplate, RequiresFunctionKey: true);
     public static readonly RouteDefinition GetTicket = new(nameof(GetTicket), "GET", TicketTemplate);
@@ -36,10 +44,17 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition ConfirmResolution = new(nameof(ConfirmResolution), "POST", ConfirmationTemplate);
     public static readonly RouteDefinition AddAttachment = new(nameof(AddAttachment), "POST", AttachmentsTemplate);
     public static readonly RouteDefinition GetAttachment = new(nameof(GetAttachment), "GET", AttachmentTemplate);
+    public static readonly RouteDefinition RevokeTicketAccess = new(nameof(RevokeTicketAccess), "POST", AccessRevocationTemplate);
     public static readonly RouteDefinition GetOpenApiDocument = new(nameof(GetOpenApiDocument), "GET", OpenApiTemplate);
     public static readonly RouteDefinition GetRegionalStatus = new(nameof(GetRegionalStatus), "GET", StatusTemplate);
     public static readonly RouteDefinition GetHealth = new(nameof(GetHealth), "GET", HealthTemplate);
 
+    /// <summary>The catch-all of both hosts: <see cref="UnmatchedRequests"/> answers it. Its method is every method.</summary>
+    public static readonly RouteDefinition Unmatched = new(nameof(Unmatched), "*", UnmatchedTemplate);
+
+    /// <summary>The methods the catch-all takes (every method a client may send).</summary>
+    public static readonly string[] AnyMethod = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
     public static IReadOnlyList<RouteDefinition> All { get; } =
-        [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, AddAttachment, GetAttachment, GetOpenApiDocument, GetRegionalStatus, GetHealth];
+        [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, AddAttachment, GetAttachment, RevokeTicketAccess, GetOpenApiDocument, GetRegionalStatus, GetHealth];
 }

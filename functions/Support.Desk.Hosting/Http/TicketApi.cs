@@ -84,16 +84,22 @@ public static class TicketApi
 
     public static Task<IResult> RespondAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketOperation.Respond, TicketCommandReaders.Response,
-            (r, caller, ct) => commands.RespondAsync(caller, ticketId, r.Kind, r.Author, r.Body, workflows, ct), queries, cancellationToken);
+            (r, caller, ct) => commands.RespondAsync(caller, ticketId, r.Kind, r.Body, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> AddUpdateAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketOperation.AddCustomerUpdate, TicketCommandReaders.Update,
-            (r, caller, ct) => commands.AddUpdateAsync(caller, ticketId, r.Role, r.Author, r.Body, workflows, ct), queries, cancellationToken,
-            operationOf: r => TicketCommands.OperationOf(r.Role));
+            (r, caller, ct) => commands.AddUpdateAsync(caller, ticketId, r.Body, r.Visibility, workflows, ct), queries, cancellationToken,
+            refuse: (r, caller) => (r.Role, caller.Role, r.Visibility) switch
+            {
+                (UpdateRole.Customer, UpdateRole.Agent, _) => "Staff cannot post as the customer; send the update without a role, or with role 'agent'.",
+                (UpdateRole.Agent, UpdateRole.Customer, _) => "Only staff post agent updates.",
+                (_, UpdateRole.Customer, UpdateVisibility.Internal) => "Only staff write internal notes.",
+                _ => null,
+            });
 
     public static Task<IResult> ProposeResolutionAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketOperation.ProposeResolution, TicketCommandReaders.Resolution,
-            (r, caller, ct) => commands.ProposeResolutionAsync(caller, ticketId, r.Author, r.Summary, workflows, ct), queries, cancellationToken);
+            (r, caller, ct) => commands.ProposeResolutionAsync(caller, ticketId, r.Summary, workflows, ct), queries, cancellationToken);
 
     public static Task<IResult> ConfirmAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketOperation.Confirm, TicketCommandReaders.Confirmation,
@@ -101,7 +107,18 @@ public static class TicketApi
 
     public static Task<IResult> ReassignAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketOperation.Reassign, TicketCommandReaders.Reassign,
-            (r, caller, ct) => commands.ReassignAsync(caller, ticketId, r.Severity, r.Assignee, r.ChangedBy, workflows, ct), queries, cancellationToken);
+            (r, caller, ct) => commands.ReassignAsync(caller, ticketId, r.Severity, r.Assignee, workflows, ct), queries, cancellationToken);
+
+    /// <summary><c>POST …/access-revocation</c> (staff, no body): earlier links stop working; the requester gets a fresh one.</summary>
+    public static Task<IResult> RevokeAccessAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, async () =>
+        {
+            ArgumentNullException.ThrowIfNull(commands);
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, TicketOperation.RevokeAccess).ConfigureAwait(false);
+            return caller is null
+                ? refused!
+                : await AnswerAsync(request, caller, ticketId, await commands.RevokeAccessAsync(caller, ticketId, workflows, cancellationToken).ConfigureAwait(false), queries, cancellationToken).ConfigureAwait(false);
+        });
 
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
@@ -125,9 +142,9 @@ public static class TicketApi
 
     /// <summary>
     /// A lifecycle command: authenticate, read and check the body, check the caller may do what the body asks,
-    /// run the command, answer with the updated ticket. Callers who may not do <paramref name="endpointOperation"/>
-    /// (the least the endpoint can mean) are refused before the body is read; <paramref name="operationOf"/>
-    /// names what a particular body asks for, when that can be more.
+    /// run the command as the caller, answer with the updated ticket. Callers who may not do
+    /// <paramref name="endpointOperation"/> (the least the endpoint can mean) are refused before the body is read;
+    /// <paramref name="refuse"/> names what a particular body asks that this caller may not (403).
     /// </summary>
     static Task<IResult> CommandAsync<T>(
         HttpRequest request,
@@ -137,7 +154,7 @@ public static class TicketApi
         Func<T, Caller, CancellationToken, Task<CommandResult>> run,
         TicketQueries queries,
         CancellationToken cancellationToken,
-        Func<T, TicketOperation>? operationOf = null)
+        Func<T, Caller, string?>? refuse = null)
         where T : class
     {
         return ApiFailures.GuardAsync(request, async () =>
@@ -164,22 +181,22 @@ public static class TicketApi
                 }
             }
 
-            // The body may ask for more than the endpoint's least (an agent update): check that too.
-            if (operationOf is not null && TicketAccessPolicy.Decide(caller, operationOf(command)) is var decision and not AccessDecision.Continue)
+            if (refuse?.Invoke(command, caller) is { } reason)
             {
-                return ApiAccess.Refuse(request, decision);
+                return ApiAccess.Forbidden(request, reason);
             }
 
-            return await run(command, caller, cancellationToken).ConfigureAwait(false) switch
-            {
-                CommandResult.Done => await GetCoreAsync(request, caller, ticketId, queries, cancellationToken).ConfigureAwait(false),
-                CommandResult.Conflict conflict => Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition",
-                    "Not allowed in the ticket's current state.", conflict.Reason),
-                CommandResult.Denied denied => ApiAccess.Refuse(request, denied.Decision),
-                _ => TicketNotFound(request),
-            };
+            return await AnswerAsync(request, caller, ticketId, await run(command, caller, cancellationToken).ConfigureAwait(false), queries, cancellationToken).ConfigureAwait(false);
         });
     }
+
+    static async Task<IResult> AnswerAsync(HttpRequest request, Caller caller, string ticketId, CommandResult result, TicketQueries queries, CancellationToken cancellationToken) => result switch
+    {
+        CommandResult.Done => await GetCoreAsync(request, caller, ticketId, queries, cancellationToken).ConfigureAwait(false),
+        CommandResult.Conflict conflict => Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition", "Not allowed in the ticket's current state.", conflict.Reason),
+        CommandResult.Denied denied => ApiAccess.Refuse(request, denied.Decision),
+        _ => TicketNotFound(request),
+    };
 
     /// <summary>Also the answer for a ticket the caller's token does not open: tokens never reveal which tickets exist.</summary>
     internal static IResult TicketNotFound(HttpRequest request) =>
@@ -208,9 +225,10 @@ public static class TicketApi
             return (null, rejected);
         }
 
+        JsonDocument document;
         try
         {
-            return (JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 }), null);
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException ex)
         {
@@ -218,6 +236,16 @@ public static class TicketApi
             errors.Add("$", $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
             return (null, Problems.Validation(request, errors));
         }
+
+        if (JsonUnicode.FindInvalidText(document.RootElement) is { } field)
+        {
+            document.Dispose();
+            var errors = new ValidationErrors();
+            errors.Add(field, "Must be valid Unicode text: the body holds bytes that are not UTF-8, or an unpaired surrogate escape such as \\ud800.");
+            return (null, Problems.Validation(request, errors));
+        }
+
+        return (document, null);
     }
 
     static bool IsJson(string? contentType) =>

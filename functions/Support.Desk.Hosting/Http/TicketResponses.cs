@@ -46,7 +46,8 @@ public static class TicketResponses
             supportTier = WireNames.Of(t.Tier),
             region = WireNames.Of(t.Region),
             timeZone = t.TimeZoneId,
-            assignee = t.Assignee,
+            // What a customer needs to know stays; who is assigned and when the next escalation falls due is internal.
+            assignee = view.ForStaff ? t.Assignee : null,
             createdAt = t.CreatedAt,
             regionAdvisory = t.RegionAdvisory,
             requester = new { name = s.Requester.Name, email = s.Requester.Email },
@@ -67,7 +68,7 @@ public static class TicketResponses
                 nextResponse = view.Clocks.Where(c => c.Clock.Kind == SlaClockKind.NextResponse).Select(Clock).LastOrDefault(),
                 clocks = view.Clocks.Select(Clock),
                 waitingOnCustomerSince = t.Work.WaitingSince,
-                nextNoticeAt = view.NextNoticeAt,
+                nextNoticeAt = view.ForStaff ? view.NextNoticeAt : null,
             },
             timeline = view.Timeline.Select(e => new { at = e.At, kind = WireNames.Of(e.Kind), actor = e.Actor, summary = e.Summary, body = e.Body }),
             links = new { self = LocationOf(t.Id) },

@@ -141,6 +141,8 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             ["Work"] = JsonSerializer.Serialize(t.Work, DetailsJson),
             ["RegionAdvisory"] = t.RegionAdvisory,
             ["AccessTokenHash"] = t.AccessTokenHash,
+            ["AccessTokenVersion"] = t.AccessTokenVersion,
+            ["ClosedAt"] = t.ClosedAt,
         };
     }
 
@@ -181,6 +183,8 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
         {
             RegionAdvisory = e.GetString("RegionAdvisory"),
             AccessTokenHash = e.GetString("AccessTokenHash"),
+            AccessTokenVersion = e.GetInt32("AccessTokenVersion") ?? 0,
+            ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         };
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Support.Desk.Domain;
 
 namespace Support.Desk.Application;
 
@@ -34,9 +35,10 @@ public sealed partial class IntakeReconciler(
             }
 
             var ticket = (await store.LoadAsync(pending.TicketId, cancellationToken).ConfigureAwait(false))?.Ticket;
-            if (ticket is null)
+            if (ticket is null || ticket.Status == TicketStatus.Closed)
             {
-                // The request failed before the ticket was stored, and was never acknowledged.
+                // The request failed before the ticket was stored, and was never acknowledged; or the ticket's
+                // work is done (a replayed key wrote its entry again after its workflow ended and was purged).
                 await journal.ClearAsync(pending.TicketId, cancellationToken).ConfigureAwait(false);
                 cleared++;
                 continue;

@@ -37,43 +37,102 @@ public abstract record AttachmentResult
     public sealed record Denied(AccessDecision Decision) : AttachmentResult;
 
     public sealed record Conflict(string Reason) : AttachmentResult;
+
+    /// <summary>The body is over the size limit (413); known before it was read when the client declared its length.</summary>
+    public sealed record TooLarge : AttachmentResult;
+
+    /// <summary>No upload turn came free in time (503 with Retry-After).</summary>
+    public sealed record Busy(TimeSpan RetryAfter) : AttachmentResult;
 }
 
 /// <summary>
-/// Screenshots and HTTP traces on tickets. A file is inspected by content and a HAR sanitized before anything
-/// is stored, so secrets in a trace never reach storage; the timeline records each attachment once.
+/// Screenshots, HTTP traces and log files on tickets. A file is inspected by content, and a trace or log sanitized,
+/// before anything is stored, so their secrets never reach storage; the timeline records each attachment once.
 /// </summary>
-public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attachments, TimeProvider clock)
+public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attachments, TicketAccess access, UploadThrottle throttle, TimeProvider clock)
 {
     public const int MaxAttachmentsPerTicket = 50;
 
-    public async Task<AttachmentResult> AddAsync(Caller caller, string ticketId, byte[] content, string? fileName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Receives an upload without letting it cost more than it must: the caller's access, the ticket's state and
+    /// its attachment count are checked before a byte of the body is read; the body is read (by
+    /// <paramref name="readBody"/>, which answers null for a body over the limit) only inside an upload turn.
+    /// </summary>
+    public async Task<AttachmentResult> ReceiveAsync(
+        Caller caller, string ticketId, Func<CancellationToken, Task<byte[]?>> readBody, string? fileName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readBody);
+        if (await this.CheckAsync(caller, ticketId, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        using IDisposable? turn = await throttle.EnterAsync(cancellationToken).ConfigureAwait(false);
+        if (turn is null)
+        {
+            return new AttachmentResult.Busy(UploadThrottle.RetryAfter);
+        }
+
+        byte[]? content = await readBody(cancellationToken).ConfigureAwait(false);
+        return content is null
+            ? new AttachmentResult.TooLarge()
+            : await this.AddAsync(caller, ticketId, content, fileName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Null when the caller may attach a file to the ticket now; otherwise the answer.</summary>
+    async Task<AttachmentResult?> CheckAsync(Caller caller, string ticketId, CancellationToken cancellationToken)
+    {
+        (TicketRecord? record, AttachmentResult? refused) = await this.OpenForAttachingAsync(caller, ticketId, cancellationToken).ConfigureAwait(false);
+        return refused ?? ClosedOrFull(record!);
+    }
+
+    /// <summary>
+    /// The ticket with its timeline in one query (access, state, and which files it already has), or why the
+    /// caller may not attach to it: 401/403 before any lookup, and the same 404 for a ticket that does not exist
+    /// as for one the caller's token does not open.
+    /// </summary>
+    async Task<(TicketRecord? Record, AttachmentResult? Refused)> OpenForAttachingAsync(Caller caller, string ticketId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        using Activity? span = DeskTelemetry.Source.StartActivity("ticket.attachment");
         if (TicketAccessPolicy.Decide(caller, TicketOperation.AddAttachment) is var decision and not AccessDecision.Continue)
         {
-            return new AttachmentResult.Denied(decision);
+            return (null, new AttachmentResult.Denied(decision));
         }
 
-        if (TicketIds.Normalize(ticketId) is not { } id)
-        {
-            return new AttachmentResult.NotFound();
-        }
+        TicketRecord? record = TicketIds.Normalize(ticketId) is { } id ? await store.FindRecordAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        return record is null || !access.MayAccess(caller, TicketOperation.AddAttachment, record.Ticket)
+            ? (null, new AttachmentResult.NotFound())
+            : (record, null);
+    }
 
-        // The ticket with its timeline in one query: access, state, and whether this file is already recorded.
-        TicketRecord? record = await store.FindRecordAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null || !TicketAccessPolicy.MayAccess(caller, TicketOperation.AddAttachment, record.Ticket))
-        {
-            return new AttachmentResult.NotFound();
-        }
-
+    static AttachmentResult.Conflict? ClosedOrFull(TicketRecord record)
+    {
         if (record.Ticket.Status == TicketStatus.Closed)
         {
             return new AttachmentResult.Conflict("The ticket is closed; open a new ticket and mention this one.");
         }
 
-        int attached = record.Timeline.Count(e => e.Kind == TicketEventKind.AttachmentAdded);
+        // Bounds what one ticket (or one leaked token) can put into storage.
+        return record.Timeline.Count(e => e.Kind == TicketEventKind.AttachmentAdded) >= MaxAttachmentsPerTicket
+            ? new AttachmentResult.Conflict($"The ticket already has {MaxAttachmentsPerTicket} attachments, the most one ticket takes.")
+            : null;
+    }
+
+    /// <summary>Inspects and stores a file already read, checking the ticket again (it may have changed while the body arrived).</summary>
+    public async Task<AttachmentResult> AddAsync(Caller caller, string ticketId, byte[] content, string? fileName, CancellationToken cancellationToken)
+    {
+        using Activity? span = DeskTelemetry.Source.StartActivity("ticket.attachment");
+        (TicketRecord? found, AttachmentResult? refused) = await this.OpenForAttachingAsync(caller, ticketId, cancellationToken).ConfigureAwait(false);
+        if (found is not { } record)
+        {
+            return refused!;
+        }
+
+        string id = record.Ticket.Id;
+        if (record.Ticket.Status == TicketStatus.Closed)
+        {
+            return ClosedOrFull(record)!;
+        }
 
         (InspectedAttachment? inspected, AttachmentRejection? rejection) = AttachmentInspector.Inspect(content, fileName);
         if (inspected is null)
@@ -89,16 +148,15 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
             return new AttachmentResult.Stored(info, AlreadyStored: true);
         }
 
-        if (attached >= MaxAttachmentsPerTicket)
+        if (ClosedOrFull(record) is { } full)
         {
-            // Bounds what one ticket (or one leaked token) can put into storage.
-            return new AttachmentResult.Conflict($"The ticket already has {MaxAttachmentsPerTicket} attachments, the most one ticket takes.");
+            return full;
         }
 
         // Blob first, timeline second: a crash in between leaves an unlisted blob that a retry lists.
         await attachments.SaveAsync(id, inspected, cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = clock.GetUtcNow();
-        string actor = caller.Staff?.Name ?? record.Ticket.Submission.Requester.Email;
+        string actor = caller.ActorOn(record.Ticket);
         await store.AppendEventAsync(id, TicketEvent.Create(now, TicketEventKind.AttachmentAdded, actor, Describe(info), EventDiscriminator(inspected.Id)), cancellationToken)
             .ConfigureAwait(false);
         return new AttachmentResult.Stored(info, AlreadyStored: false);
@@ -117,7 +175,7 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
         }
 
         VersionedTicket? ticket = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        if (ticket is null || !TicketAccessPolicy.MayAccess(caller, TicketOperation.ReadAttachment, ticket.Ticket))
+        if (ticket is null || !access.MayAccess(caller, TicketOperation.ReadAttachment, ticket.Ticket))
         {
             return (null, AccessDecision.Continue);
         }
@@ -133,11 +191,16 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
 
     static string Describe(AttachmentInfo a)
     {
-        string what = a.Kind == AttachmentKind.HttpTrace ? "HTTP trace" : "Screenshot";
+        string what = a.Kind switch
+        {
+            AttachmentKind.HttpTrace => "HTTP trace",
+            AttachmentKind.LogFile => "Log file",
+            _ => "Screenshot",
+        };
         string size = a.Size >= 1024 * 1024
             ? string.Create(CultureInfo.InvariantCulture, $"{a.Size / (1024.0 * 1024):0.#} MiB")
             : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, a.Size / 1024)} KiB");
-        string redacted = a.Kind == AttachmentKind.HttpTrace ? $", {a.Redactions} secret(s) redacted" : string.Empty;
+        string redacted = a.Kind is AttachmentKind.HttpTrace or AttachmentKind.LogFile ? $", {a.Redactions} value(s) redacted" : string.Empty;
         return $"{what} {a.FileName} attached ({size}{redacted}): {LocationOf(a.TicketId, a.Id)}";
     }
 }

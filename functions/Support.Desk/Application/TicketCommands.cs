@@ -24,34 +24,44 @@ public abstract record CommandResult
 }
 
 /// <summary>
-/// Runs lifecycle commands against stored tickets: load, apply the pure lifecycle rule, save with the version
-/// read (retrying on a concurrent change), then wake the ticket's workflow so it re-plans its timers.
+/// Runs lifecycle commands against stored tickets: load, apply the pure lifecycle rule as the signed-in caller,
+/// save with the version read (retrying on a concurrent change), then wake the ticket's workflow so it re-plans
+/// its timers.
 /// </summary>
-public sealed partial class TicketCommands(ITicketStore store, TimeProvider clock, ILogger<TicketCommands> logger)
+public sealed partial class TicketCommands(ITicketStore store, TicketAccess access, TicketAccessTokens tokens, TimeProvider clock, ILogger<TicketCommands> logger)
 {
     const int MaxAttempts = 5;
 
-    public Task<CommandResult> RespondAsync(Caller caller, string ticketId, ResponseKind kind, string author, string body, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.Respond, ticketId, (t, now) => TicketLifecycle.Respond(t, kind, author, body, now), workflows, cancellationToken);
+    public Task<CommandResult> RespondAsync(Caller caller, string ticketId, ResponseKind kind, string body, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.Respond, ticketId, (t, actor, now) => TicketLifecycle.Respond(t, kind, actor, body, now), workflows, cancellationToken);
 
-    public Task<CommandResult> AddUpdateAsync(Caller caller, string ticketId, UpdateRole role, string author, string body, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, OperationOf(role), ticketId, (t, now) => TicketLifecycle.AddUpdate(t, role, author, body, now), workflows, cancellationToken);
+    /// <summary>An update as whoever the caller is: staff post agent updates (or internal notes), a ticket's holder posts as the customer.</summary>
+    public Task<CommandResult> AddUpdateAsync(Caller caller, string ticketId, string body, UpdateVisibility visibility, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return this.ExecuteAsync(caller, OperationOf(caller.Role), ticketId, (t, actor, now) => TicketLifecycle.AddUpdate(t, caller.Role, actor, body, now, visibility), workflows, cancellationToken);
+    }
 
-    public Task<CommandResult> ProposeResolutionAsync(Caller caller, string ticketId, string author, string summary, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.ProposeResolution, ticketId, (t, now) => TicketLifecycle.ProposeResolution(t, author, summary, now), workflows, cancellationToken);
+    public Task<CommandResult> ProposeResolutionAsync(Caller caller, string ticketId, string summary, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.ProposeResolution, ticketId, (t, actor, now) => TicketLifecycle.ProposeResolution(t, actor, summary, now), workflows, cancellationToken);
 
     public Task<CommandResult> ConfirmAsync(Caller caller, string ticketId, bool resolved, string? comment, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.Confirm, ticketId, (t, now) => TicketLifecycle.Confirm(t, resolved, t.Submission.Requester.Email, comment, now), workflows, cancellationToken);
+        this.ExecuteAsync(caller, TicketOperation.Confirm, ticketId, (t, actor, now) => TicketLifecycle.Confirm(t, resolved, actor, comment, now), workflows, cancellationToken);
 
-    public Task<CommandResult> ReassignAsync(Caller caller, string ticketId, Severity? severity, string? assignee, string changedBy, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.Reassign, ticketId, (t, now) => TicketLifecycle.Reassign(t, severity, assignee, changedBy, now), workflows, cancellationToken);
+    public Task<CommandResult> ReassignAsync(Caller caller, string ticketId, Severity? severity, string? assignee, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.Reassign, ticketId, (t, actor, now) => TicketLifecycle.Reassign(t, severity, assignee, actor, now), workflows, cancellationToken);
 
-    /// <summary>Only staff post as the provider; a customer's update is always the customer's.</summary>
+    /// <summary>Staff revoke the customer's link: earlier links stop opening the ticket, and a fresh one is emailed.</summary>
+    public Task<CommandResult> RevokeAccessAsync(Caller caller, string ticketId, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.RevokeAccess, ticketId, (t, actor, now) =>
+            TicketLifecycle.ReissueAccess(t, TicketAccessTokens.HashOf(tokens.Issue(t.Id, t.AccessTokenVersion + 1)), actor, now), workflows, cancellationToken);
+
+    /// <summary>Staff post as the provider; a customer's update is always the customer's.</summary>
     public static TicketOperation OperationOf(UpdateRole role) =>
         role == UpdateRole.Customer ? TicketOperation.AddCustomerUpdate : TicketOperation.AddAgentUpdate;
 
     async Task<CommandResult> ExecuteAsync(
-        Caller caller, TicketOperation operation, string ticketId, Func<Ticket, DateTimeOffset, LifecycleResult> command, ITicketWorkflows workflows, CancellationToken cancellationToken)
+        Caller caller, TicketOperation operation, string ticketId, Func<Ticket, string, DateTimeOffset, LifecycleResult> command, ITicketWorkflows workflows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflows);
         if (TicketAccessPolicy.Decide(caller, operation) is var decision and not AccessDecision.Continue)
@@ -69,12 +79,12 @@ public sealed partial class TicketCommands(ITicketStore store, TimeProvider cloc
         for (int attempt = 1; ; attempt++)
         {
             VersionedTicket? current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
-            if (current is null || !TicketAccessPolicy.MayAccess(caller, operation, current.Ticket))
+            if (current is null || !access.MayAccess(caller, operation, current.Ticket))
             {
                 return new CommandResult.NotFound();
             }
 
-            LifecycleResult result = command(current.Ticket, clock.GetUtcNow());
+            LifecycleResult result = command(current.Ticket, caller.ActorOn(current.Ticket), clock.GetUtcNow());
             if (result.Conflict is { } reason)
             {
                 return new CommandResult.Conflict(reason);

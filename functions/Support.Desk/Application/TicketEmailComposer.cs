@@ -51,6 +51,7 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
             TicketEmailKind.SlaBreach => (escalation.SupportLeadEmail, [.. new[] { context.Customer?.CustomerSuccessManagerEmail, t.Assignee }.OfType<string>()], $"SLA BREACHED ({WireNames.Of(t.Severity)}, {WireNames.Of(t.Plan)}): {s.Subject}"),
             TicketEmailKind.SlaEscalation => (escalation.DutyManagerEmail, [escalation.SupportLeadEmail], $"SLA breach continues, escalated ({WireNames.Of(t.Severity)}, {WireNames.Of(t.Plan)}): {s.Subject}"),
             TicketEmailKind.DeliveryFailureAlert => (escalation.SupportLeadEmail, [], $"Email delivery failed: {s.Subject}"),
+            TicketEmailKind.AccessLinkReissued => (requester, [], $"A new link to your ticket: {s.Subject}"),
             _ => throw new ArgumentOutOfRangeException(nameof(context), context.Email.Kind, "Unknown email kind."),
         };
 
@@ -103,6 +104,11 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
                     .Link("Yes, it is resolved", this.TicketPage(t, "confirm=resolved"))
                     .Link("No, it is not resolved", this.TicketPage(t, "confirm=not-resolved"));
                 break;
+            case TicketEmailKind.AccessLinkReissued:
+                doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"Our support team replaced the link to ticket {t.Id}. Links in earlier emails no longer open it; use this one from now on.")
+                    .Paragraph("If you did not expect this, someone may have shared an earlier email: no action is needed, the old links are closed.")
+                    .Link("Open your ticket", this.TicketPage(t, null));
+                break;
             case TicketEmailKind.DeliveryFailureAlert:
                 doc.Paragraph($"An email about ticket {t.Id} could not be delivered, so the customer or staff may not know what it said. Please contact them another way.")
                     .Quote(context.Event?.Summary)
@@ -146,7 +152,7 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
     string TicketPage(Ticket t, string? query)
     {
         string page = new Uri(supportCenter.PublicBaseUrl, $"/tickets/{t.Id}" + (query is null ? string.Empty : "?" + query)).ToString();
-        return accessTokens.Recover(t.Id, t.AccessTokenHash) is { } token ? $"{page}#token={token}" : page;
+        return accessTokens.Recover(t.Id, t.AccessTokenHash, t.AccessTokenVersion) is { } token ? $"{page}#token={token}" : page;
     }
 
     static string Local(DateTimeOffset instant, Ticket t)

@@ -42,9 +42,13 @@ public sealed partial class TicketIntake(
     TimeProvider clock,
     RegionStatusBoard regionStatus,
     TicketAccessTokens accessTokens,
+    IntakeOptions options,
     ILogger<TicketIntake> logger)
 {
     public const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>How many times one key may be reused after it lapsed: a bound on the lookups a stale key costs.</summary>
+    const int MaxKeyGenerations = 64;
 
     static readonly JsonSerializerOptions FingerprintJson = new(JsonSerializerDefaults.Web);
 
@@ -75,12 +79,13 @@ public sealed partial class TicketIntake(
         // From this instance's status board: no storage round trip while its copy is fresh.
         string? advisory = await regionStatus.AdvisoryAsync(customer.Region, cancellationToken).ConfigureAwait(false);
 
-        // Random IDs collide with negligible probability; try again rather than fail if one ever does.
-        for (int attempt = 0; ; attempt++)
+        // Random IDs collide with negligible probability; try again rather than fail if one ever does. A key names
+        // one ticket per generation: once that ticket is older than the key's lifetime, the next generation's.
+        for (int attempt = 0, generation = 0; ; attempt++)
         {
             string ticketId = idempotencyKey is null
                 ? TicketIds.NewRandom()
-                : TicketIds.FromIdempotencyKey(submission.Tenant, idempotencyKey);
+                : TicketIds.FromIdempotencyKey(submission.Tenant, idempotencyKey, generation);
             string accessToken = accessTokens.Issue(ticketId);
             var ticket = new Ticket(
                 ticketId, TicketStatus.Open, now, customer.Plan, customer.Region, customer.TimeZone.Id, submission.Severity, null,
@@ -134,6 +139,13 @@ public sealed partial class TicketIntake(
                 throw new InvalidOperationException("Could not allocate a unique ticket ID.");
             }
 
+            if (now - existing.CreatedAt >= options.IdempotencyKeyLifetime && generation < MaxKeyGenerations)
+            {
+                // The key lapsed: it is a new request now.
+                generation++;
+                continue;
+            }
+
             if (existing.IdempotencyKey != idempotencyKey || existing.Submission.Tenant != submission.Tenant
                 || existing.RequestFingerprint != fingerprint)
             {
@@ -143,7 +155,7 @@ public sealed partial class TicketIntake(
             // A replay never starts the workflow itself (that would race the original request);
             // the journal entry written above lets the reconciler start it if the original never did.
             SlaClockStatus existingFirstResponse = TicketSla.Evaluate(existing, policy, now).First(c => c.Clock.Kind == SlaClockKind.FirstResponse);
-            return new IntakeResult.Accepted(existing, existingFirstResponse, Replayed: true, accessTokens.Recover(existing.Id, existing.AccessTokenHash));
+            return new IntakeResult.Accepted(existing, existingFirstResponse, Replayed: true, accessTokens.Recover(existing.Id, existing.AccessTokenHash, existing.AccessTokenVersion));
         }
     }
 

@@ -3,8 +3,11 @@ using Support.Desk.Domain.Access;
 
 namespace Support.Desk.Application;
 
-/// <summary>A ticket as seen at one instant: its clocks evaluated, the next notice it owes, its timeline.</summary>
-public sealed record TicketView(Ticket Ticket, IReadOnlyList<SlaClockStatus> Clocks, DateTimeOffset? NextNoticeAt, IReadOnlyList<TicketEvent> Timeline);
+/// <summary>
+/// A ticket as seen at one instant: its clocks evaluated, the next notice it owes, the timeline its reader may see;
+/// <see cref="ForStaff"/> says whether internal details (assignee, notices) are shown.
+/// </summary>
+public sealed record TicketView(Ticket Ticket, IReadOnlyList<SlaClockStatus> Clocks, DateTimeOffset? NextNoticeAt, IReadOnlyList<TicketEvent> Timeline, bool ForStaff = true);
 
 /// <summary>The answer to a ticket read: the view, nothing (absent, or not the caller's), or access denied.</summary>
 public abstract record TicketLookup
@@ -20,7 +23,8 @@ public abstract record TicketLookup
     public sealed record Denied(AccessDecision Decision) : TicketLookup;
 }
 
-public sealed class TicketQueries(ITicketStore store, SlaPolicy policy, EscalationOptions escalation, TimeProvider clock)
+/// <summary>Reads tickets as the caller may see them: staff see everything; a customer sees the timeline entries that are theirs.</summary>
+public sealed class TicketQueries(ITicketStore store, TicketAccess access, SlaPolicy policy, EscalationOptions escalation, TimeProvider clock)
 {
     public async Task<TicketLookup> GetAsync(Caller caller, string ticketId, CancellationToken cancellationToken)
     {
@@ -35,13 +39,14 @@ public sealed class TicketQueries(ITicketStore store, SlaPolicy policy, Escalati
         }
 
         TicketRecord? record = await store.FindRecordAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null || !TicketAccessPolicy.MayAccess(caller, TicketOperation.Read, record.Ticket))
+        if (record is null || !access.MayAccess(caller, TicketOperation.Read, record.Ticket))
         {
             return new TicketLookup.NotFound();
         }
 
         DateTimeOffset now = clock.GetUtcNow();
         SlaPlan plan = SlaPlanner.Plan(record.Ticket, policy, escalation, now);
-        return new TicketLookup.Found(new TicketView(record.Ticket, TicketSla.Evaluate(record.Ticket, policy, now), plan.Send.Count > 0 ? now : plan.NextAt, record.Timeline));
+        return new TicketLookup.Found(new TicketView(
+            record.Ticket, TicketSla.Evaluate(record.Ticket, policy, now), plan.Send.Count > 0 ? now : plan.NextAt, TicketAccess.VisibleTimeline(caller, record.Timeline), ForStaff: caller.Staff is not null));
     }
 }

@@ -186,6 +186,14 @@ public sealed partial class JsonFieldReader
                 this.errors.Add(field, singleLine ? "Must be a single line without control characters." : "Must not contain control characters.");
                 return null;
             }
+
+            // Line and paragraph separators break a line where a reader does not expect it; bidirectional embeddings,
+            // overrides and isolates make text display in another order than it is stored (a spoofed subject or name).
+            if (singleLine && c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            {
+                this.errors.Add(field, "Must be a single line without line separators or bidirectional-override characters.");
+                return null;
+            }
         }
 
         return trimmed;

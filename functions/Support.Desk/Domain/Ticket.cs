@@ -87,6 +87,12 @@ public sealed record Ticket(
 
     /// <summary>SHA-256 of the customer's ticket token; the token itself is never stored.</summary>
     public string? AccessTokenHash { get; init; }
+
+    /// <summary>Which token is current: staff revoking access issues the next one, and the older ones stop working.</summary>
+    public int AccessTokenVersion { get; init; }
+
+    /// <summary>When the customer confirmed the resolution; the ticket's token expires a configured time after.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
 }
 
 public enum TicketEventKind
@@ -110,6 +116,30 @@ public enum TicketEventKind
     EmailSent,
     EmailFailed,
     AttachmentAdded,
+
+    /// <summary>A staff member's note for other staff only.</summary>
+    InternalNote,
+
+    /// <summary>Staff revoked the customer's link; a fresh one was sent.</summary>
+    AccessLinkReissued,
+}
+
+/// <summary>
+/// Which timeline entries a customer sees. Internal ones name escalation recipients, email-provider errors,
+/// assignments and staff notes; staff see everything.
+/// </summary>
+public static class TicketEventVisibility
+{
+    public static bool IsVisibleToCustomer(TicketEventKind kind) => kind switch
+    {
+        TicketEventKind.Submitted or TicketEventKind.RegionStatusNoted or TicketEventKind.AgentReplied or TicketEventKind.InformationRequested
+            or TicketEventKind.CustomerUpdate or TicketEventKind.AgentUpdate or TicketEventKind.ResolutionProposed or TicketEventKind.ResolutionConfirmed
+            or TicketEventKind.ResolutionRejected or TicketEventKind.SeverityChanged or TicketEventKind.CustomerReminded or TicketEventKind.AttachmentAdded
+            or TicketEventKind.AccessLinkReissued => true,
+        TicketEventKind.WorkflowStarted or TicketEventKind.AssigneeChanged or TicketEventKind.SlaWarning or TicketEventKind.SlaBreached
+            or TicketEventKind.SlaEscalated or TicketEventKind.EmailSent or TicketEventKind.EmailFailed or TicketEventKind.InternalNote => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every event kind must say whether customers see it."),
+    };
 }
 
 /// <summary>

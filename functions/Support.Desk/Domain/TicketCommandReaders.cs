@@ -2,42 +2,46 @@ using System.Text.Json;
 
 namespace Support.Desk.Domain;
 
-public sealed record ResponseRequest(ResponseKind Kind, string Author, string Body);
+public sealed record ResponseRequest(ResponseKind Kind, string Body);
 
-public sealed record UpdateRequest(UpdateRole Role, string Author, string Body);
+/// <summary>An update; <see cref="Role"/> is optional (the caller decides it) and, when sent, must be the caller's.</summary>
+public sealed record UpdateRequest(UpdateRole? Role, string Body, UpdateVisibility Visibility);
 
-public sealed record ResolutionRequest(string Author, string Summary);
+public sealed record ResolutionRequest(string Summary);
 
 public sealed record ConfirmationRequest(bool Resolved, string? Comment);
 
-public sealed record ReassignRequest(Severity? Severity, string? Assignee, string ChangedBy);
+public sealed record ReassignRequest(Severity? Severity, string? Assignee);
 
-/// <summary>Strict readers of the lifecycle commands' JSON bodies: every bad field reported at once.</summary>
+/// <summary>
+/// Strict readers of the lifecycle commands' JSON bodies: every bad field reported at once. No body names its
+/// author: who acts is who signed in.
+/// </summary>
 public static class TicketCommandReaders
 {
     public const int MaxTextLength = 20_000;
 
-    public static (ResponseRequest? Request, ValidationErrors Errors) Response(JsonElement body) => Read(body, ["kind", "author", "body"], r =>
+    public static (ResponseRequest? Request, ValidationErrors Errors) Response(JsonElement body) => Read(body, ["kind", "body"], r =>
     {
         ResponseKind? kind = r.Enum<ResponseKind>("kind");
-        string? author = r.Text("author", 1, 200, singleLine: true);
         string? text = r.Text("body", 1, MaxTextLength, singleLine: false);
-        return kind is null || author is null || text is null ? null : new ResponseRequest(kind.Value, author, text);
+        return kind is null || text is null ? null : new ResponseRequest(kind.Value, text);
     });
 
-    public static (UpdateRequest? Request, ValidationErrors Errors) Update(JsonElement body) => Read(body, ["role", "author", "body"], r =>
+    public static (UpdateRequest? Request, ValidationErrors Errors) Update(JsonElement body) => Read(body, ["role", "body", "internal"], r =>
     {
-        UpdateRole? role = r.Enum<UpdateRole>("role");
-        string? author = r.Text("author", 1, 200, singleLine: true);
+        UpdateRole? role = r.OptionalEnum<UpdateRole>("role");
         string? text = r.Text("body", 1, MaxTextLength, singleLine: false);
-        return role is null || author is null || text is null ? null : new UpdateRequest(role.Value, author, text);
+        bool? isInternal = r.Has("internal") ? r.Boolean("internal") : false;
+        return text is null || isInternal is null || (r.Has("role") && role is null)
+            ? null
+            : new UpdateRequest(role, text, isInternal.Value ? UpdateVisibility.Internal : UpdateVisibility.Public);
     });
 
-    public static (ResolutionRequest? Request, ValidationErrors Errors) Resolution(JsonElement body) => Read(body, ["author", "summary"], r =>
+    public static (ResolutionRequest? Request, ValidationErrors Errors) Resolution(JsonElement body) => Read(body, ["summary"], r =>
     {
-        string? author = r.Text("author", 1, 200, singleLine: true);
         string? summary = r.Text("summary", 1, MaxTextLength, singleLine: false);
-        return author is null || summary is null ? null : new ResolutionRequest(author, summary);
+        return summary is null ? null : new ResolutionRequest(summary);
     });
 
     public static (ConfirmationRequest? Request, ValidationErrors Errors) Confirmation(JsonElement body) => Read(body, ["resolved", "comment"], r =>
@@ -47,11 +51,10 @@ public static class TicketCommandReaders
         return resolved is null ? null : new ConfirmationRequest(resolved.Value, comment);
     });
 
-    public static (ReassignRequest? Request, ValidationErrors Errors) Reassign(JsonElement body) => Read(body, ["severity", "assignee", "changedBy"], r =>
+    public static (ReassignRequest? Request, ValidationErrors Errors) Reassign(JsonElement body) => Read(body, ["severity", "assignee"], r =>
     {
         Severity? severity = r.OptionalEnum<Severity>("severity");
         string? assignee = r.Text("assignee", 3, EmailAddresses.MaxLength, singleLine: true, required: false);
-        string? changedBy = r.Text("changedBy", 1, 200, singleLine: true);
         bool bad = false;
         if (assignee is not null && !EmailAddresses.IsValid(assignee))
         {
@@ -65,7 +68,7 @@ public static class TicketCommandReaders
             bad = true;
         }
 
-        return bad || changedBy is null || (r.Has("severity") && severity is null) ? null : new ReassignRequest(severity, assignee, changedBy);
+        return bad || (r.Has("severity") && severity is null) ? null : new ReassignRequest(severity, assignee);
     });
 
     static (T? Request, ValidationErrors Errors) Read<T>(JsonElement body, string[] known, Func<JsonFieldReader, T?> read)

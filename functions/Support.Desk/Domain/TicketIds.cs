@@ -21,9 +21,14 @@ public static class TicketIds
         return Format(BitConverter.ToUInt64(bytes));
     }
 
-    public static string FromIdempotencyKey(string tenant, string idempotencyKey)
+    /// <summary>
+    /// The ID a key names. A key holds for a limited time; once the ticket it named is older than that, the same key
+    /// names a new ticket, at the next <paramref name="generation"/> (generation 0 is the original derivation).
+    /// </summary>
+    public static string FromIdempotencyKey(string tenant, string idempotencyKey, int generation = 0)
     {
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{idempotencyKey}"));
+        string subject = generation == 0 ? $"{tenant}\n{idempotencyKey}" : $"{tenant}\n{idempotencyKey}\n{generation.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(subject));
         return Format(BitConverter.ToUInt64(hash, 0));
     }
 

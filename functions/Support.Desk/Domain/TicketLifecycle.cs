@@ -12,6 +12,13 @@ public enum UpdateRole
     Agent,
 }
 
+/// <summary>Who an update is shown to: everyone on the ticket, or staff only (an internal note).</summary>
+public enum UpdateVisibility
+{
+    Public,
+    Internal,
+}
+
 /// <summary>What a lifecycle command did: the new ticket and its timeline entries, or why it may not happen now.</summary>
 public sealed record LifecycleResult(Ticket? Ticket, IReadOnlyList<TicketEvent> Events, string? Conflict)
 {
@@ -24,6 +31,7 @@ public sealed record LifecycleResult(Ticket? Ticket, IReadOnlyList<TicketEvent> 
 /// in progress. Pure: the caller supplies the time and persists the result.
 /// </summary>
 /// <remarks>
+/// Every command takes its <c>actor</c> from the signed-in caller, never from the request body.
 /// Clocks: a reply (or a proposed resolution) satisfies the open response clock. A request for information
 /// pauses it: the desk waits on the customer, and that time does not count. The customer's answer resumes
 /// it; a customer update with no clock open starts a next-response clock; repeated updates keep the clock
@@ -31,7 +39,7 @@ public sealed record LifecycleResult(Ticket? Ticket, IReadOnlyList<TicketEvent> 
 /// </remarks>
 public static class TicketLifecycle
 {
-    public static LifecycleResult Respond(Ticket ticket, ResponseKind kind, string author, string body, DateTimeOffset now)
+    public static LifecycleResult Respond(Ticket ticket, ResponseKind kind, string actor, string body, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         if (ticket.Status is not (TicketStatus.Open or TicketStatus.InProgress or TicketStatus.WaitingOnCustomer))
@@ -42,19 +50,19 @@ public static class TicketLifecycle
         TicketWork work = ticket.Work;
         if (kind == ResponseKind.Reply)
         {
-            TicketEvent replied = TicketEvent.Create(now, TicketEventKind.AgentReplied, author, "Agent replied.", body: body);
+            TicketEvent replied = TicketEvent.Create(now, TicketEventKind.AgentReplied, actor, "Agent replied.", body: body);
             work = work.WithClocks(work.Clocks.Select(c => c.Satisfy(now))) with { WaitingSince = null };
             work = work.Enqueue(ticket.Id, TicketEmailKind.AgentReply, now, eventId: replied.Id);
             return new LifecycleResult(ticket with { Status = TicketStatus.InProgress, Work = work }, [replied], null);
         }
 
-        TicketEvent requested = TicketEvent.Create(now, TicketEventKind.InformationRequested, author, "Agent requested information; the SLA clock is paused until the customer answers.", body: body);
+        TicketEvent requested = TicketEvent.Create(now, TicketEventKind.InformationRequested, actor, "Agent requested information; the SLA clock is paused until the customer answers.", body: body);
         work = work.WithClocks(work.Clocks.Select(c => c.Pause(now))) with { WaitingSince = work.WaitingSince ?? now };
         work = work.Enqueue(ticket.Id, TicketEmailKind.InformationRequested, now, eventId: requested.Id);
         return new LifecycleResult(ticket with { Status = TicketStatus.WaitingOnCustomer, Work = work }, [requested], null);
     }
 
-    public static LifecycleResult AddUpdate(Ticket ticket, UpdateRole role, string author, string body, DateTimeOffset now)
+    public static LifecycleResult AddUpdate(Ticket ticket, UpdateRole role, string actor, string body, DateTimeOffset now, UpdateVisibility visibility = UpdateVisibility.Public)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         if (ticket.Status == TicketStatus.Closed)
@@ -64,11 +72,18 @@ public static class TicketLifecycle
 
         if (role == UpdateRole.Agent)
         {
-            TicketEvent note = TicketEvent.Create(now, TicketEventKind.AgentUpdate, author, "Agent added an update.", body: body);
+            TicketEvent note = visibility == UpdateVisibility.Internal
+                ? TicketEvent.Create(now, TicketEventKind.InternalNote, actor, "Internal note (staff only).", body: body)
+                : TicketEvent.Create(now, TicketEventKind.AgentUpdate, actor, "Agent added an update.", body: body);
             return new LifecycleResult(ticket, [note], null);
         }
 
-        TicketEvent update = TicketEvent.Create(now, TicketEventKind.CustomerUpdate, author, "Customer added an update.", body: body);
+        if (visibility == UpdateVisibility.Internal)
+        {
+            return LifecycleResult.Rejected("Only staff write internal notes.");
+        }
+
+        TicketEvent update = TicketEvent.Create(now, TicketEventKind.CustomerUpdate, actor, "Customer added an update.", body: body);
         TicketWork work = ticket.Work;
         TicketStatus status = ticket.Status;
         if (ticket.Status is TicketStatus.WaitingOnCustomer or TicketStatus.InProgress)
@@ -86,7 +101,7 @@ public static class TicketLifecycle
         return new LifecycleResult(ticket with { Status = status, Work = work }, [update], null);
     }
 
-    public static LifecycleResult ProposeResolution(Ticket ticket, string author, string summary, DateTimeOffset now)
+    public static LifecycleResult ProposeResolution(Ticket ticket, string actor, string summary, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         if (ticket.Status is not (TicketStatus.Open or TicketStatus.InProgress or TicketStatus.WaitingOnCustomer))
@@ -94,13 +109,13 @@ public static class TicketLifecycle
             return LifecycleResult.Rejected($"A resolution cannot be proposed for a ticket that is {WireNames.Of(ticket.Status)}.");
         }
 
-        TicketEvent proposed = TicketEvent.Create(now, TicketEventKind.ResolutionProposed, author, "Resolution proposed; waiting for the customer to confirm.", body: summary);
+        TicketEvent proposed = TicketEvent.Create(now, TicketEventKind.ResolutionProposed, actor, "Resolution proposed; waiting for the customer to confirm.", body: summary);
         TicketWork work = ticket.Work.WithClocks(ticket.Work.Clocks.Select(c => c.Satisfy(now))) with { WaitingSince = now };
         work = work.Enqueue(ticket.Id, TicketEmailKind.ResolutionProposed, now, eventId: proposed.Id);
         return new LifecycleResult(ticket with { Status = TicketStatus.ResolutionProposed, Work = work }, [proposed], null);
     }
 
-    public static LifecycleResult Confirm(Ticket ticket, bool resolved, string author, string? comment, DateTimeOffset now)
+    public static LifecycleResult Confirm(Ticket ticket, bool resolved, string actor, string? comment, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         if (ticket.Status != TicketStatus.ResolutionProposed)
@@ -110,18 +125,18 @@ public static class TicketLifecycle
 
         if (resolved)
         {
-            TicketEvent confirmed = TicketEvent.Create(now, TicketEventKind.ResolutionConfirmed, author, "Customer confirmed the issue is resolved; ticket closed.", body: comment);
+            TicketEvent confirmed = TicketEvent.Create(now, TicketEventKind.ResolutionConfirmed, actor, "Customer confirmed the issue is resolved; ticket closed.", body: comment);
             TicketWork closedWork = ticket.Work with { WaitingSince = null };
             closedWork = closedWork.Enqueue(ticket.Id, TicketEmailKind.Closed, now, eventId: confirmed.Id);
-            return new LifecycleResult(ticket with { Status = TicketStatus.Closed, Work = closedWork }, [confirmed], null);
+            return new LifecycleResult(ticket with { Status = TicketStatus.Closed, Work = closedWork, ClosedAt = now }, [confirmed], null);
         }
 
-        TicketEvent rejected = TicketEvent.Create(now, TicketEventKind.ResolutionRejected, author, "Customer says the issue is not resolved; back in progress.", body: comment);
+        TicketEvent rejected = TicketEvent.Create(now, TicketEventKind.ResolutionRejected, actor, "Customer says the issue is not resolved; back in progress.", body: comment);
         TicketWork work = StartNextResponseClock(ticket.Work with { WaitingSince = null }, now);
         return new LifecycleResult(ticket with { Status = TicketStatus.InProgress, Work = work }, [rejected], null);
     }
 
-    public static LifecycleResult Reassign(Ticket ticket, Severity? severity, string? assignee, string changedBy, DateTimeOffset now)
+    public static LifecycleResult Reassign(Ticket ticket, Severity? severity, string? assignee, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         if (ticket.Status == TicketStatus.Closed)
@@ -133,18 +148,34 @@ public static class TicketLifecycle
         Ticket updated = ticket;
         if (severity is { } s && s != ticket.Severity)
         {
-            events.Add(TicketEvent.Create(now, TicketEventKind.SeverityChanged, changedBy,
+            events.Add(TicketEvent.Create(now, TicketEventKind.SeverityChanged, actor,
                 $"Severity changed from {WireNames.Of(ticket.Severity)} to {WireNames.Of(s)}; SLA clocks recomputed from their start."));
             updated = updated with { Severity = s };
         }
 
         if (assignee is not null && assignee != ticket.Assignee)
         {
-            events.Add(TicketEvent.Create(now, TicketEventKind.AssigneeChanged, changedBy, $"Assigned to {assignee}."));
+            events.Add(TicketEvent.Create(now, TicketEventKind.AssigneeChanged, actor, $"Assigned to {assignee}."));
             updated = updated with { Assignee = assignee };
         }
 
         return new LifecycleResult(updated, events, null);
+    }
+
+    /// <summary>
+    /// Staff revoke the customer's link (say it was forwarded too widely): the next token takes the place of the
+    /// current one, whose hash is replaced, so every earlier link stops opening the ticket; the requester is
+    /// sent the fresh link unless the ticket is closed.
+    /// </summary>
+    public static LifecycleResult ReissueAccess(Ticket ticket, string nextTokenHash, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        TicketEvent reissued = TicketEvent.Create(now, TicketEventKind.AccessLinkReissued, actor,
+            ticket.Status == TicketStatus.Closed
+                ? "Access revoked: earlier links to this ticket no longer open it."
+                : "Access revoked: earlier links to this ticket no longer open it; a fresh link was sent to the requester.");
+        TicketWork work = ticket.Status == TicketStatus.Closed ? ticket.Work : ticket.Work.Enqueue(ticket.Id, TicketEmailKind.AccessLinkReissued, now, eventId: reissued.Id);
+        return new LifecycleResult(ticket with { AccessTokenHash = nextTokenHash, AccessTokenVersion = ticket.AccessTokenVersion + 1, Work = work }, [reissued], null);
     }
 
     static TicketWork StartNextResponseClock(TicketWork work, DateTimeOffset now)

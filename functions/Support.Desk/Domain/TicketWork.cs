@@ -15,6 +15,9 @@ public enum TicketEmailKind
 
     /// <summary>Internal alert: another email of this ticket could not be delivered.</summary>
     DeliveryFailureAlert,
+
+    /// <summary>A fresh link to the ticket, after staff revoked the old one.</summary>
+    AccessLinkReissued,
 }
 
 public enum NoticeKind

@@ -31,7 +31,7 @@ public sealed class DeskSettings
             ["Email:PickupDirectory"] = this.MailDirectory,
             ["LocalHost:TaskHub"] = this.TaskHub,
             ["LocalHost:FunctionKey"] = FunctionKey,
-            ["Access:StaffKeys"] = StaffKey,
+            ["Access:StaffKeys"] = $"{StaffName}:{StaffKey}",
             ["Access:TicketTokenKeys"] = "integration-test-ticket-token-key-0123456789",
 
             // Empty: a developer's local.settings.json must not switch on Entra sign-in inside the tests.
@@ -54,6 +54,9 @@ public sealed class DeskSettings
 
     /// <summary>Credentials of every test desk (as local settings hold them on a developer's machine).</summary>
     public const string StaffKey = "integration-test-staff-key-0123456789abcdef";
+
+    /// <summary>Who the staff key belongs to: what the timeline records as the actor of staff requests.</summary>
+    public const string StaffName = "sam@desk.example";
 
     public const string FunctionKey = "integration-test-function-key-0123456789abcdef";
 

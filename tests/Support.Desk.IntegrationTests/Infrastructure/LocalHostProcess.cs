@@ -57,6 +57,22 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, this.output);
 
+    /// <summary>Resets the process's peak resident memory to what it holds now (Linux clear_refs); returns that.</summary>
+    public long ResetPeakMemory()
+    {
+        File.WriteAllText($"/proc/{this.process.Id}/clear_refs", "5");
+        return StatusValue("VmRSS");
+    }
+
+    /// <summary>The process's peak resident memory since it started or was last reset (VmHWM).</summary>
+    public long PeakMemory() => StatusValue("VmHWM");
+
+    long StatusValue(string name)
+    {
+        string line = File.ReadLines($"/proc/{this.process.Id}/status").Single(l => l.StartsWith(name + ":", StringComparison.Ordinal));
+        return long.Parse(line[(name.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
     public static async Task<LocalHostProcess> StartAsync(DeskSettings settings, int? port = null, int? sidecarPort = null)
     {
         string assembly = RepositoryPaths.LocalHostAssembly;

@@ -1,5 +1,8 @@
 namespace Support.Desk.Domain.Access;
 
+/// <summary>A staff key and the staff member it belongs to, whose name the timeline records.</summary>
+public sealed record StaffKey(string Name, string Key);
+
 /// <summary>
 /// Who may call the desk (section <c>Access</c>). Key lists are space- or comma-separated so that a rotation
 /// can hold the new and the old key at once.
@@ -11,8 +14,14 @@ public sealed class AccessOptions
     /// <summary>Keys that derive customers' per-ticket tokens; the first issues new ones. At least 32 characters each.</summary>
     public string TicketTokenKeys { get; set; } = string.Empty;
 
-    /// <summary>Staff API keys, sent as <c>X-Staff-Key</c>. At least 32 characters each.</summary>
+    /// <summary>
+    /// Staff API keys, sent as <c>X-Staff-Key</c>, each named after its holder: <c>sam@desk.example:KEY</c> (the key
+    /// at least 32 characters). The name is who the timeline says acted; a person may hold two keys while rotating.
+    /// </summary>
     public string StaffKeys { get; set; } = string.Empty;
+
+    /// <summary>How long after a ticket closes its customer's token still opens it (to read the outcome).</summary>
+    public TimeSpan TicketTokenLifetimeAfterClose { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Staff sign-in with Microsoft Entra ID bearer tokens; off unless an authority is set.</summary>
     public EntraStaffOptions Entra { get; set; } = new();
@@ -21,7 +30,11 @@ public sealed class AccessOptions
 
     public IReadOnlyList<string> TicketTokenKeyList() => KeyLists.Parse(this.TicketTokenKeys);
 
-    public IReadOnlyList<string> StaffKeyList() => KeyLists.Parse(this.StaffKeys);
+    /// <summary>The staff keys with their holders' names; entries without a name are left out (and reported by <see cref="Validate"/>).</summary>
+    public IReadOnlyList<StaffKey> StaffKeyList() =>
+        [.. KeyLists.Parse(this.StaffKeys).Select(entry => entry.IndexOf(':', StringComparison.Ordinal) is var colon and > 0
+            ? new StaffKey(entry[..colon], entry[(colon + 1)..])
+            : null).OfType<StaffKey>()];
 
     public IReadOnlyList<string> Validate()
     {
@@ -32,8 +45,31 @@ public sealed class AccessOptions
         }
 
         CheckKeys(problems, "TicketTokenKeys", this.TicketTokenKeyList());
-        CheckKeys(problems, "StaffKeys", this.StaffKeyList());
-        if (this.StaffKeyList().Count == 0 && this.Entra.Authority is null)
+        string[] staffEntries = KeyLists.Parse(this.StaffKeys);
+        if (staffEntries.Any(IsKeyVaultReference))
+        {
+            CheckKeys(problems, "StaffKeys", staffEntries);
+        }
+        else
+        {
+            if (staffEntries.Any(e => e.IndexOf(':', StringComparison.Ordinal) <= 0))
+            {
+                problems.Add($"{SectionName}:StaffKeys entries are name:key (such as sam@desk.example:<32+ characters>), so the timeline can say who acted.");
+            }
+
+            CheckKeys(problems, "StaffKeys", [.. this.StaffKeyList().Select(k => k.Key)]);
+        }
+
+        if (this.StaffKeyList().GroupBy(k => k.Key, StringComparer.Ordinal).Any(g => g.Select(k => k.Name).Distinct(StringComparer.Ordinal).Count() > 1))
+        {
+            problems.Add($"{SectionName}:StaffKeys gives one key to two people; every key must name one holder.");
+        }
+
+        if (this.TicketTokenLifetimeAfterClose < TimeSpan.Zero)
+        {
+            problems.Add($"{SectionName}:TicketTokenLifetimeAfterClose must not be negative.");
+        }
+        if (staffEntries.Length == 0 && this.Entra.Authority is null)
         {
             problems.Add($"{SectionName}: set StaffKeys or Entra:Authority; staff endpoints are never anonymous, so without either no one could use them.");
         }
@@ -59,9 +95,11 @@ public sealed class AccessOptions
         return problems;
     }
 
+    static bool IsKeyVaultReference(string value) => value.StartsWith("@Microsoft.KeyVault", StringComparison.OrdinalIgnoreCase);
+
     static void CheckKeys(List<string> problems, string name, IReadOnlyList<string> keys)
     {
-        if (keys.Any(k => k.StartsWith("@Microsoft.KeyVault", StringComparison.OrdinalIgnoreCase)))
+        if (keys.Any(IsKeyVaultReference))
         {
             // An unresolved Key Vault reference arrives as its literal text, which is no secret at all.
             problems.Add($"{SectionName}:{name} holds an unresolved Key Vault reference; check the secret exists and the app's identity may read it.");

@@ -9,6 +9,16 @@ public sealed record StaffMember(string Name, string Method);
 /// </summary>
 public sealed record Caller(StaffMember? Staff, string? TicketToken)
 {
+    /// <summary>Who the timeline says acted: the staff member, or (holding the ticket's token) its requester.</summary>
+    public string ActorOn(Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return this.Staff?.Name ?? ticket.Submission.Requester.Email;
+    }
+
+    /// <summary>Whether the caller acts for the provider (staff) or for the customer.</summary>
+    public UpdateRole Role => this.Staff is null ? UpdateRole.Customer : UpdateRole.Agent;
+
     public static Caller Anonymous { get; } = new(null, null);
 
     public static Caller ForStaff(StaffMember staff) => new(staff, null);
@@ -34,6 +44,9 @@ public enum TicketOperation
     ProposeResolution,
     Reassign,
     ReadStatus,
+
+    /// <summary>Revoking the customer's link and sending a fresh one.</summary>
+    RevokeAccess,
 }
 
 public enum AccessDecision
@@ -57,7 +70,7 @@ public static class TicketAccessPolicy
 {
     public static bool IsStaffOnly(TicketOperation operation) =>
         operation is TicketOperation.AddAgentUpdate or TicketOperation.Respond or TicketOperation.ProposeResolution
-            or TicketOperation.Reassign or TicketOperation.ReadStatus;
+            or TicketOperation.Reassign or TicketOperation.ReadStatus or TicketOperation.RevokeAccess;
 
     public static bool StaffMay(TicketOperation operation) => operation != TicketOperation.Confirm;
 
@@ -75,8 +88,11 @@ public static class TicketAccessPolicy
         return staffMay || holderMay ? AccessDecision.Continue : AccessDecision.Forbidden;
     }
 
-    /// <summary>Whether the caller may do <paramref name="operation"/> on this ticket.</summary>
-    public static bool MayAccess(Caller caller, TicketOperation operation, Ticket ticket)
+    /// <summary>
+    /// Whether the caller may do <paramref name="operation"/> on this ticket at <paramref name="now"/>. A ticket's
+    /// token opens it while it is open and for <paramref name="tokenLifetimeAfterClose"/> after it closes.
+    /// </summary>
+    public static bool MayAccess(Caller caller, TicketOperation operation, Ticket ticket, DateTimeOffset now, TimeSpan tokenLifetimeAfterClose)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(ticket);
@@ -85,7 +101,12 @@ public static class TicketAccessPolicy
             return false;
         }
 
-        return (caller.Staff is not null && StaffMay(operation))
-            || (!IsStaffOnly(operation) && TicketAccessTokens.Matches(ticket.AccessTokenHash, caller.TicketToken));
+        if (caller.Staff is not null && StaffMay(operation))
+        {
+            return true;
+        }
+
+        bool expired = ticket.Status == TicketStatus.Closed && ticket.ClosedAt is { } closedAt && now > closedAt + tokenLifetimeAfterClose;
+        return !IsStaffOnly(operation) && !expired && TicketAccessTokens.Matches(ticket.AccessTokenHash, caller.TicketToken);
     }
 }

@@ -25,11 +25,11 @@ public sealed class TicketAccessTokens
         }
     }
 
-    /// <summary>The token for a new ticket, from the current key.</summary>
-    public string Issue(string ticketId) => Derive(this.keys[0], ticketId);
+    /// <summary>The token for a ticket, from the current key: version 0 at submission, the next one each time staff revoke access.</summary>
+    public string Issue(string ticketId, int version = 0) => Derive(this.keys[0], ticketId, version);
 
     /// <summary>The token whose hash a ticket stores, derived again for an email; null if no key still yields it.</summary>
-    public string? Recover(string ticketId, string? storedHash)
+    public string? Recover(string ticketId, string? storedHash, int version = 0)
     {
         if (storedHash is null)
         {
@@ -38,7 +38,7 @@ public sealed class TicketAccessTokens
 
         foreach (byte[] key in this.keys)
         {
-            string token = Derive(key, ticketId);
+            string token = Derive(key, ticketId, version);
             if (Matches(storedHash, token))
             {
                 return token;
@@ -64,9 +64,11 @@ public sealed class TicketAccessTokens
         return CryptographicOperations.FixedTimeEquals(expected, actual);
     }
 
-    static string Derive(byte[] key, string ticketId)
+    static string Derive(byte[] key, string ticketId, int version)
     {
-        byte[] mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("support-desk/ticket-access/v1/" + ticketId));
+        // Version 0 keeps the original derivation, so links already sent keep working.
+        string subject = "support-desk/ticket-access/v1/" + ticketId + (version == 0 ? string.Empty : "/" + version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        byte[] mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(subject));
         return Prefix + Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 }
