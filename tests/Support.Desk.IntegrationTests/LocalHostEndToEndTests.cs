@@ -166,9 +166,12 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
     public async Task IdempotencyKey_HoldsForItsLifetime_ThenTheSameKeyMakesANewTicket()
     {
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(new DeskSettings(azurite).With("Intake:IdempotencyKeyLifetime", "00:00:03"));
+
+        // One body for every delivery: a retry repeats the request exactly.
+        string body = TicketRequests.Json();
         async Task<(HttpStatusCode Status, string Id, bool Replayed)> PostAsync()
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent(TicketRequests.Json()) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent(body) };
             request.Headers.Add("Idempotency-Key", "nightly-sync-0001");
             using HttpResponseMessage response = await host.Client.SendAsync(request);
             JsonElement answer = await response.Content.ReadFromJsonAsync<JsonElement>();
