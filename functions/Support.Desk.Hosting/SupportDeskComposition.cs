@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Support.Desk.Application;
-using Support.Desk.Application.Status;
 using Support.Desk.Domain.Status;
 using Support.Desk.Hosting.Status;
 using Support.Desk.Domain;
@@ -16,6 +15,11 @@ using Support.Desk.Hosting.Customers;
 using Support.Desk.Hosting.Email;
 using Support.Desk.Hosting.Storage;
 using Support.Desk.Hosting.Workflows;
+using Support.Desk.Application.Email;
+using Support.Desk.Application.Ports;
+using Support.Desk.Settings;
+using Support.Desk.Status;
+using Support.Desk.Routes;
 
 namespace Support.Desk.Hosting;
 
@@ -106,21 +110,30 @@ public static class SupportDeskComposition
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EscalationOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SupportCenterOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StatusPageOptions>>().Value);
+        services.AddSingleton<DeskLinks>();
         services.AddSingleton<TicketEmailComposer>();
+        services.AddHostedService<StartupChecks>();
         services.AddSingleton<IOpenTicketIndex, TableOpenTicketIndex>();
         services.AddSingleton<IRegionStatusStore, TableRegionStatusStore>();
         services.AddSingleton<IStatusPageParser, StatuspageV2Parser>();
         services.AddSingleton<IStatusPageFetcher, HttpStatusPageFetcher>();
         services.AddSingleton<RegionStatusBoard>();
+        services.AddSingleton<IRegionalStatus>(sp => sp.GetRequiredService<RegionStatusBoard>());
         services.AddSingleton<StatusMonitor>();
         services.AddSingleton<StatusQueries>();
-        services.AddSingleton<DeskHealth>();
+        services.AddScoped<DeskHealth>();
         services.AddStatusPageClient();
-        services.AddSingleton<TicketIntake>();
+        // The workflow port is per scope: each host puts its durable client into the scope's accessor (the local host
+        // its one client, a Functions trigger the one bound to its invocation), and the use cases that start or
+        // wake workflows take the port through their constructors.
+        services.AddScoped<DurableClientAccessor>();
+        services.AddScoped<ITicketWorkflows, DurableTicketWorkflows>();
+        services.AddScoped<TicketIntake>();
         services.AddSingleton<TicketQueries>();
-        services.AddSingleton<TicketCommands>();
+        services.AddScoped<TicketCommands>();
+        services.AddSingleton<EmailOutbox>();
         services.AddSingleton<TicketProgress>();
-        services.AddSingleton<IntakeReconciler>();
+        services.AddScoped<IntakeReconciler>();
         foreach (Type activity in SupportDeskWorkflows.Activities)
         {
             services.AddTransient(activity);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Support.Desk.Application;
+namespace Support.Desk;
 
 /// <summary>
 /// The desk's own traces and metrics, through System.Diagnostics so the core needs no telemetry package; the

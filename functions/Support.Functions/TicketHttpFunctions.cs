@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Support.Desk.Application;
-using Support.Desk.Application.Status;
 using Support.Desk.Hosting.Http;
 using Support.Desk.Hosting.Workflows;
+using Support.Desk.Status;
+using Support.Desk.Routes;
 
 namespace Support.Functions;
 
@@ -14,14 +15,15 @@ namespace Support.Functions;
 /// webhook sender's). The other ticket routes are anonymous to the platform because customers cannot be
 /// given function keys: the application authenticates every caller (ticket token, staff key or Entra ID).
 /// </summary>
-public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queries, TicketCommands commands, TicketAttachments attachments, StatusQueries statusQueries, DeskHealth health)
+public sealed class TicketHttpFunctions(
+    TicketIntake intake, TicketQueries queries, TicketCommands commands, TicketAttachments attachments, StatusQueries statusQueries, DeskHealth health, DurableClientAccessor durable)
 {
     [Function(nameof(SupportDeskRoutes.SubmitTicket))]
     public Task<IActionResult> SubmitTicket(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = SupportDeskRoutes.TicketsTemplate)] HttpRequest request,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        TicketApi.SubmitAsync(request, intake, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
+        this.WithDurableClient(durableClient, () => TicketApi.SubmitAsync(request, intake, cancellationToken));
 
     [Function(nameof(SupportDeskRoutes.GetTicket))]
     public Task<IActionResult> GetTicket(
@@ -36,7 +38,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        TicketApi.ReassignAsync(request, ticketId, commands, queries, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
+        this.WithDurableClient(durableClient, () => TicketApi.ReassignAsync(request, ticketId, commands, queries, cancellationToken));
 
     [Function(nameof(SupportDeskRoutes.RespondToTicket))]
     public Task<IActionResult> RespondToTicket(
@@ -44,7 +46,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        TicketApi.RespondAsync(request, ticketId, commands, queries, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
+        this.WithDurableClient(durableClient, () => TicketApi.RespondAsync(request, ticketId, commands, queries, cancellationToken));
 
     [Function(nameof(SupportDeskRoutes.AddTicketUpdate))]
     public Task<IActionResult> AddTicketUpdate(
@@ -52,7 +54,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        TicketApi.AddUpdateAsync(request, ticketId, commands, queries, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
+        this.WithDurableClient(durableClient, () => TicketApi.AddUpdateAsync(request, ticketId, commands, queries, cancellationToken));
 
     [Function(nameof(SupportDeskRoutes.ProposeResolution))]
     public Task<IActionResult> ProposeResolution(
@@ -60,7 +62,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        TicketApi.ProposeResolutionAsync(request, ticketId, commands, queries, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
+        this.WithDurableClient(durableClient, () => TicketApi.ProposeResolutionAsync(request, ticketId, commands, queries, cancellationToken));
 
     [Function(nameof(SupportDeskRoutes.ConfirmResolution))]
     public Task<IActionResult> ConfirmResolution(
@@ -68,7 +70,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        TicketApi.ConfirmAsync(request, ticketId, commands, queries, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
+        this.WithDurableClient(durableClient, () => TicketApi.ConfirmAsync(request, ticketId, commands, queries, cancellationToken));
 
     [Function(nameof(SupportDeskRoutes.AddAttachment))]
     public Task<IActionResult> AddAttachment(
@@ -91,7 +93,7 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
         string ticketId,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        TicketApi.RevokeAccessAsync(request, ticketId, commands, queries, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
+        this.WithDurableClient(durableClient, () => TicketApi.RevokeAccessAsync(request, ticketId, commands, queries, cancellationToken));
 
     /// <summary>Lowest precedence: routes with literal segments win, so only what nothing else takes arrives here.</summary>
     [Function(nameof(SupportDeskRoutes.Unmatched))]
@@ -109,11 +111,18 @@ public sealed class TicketHttpFunctions(TicketIntake intake, TicketQueries queri
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.HealthTemplate)] HttpRequest request,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        HealthApi.GetAsync(request, health, new DurableTicketWorkflows(durableClient), cancellationToken).AsActionResult();
+        this.WithDurableClient(durableClient, () => HealthApi.GetAsync(request, health, cancellationToken));
 
     [Function(nameof(SupportDeskRoutes.GetRegionalStatus))]
     public Task<IActionResult> GetRegionalStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.StatusTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
         StatusApi.GetAsync(request, statusQueries, cancellationToken).AsActionResult();
+
+    /// <summary>Hands the invocation's durable client to the scope (the use cases' workflow port), then runs the handler.</summary>
+    Task<IActionResult> WithDurableClient(DurableTaskClient durableClient, Func<Task<IResult>> handler)
+    {
+        durable.Use(durableClient);
+        return handler().AsActionResult();
+    }
 }

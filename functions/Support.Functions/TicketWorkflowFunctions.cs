@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Support.Desk.Application;
 using Support.Desk.Hosting.Workflows;
+using Support.Desk.Application.Ports;
 
 namespace Support.Functions;
 

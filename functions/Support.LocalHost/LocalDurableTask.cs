@@ -4,10 +4,11 @@ using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Support.Desk.Application;
 using Support.Desk.Hosting.Storage;
 using Support.Desk.Hosting.Workflows;
+using Support.Desk.Application.Ports;
 
 namespace Support.LocalHost;
 
@@ -59,7 +60,13 @@ internal static class LocalDurableTask
             worker.UseGrpc(channel);
         });
         services.AddDurableTaskClient(client => client.UseGrpc(channel));
-        services.AddSingleton<ITicketWorkflows>(sp => new DurableTicketWorkflows(sp.GetRequiredService<DurableTaskClient>()));
+        // One durable client for the process: every scope's workflow port uses it.
+        services.Replace(ServiceDescriptor.Scoped(sp =>
+        {
+            var accessor = new DurableClientAccessor();
+            accessor.Use(sp.GetRequiredService<DurableTaskClient>());
+            return accessor;
+        }));
         return builder;
     }
 

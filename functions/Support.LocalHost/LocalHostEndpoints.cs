@@ -1,13 +1,15 @@
 using Support.Desk.Application;
-using Support.Desk.Application.Status;
 using Support.Desk.Hosting.Http;
+using Support.Desk.Application.Ports;
+using Support.Desk.Status;
+using Support.Desk.Routes;
 
 namespace Support.LocalHost;
 
 /// <summary>The desk's HTTP API on the local host: the same handlers and routes as the Functions triggers.</summary>
 internal static class LocalHostEndpoints
 {
-    delegate Task<IResult> CommandHandler(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken);
+    delegate Task<IResult> CommandHandler(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken);
 
     public static IEndpointRouteBuilder MapSupportDeskApi(this IEndpointRouteBuilder endpoints, string functionKey)
     {
@@ -23,11 +25,11 @@ internal static class LocalHostEndpoints
         }
 
         void MapCommand(RouteDefinition route, CommandHandler handler) =>
-            Map(route, (HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken ct) =>
-                handler(request, ticketId, commands, queries, workflows, ct));
+            Map(route, (HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken ct) =>
+                handler(request, ticketId, commands, queries, ct));
 
-        Map(SupportDeskRoutes.SubmitTicket, (HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken ct) =>
-            TicketApi.SubmitAsync(request, intake, workflows, ct));
+        Map(SupportDeskRoutes.SubmitTicket, (HttpRequest request, TicketIntake intake, CancellationToken ct) =>
+            TicketApi.SubmitAsync(request, intake, ct));
         Map(SupportDeskRoutes.GetTicket, (HttpRequest request, string ticketId, TicketQueries queries, CancellationToken ct) =>
             TicketApi.GetAsync(request, ticketId, queries, ct));
         MapCommand(SupportDeskRoutes.UpdateTicket, TicketApi.ReassignAsync);
@@ -41,7 +43,7 @@ internal static class LocalHostEndpoints
             AttachmentApi.GetAsync(request, ticketId, attachmentId, attachments, ct));
         MapCommand(SupportDeskRoutes.RevokeTicketAccess, TicketApi.RevokeAccessAsync);
         Map(SupportDeskRoutes.GetOpenApiDocument, OpenApiDocument.Get);
-        Map(SupportDeskRoutes.GetHealth, (HttpRequest request, DeskHealth health, ITicketWorkflows workflows, CancellationToken ct) => HealthApi.GetAsync(request, health, workflows, ct));
+        Map(SupportDeskRoutes.GetHealth, (HttpRequest request, DeskHealth health, CancellationToken ct) => HealthApi.GetAsync(request, health, ct));
         Map(SupportDeskRoutes.GetRegionalStatus, (HttpRequest request, StatusQueries queries, CancellationToken ct) => StatusApi.GetAsync(request, queries, ct));
 
         // Every other path and method: problem+json 404 or 405, as the Functions app's catch-all answers.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Support.Desk.Domain.Access;
+using Support.Desk.Settings;
 
 namespace Support.LocalHost;
 

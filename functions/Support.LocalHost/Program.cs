@@ -4,6 +4,7 @@ using Support.Desk.Domain.Access;
 using Support.Desk.Hosting;
 using Support.Desk.Hosting.Email;
 using Support.LocalHost;
+using Support.Desk.Settings;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 

@@ -1,7 +1,8 @@
 using Cronos;
 using Support.Desk.Application;
-using Support.Desk.Application.Status;
 using Support.Desk.Hosting.Scheduling;
+using Support.Desk.Application.Ports;
+using Support.Desk.Status;
 
 namespace Support.LocalHost;
 
@@ -18,8 +19,7 @@ internal sealed partial class ScheduledJobsService(
 {
     public static IReadOnlyList<LocalScheduledJob> Jobs { get; } =
     [
-        new(SupportDeskSchedules.ReconcileIntake, (sp, ct) =>
-            sp.GetRequiredService<IntakeReconciler>().RunAsync(sp.GetRequiredService<ITicketWorkflows>(), ct)),
+        new(SupportDeskSchedules.ReconcileIntake, (sp, ct) => sp.GetRequiredService<IntakeReconciler>().RunAsync(ct)),
         new(SupportDeskSchedules.PollRegionalStatus, (sp, ct) => sp.GetRequiredService<StatusMonitor>().PollAllAsync(ct)),
     ];
 
@@ -42,7 +42,10 @@ internal sealed partial class ScheduledJobsService(
             try
             {
                 await Task.Delay(next.Value - now, clock, stoppingToken).ConfigureAwait(false);
-                await job.RunAsync(services, stoppingToken).ConfigureAwait(false);
+
+                // A scope per run, as the Functions host gives each timer invocation.
+                await using AsyncServiceScope scope = services.CreateAsyncScope();
+                await job.RunAsync(scope.ServiceProvider, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

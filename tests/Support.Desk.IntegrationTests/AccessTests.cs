@@ -15,6 +15,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using Support.Desk.Settings;
 
 namespace Support.Desk.IntegrationTests;
 

@@ -7,6 +7,8 @@ using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Hosting;
 using Support.Functions;
+using Support.Desk.Application.Ports;
+using Support.Desk.Settings;
 
 namespace Support.Desk.IntegrationTests;
 

@@ -10,6 +10,7 @@ using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Hosting.Workflows;
 using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.IntegrationTests;
 
@@ -30,14 +31,22 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
 
     DurableTaskTestHost host = null!;
 
-    public async Task InitializeAsync() => this.host = await DeskServices.StartDurableAsync(this.settings);
+    AsyncServiceScope scope;
 
-    public async Task DisposeAsync() => await this.host.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        this.host = await DeskServices.StartDurableAsync(this.settings);
+        this.scope = DeskServices.ScopeWith(this.host.Services, this.host.Client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await this.scope.DisposeAsync();
+        await this.host.DisposeAsync();
+    }
 
     T Service<T>()
-        where T : notnull => this.host.Services.GetRequiredService<T>();
-
-    DurableTicketWorkflows Workflows => new(this.host.Client);
+        where T : notnull => this.scope.ServiceProvider.GetRequiredService<T>();
 
     static readonly Caller Staff = Caller.ForStaff(new StaffMember("sam@desk.example", "staff-key"));
 
@@ -47,7 +56,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     async Task<Ticket> SubmitAsync(string severity = "high")
     {
         using JsonDocument body = JsonDocument.Parse(TicketRequests.Json(severity: severity));
-        IntakeResult result = await this.Service<TicketIntake>().SubmitAsync(body.RootElement, null, this.Workflows, CancellationToken.None);
+        IntakeResult result = await this.Service<TicketIntake>().SubmitAsync(body.RootElement, null, CancellationToken.None);
         return Assert.IsType<IntakeResult.Accepted>(result).Ticket;
     }
 
@@ -89,7 +98,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task ReplyBeforeTheWarning_PreventsEveryEscalation()
     {
         Ticket ticket = await this.SubmitAsync();
-        await this.RunAsync(ticket.Id, c => c.RespondAsync(Staff, ticket.Id, ResponseKind.Reply, "Looking into it now.", this.Workflows, CancellationToken.None));
+        await this.RunAsync(ticket.Id, c => c.RespondAsync(Staff, ticket.Id, Body(new ResponseRequest(ResponseKind.Reply, "Looking into it now.")), CancellationToken.None));
 
         await Task.Delay(TimeSpan.FromSeconds(8));
         TicketRecord record = (await this.Service<ITicketStore>().FindRecordAsync(ticket.Id, CancellationToken.None))!;
@@ -105,13 +114,13 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         Ticket ticket = await this.SubmitAsync(severity: "normal");
         string id = ticket.Id;
-        await this.RunAsync(id, c => c.RespondAsync(Staff, id, ResponseKind.RequestInfo, "Please attach a HAR file of the failing login.", this.Workflows, default));
-        await this.RunAsync(id, c => c.AddUpdateAsync(this.Customer(id), id, "HAR attached; fails after the MFA step.", UpdateVisibility.Public, this.Workflows, default));
-        await this.RunAsync(id, c => c.AddUpdateAsync(Staff, id, "Call notes: the IdP certificate expired; rotating it.", UpdateVisibility.Public, this.Workflows, default));
-        await this.RunAsync(id, c => c.ProposeResolutionAsync(Staff, id, "Rotated the IdP signing certificate.", this.Workflows, default));
-        await this.RunAsync(id, c => c.ConfirmAsync(this.Customer(id), id, false, "Still failing in Safari.", this.Workflows, default));
-        await this.RunAsync(id, c => c.ProposeResolutionAsync(Staff, id, "Cleared the Safari session cookies server-side.", this.Workflows, default));
-        Ticket closed = await this.RunAsync(id, c => c.ConfirmAsync(this.Customer(id), id, true, "Works everywhere now, thanks.", this.Workflows, default));
+        await this.RunAsync(id, c => c.RespondAsync(Staff, id, Body(new ResponseRequest(ResponseKind.RequestInfo, "Please attach a HAR file of the failing login.")), default));
+        await this.RunAsync(id, c => c.AddUpdateAsync(this.Customer(id), id, Body(new UpdateRequest(null, "HAR attached; fails after the MFA step.", UpdateVisibility.Public)), default));
+        await this.RunAsync(id, c => c.AddUpdateAsync(Staff, id, Body(new UpdateRequest(null, "Call notes: the IdP certificate expired; rotating it.", UpdateVisibility.Public)), default));
+        await this.RunAsync(id, c => c.ProposeResolutionAsync(Staff, id, Body(new ResolutionRequest("Rotated the IdP signing certificate.")), default));
+        await this.RunAsync(id, c => c.ConfirmAsync(this.Customer(id), id, Body(new ConfirmationRequest(false, "Still failing in Safari.")), default));
+        await this.RunAsync(id, c => c.ProposeResolutionAsync(Staff, id, Body(new ResolutionRequest("Cleared the Safari session cookies server-side.")), default));
+        Ticket closed = await this.RunAsync(id, c => c.ConfirmAsync(this.Customer(id), id, Body(new ConfirmationRequest(true, "Works everywhere now, thanks.")), default));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
@@ -126,7 +135,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
             record.Timeline.Where(e => e.Kind is not (TicketEventKind.WorkflowStarted or TicketEventKind.EmailSent)).Select(e => e.Kind));
         Assert.Equal(["closed", "confirmation", "information-requested", "resolution-proposed", "resolution-proposed"], this.settings.MailKinds(id));
         Assert.Equal(5, record.Timeline.Count(e => e.Kind == TicketEventKind.EmailSent));
-        Assert.Empty(record.Ticket.Work.Outbox);
+        Assert.Empty(record.Ticket.Commitments.Outbox);
     }
 
     [Fact]
@@ -136,9 +145,9 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         Ticket ticket = await this.StoreWithoutWorkflowAsync();
         IntakeReconciler reconciler = this.ReconcilerAt(DateTimeOffset.UtcNow.AddMinutes(1));
 
-        IntakeReconciler.Summary first = await reconciler.RunAsync(this.Workflows, CancellationToken.None);
+        IntakeReconciler.Summary first = await reconciler.RunAsync(CancellationToken.None);
         await this.WaitForEventAsync(ticket.Id, TicketEventKind.EmailSent, TimeSpan.FromSeconds(20));
-        IntakeReconciler.Summary second = await reconciler.RunAsync(this.Workflows, CancellationToken.None);
+        IntakeReconciler.Summary second = await reconciler.RunAsync(CancellationToken.None);
 
         Assert.Equal(new IntakeReconciler.Summary(1, 1, 0), first);
         Assert.Equal(0, second.Started);
@@ -151,7 +160,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         Ticket ticket = await this.StoreWithoutWorkflowAsync();
 
-        IntakeReconciler.Summary summary = await this.ReconcilerAt(DateTimeOffset.UtcNow).RunAsync(this.Workflows, CancellationToken.None);
+        IntakeReconciler.Summary summary = await this.ReconcilerAt(DateTimeOffset.UtcNow).RunAsync(CancellationToken.None);
 
         Assert.Equal(new IntakeReconciler.Summary(0, 0, 0), summary);
         Assert.Null(await this.host.Client.GetInstanceAsync(ticket.Id));
@@ -163,7 +172,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         string neverStored = TicketIds.NewRandom();
         await this.Service<IIntakeJournal>().RecordPendingAsync(neverStored, DateTimeOffset.UtcNow.AddMinutes(-2), CancellationToken.None);
 
-        IntakeReconciler.Summary summary = await this.ReconcilerAt(DateTimeOffset.UtcNow).RunAsync(this.Workflows, CancellationToken.None);
+        IntakeReconciler.Summary summary = await this.ReconcilerAt(DateTimeOffset.UtcNow).RunAsync(CancellationToken.None);
 
         Assert.Equal(new IntakeReconciler.Summary(1, 0, 1), summary);
         Assert.Null(await this.host.Client.GetInstanceAsync(neverStored));
@@ -176,12 +185,16 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         var (submission, customer, _) = TicketSubmissionReader.Read(body.RootElement, this.Service<ICustomerDirectory>().Find, now);
         string id = TicketIds.NewRandom();
         var ticket = new Ticket(id, TicketStatus.Open, now, customer!.Plan, customer.Region, customer.TimeZone.Id, submission!.Severity, null,
-            submission, null, TicketIntake.Fingerprint(submission), TicketWork.Start(id, now));
+            submission, null, TicketIntake.Fingerprint(submission), TicketCommitments.Start(id, now));
         await this.Service<ITicketStore>().CreateAsync(ticket, [TicketEvent.Create(now, TicketEventKind.Submitted, "jane", "Submitted.")], CancellationToken.None);
         await this.Service<IIntakeJournal>().RecordPendingAsync(ticket.Id, now, CancellationToken.None);
         return ticket;
     }
 
     IntakeReconciler ReconcilerAt(DateTimeOffset now) =>
-        new(this.Service<IIntakeJournal>(), this.Service<ITicketStore>(), new FakeTimeProvider(now), NullLogger<IntakeReconciler>.Instance);
+        new(this.Service<IIntakeJournal>(), this.Service<ITicketStore>(), this.Service<ITicketWorkflows>(), new FakeTimeProvider(now), NullLogger<IntakeReconciler>.Instance);
+
+    /// <summary>A command's request as a reader gives it, already parsed.</summary>
+    static CommandReader<T> Body<T>(T request)
+        where T : class => _ => Task.FromResult<T?>(request);
 }

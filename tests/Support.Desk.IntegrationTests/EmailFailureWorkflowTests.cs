@@ -10,6 +10,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.IntegrationTests;
 
@@ -47,8 +48,8 @@ public sealed class EmailFailureWorkflowTests(AzuriteFixture azurite) : IAsyncLi
     public async Task PermanentlyRefusedConfirmation_IsMarkedFailedAlertsTheLeadAndTheCountdownGoesOn()
     {
         using JsonDocument body = JsonDocument.Parse(TicketRequests.Json());
-        IntakeResult result = await this.host.Services.GetRequiredService<TicketIntake>()
-            .SubmitAsync(body.RootElement, null, new DurableTicketWorkflows(this.host.Client), CancellationToken.None);
+        await using AsyncServiceScope scope = DeskServices.ScopeWith(this.host.Services, this.host.Client);
+        IntakeResult result = await scope.ServiceProvider.GetRequiredService<TicketIntake>().SubmitAsync(body.RootElement, null, CancellationToken.None);
         string id = Assert.IsType<IntakeResult.Accepted>(result).Ticket.Id;
         ITicketStore store = this.host.Services.GetRequiredService<ITicketStore>();
 

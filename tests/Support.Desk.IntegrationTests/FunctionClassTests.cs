@@ -19,14 +19,32 @@ public sealed class FunctionClassTests(AzuriteFixture azurite) : IAsyncLifetime
     readonly DeskSettings settings = new(azurite);
     DurableTaskTestHost host = null!;
 
+    readonly List<AsyncServiceScope> invocations = [];
+
     public async Task InitializeAsync() => this.host = await DeskServices.StartDurableAsync(this.settings);
 
-    public async Task DisposeAsync() => await this.host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (AsyncServiceScope invocation in this.invocations)
+        {
+            await invocation.DisposeAsync();
+        }
 
-    TicketHttpFunctions Functions => FunctionsUnderTest.Http(this.host.Services);
+        await this.host.DisposeAsync();
+    }
+
+    /// <summary>A new scope for each invocation, as the Functions host gives one; the trigger itself hands over its durable client.</summary>
+    IServiceProvider Invocation()
+    {
+        AsyncServiceScope scope = this.host.Services.CreateAsyncScope();
+        this.invocations.Add(scope);
+        return scope.ServiceProvider;
+    }
+
+    TicketHttpFunctions Functions => FunctionsUnderTest.Http(this.Invocation());
 
     HttpRequest Request(string method, string path, string? body = null, string contentType = "application/json", params (string Name, string Value)[] headers) =>
-        FunctionRequests.Create(this.host.Services, method, path, body, contentType, headers);
+        FunctionRequests.Create(this.Invocation(), method, path, body, contentType, headers);
 
     static async Task<(int Status, string ContentType, JsonElement Body)> ExecuteAsync(IActionResult result, HttpRequest request)
     {

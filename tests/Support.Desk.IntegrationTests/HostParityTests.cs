@@ -14,6 +14,8 @@ using Support.Desk.Hosting.Workflows;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Functions;
 using Support.LocalHost;
+using Support.Desk.Application.Ports;
+using Support.Desk.Routes;
 
 namespace Support.Desk.IntegrationTests;
 
@@ -52,7 +54,6 @@ public class HostParityTests
 
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         builder.Services.AddSupportDesk(new ConfigurationBuilder().Build());
-        builder.Services.AddSingleton<ITicketWorkflows>(_ => throw new InvalidOperationException("Not used to list routes."));
         WebApplication app = builder.Build();
         app.MapSupportDeskApi(functionKey: new string('k', 32));
         string[] local = [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Support.Desk.Application;
-using Support.Desk.Application.Status;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Hosting.Email;
 using Support.Desk.Hosting.Scheduling;
 using Support.Desk.Hosting.Storage;
 using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Desk.Settings;
 
 namespace Support.Desk.IntegrationTests;
 

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
-using Support.Desk.Application.Status;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Functions;
 
@@ -26,11 +25,24 @@ public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
         this.host = await DeskServices.StartDurableAsync(settings);
     }
 
-    public async Task DisposeAsync() => await this.host.DisposeAsync();
+    AsyncServiceScope? invocation;
 
-    TicketHttpFunctions Functions => FunctionsUnderTest.Http(this.host.Services);
+    public async Task DisposeAsync()
+    {
+        if (this.invocation is { } scope)
+        {
+            await scope.DisposeAsync();
+        }
 
-    HttpRequest Request(string method, string path, string? body = null) => FunctionRequests.Create(this.host.Services, method, path, body);
+        await this.host.DisposeAsync();
+    }
+
+    /// <summary>The one invocation each test makes: its own scope, as the Functions host gives it.</summary>
+    IServiceProvider Invocation => (this.invocation ??= this.host.Services.CreateAsyncScope()).ServiceProvider;
+
+    TicketHttpFunctions Functions => FunctionsUnderTest.Http(this.Invocation);
+
+    HttpRequest Request(string method, string path, string? body = null) => FunctionRequests.Create(this.Invocation, method, path, body);
 
     static async Task<(int Status, string? RetryAfter, string Body)> RunAsync(Task<IActionResult> action, HttpRequest request)
     {

@@ -3,10 +3,11 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Support.Desk.Application.Status;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Status;
 using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Desk.Application.Ports;
+using Support.Desk.Status;
 
 namespace Support.Desk.IntegrationTests;
 
@@ -200,7 +201,7 @@ public sealed class StatusMonitorTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         IOpenTicketIndex index = this.services.GetRequiredService<IOpenTicketIndex>();
         var (submission, _, _) = TicketSubmissionReader.Read(System.Text.Json.JsonDocument.Parse(TicketRequests.Json()).RootElement, _ => new Customer("acme-prod", SupportPlan.Gold, Region.Us, TimeZoneInfo.Utc, false, null), DateTimeOffset.UtcNow);
-        var ticket = new Ticket("SUP-AAAA-BBBB-CCCC", TicketStatus.Open, DateTimeOffset.UtcNow, SupportPlan.Gold, Region.Us, "UTC", Severity.High, null, submission!, null, "f", TicketWork.Start("SUP-AAAA-BBBB-CCCC", DateTimeOffset.UtcNow));
+        var ticket = new Ticket("SUP-AAAA-BBBB-CCCC", TicketStatus.Open, DateTimeOffset.UtcNow, SupportPlan.Gold, Region.Us, "UTC", Severity.High, null, submission!, null, "f", TicketCommitments.Start("SUP-AAAA-BBBB-CCCC", DateTimeOffset.UtcNow));
         await index.AddAsync(ticket, CancellationToken.None);
         await this.Monitor.PollAllAsync(CancellationToken.None);
 

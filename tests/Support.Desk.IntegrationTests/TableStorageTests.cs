@@ -2,13 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
 using Support.Desk.Domain;
 using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.IntegrationTests;
 
 [Collection(AzuriteCollectionDefinition.Name)]
 public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
 {
-    static readonly TicketWork BlankWork = TicketWork.Start("blank", DateTimeOffset.MinValue);
+    static readonly TicketCommitments BlankWork = TicketCommitments.Start("blank", DateTimeOffset.MinValue);
 
     readonly ServiceProvider services = DeskServices.Create(new DeskSettings(azurite));
 
@@ -26,7 +27,7 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
             ["Portal", "Mobile"], ["corp-ad"], LoginStage.AtLoginPage, now.AddMinutes(-30), AffectedUsers.Some,
             Frequency.Sometimes, BrowserScope.One, "Firefox 140", new ApplianceDetails("17203", "3 of 3 up", "passing"));
         string ticketId = id ?? TicketIds.NewRandom();
-        return new Ticket(ticketId, TicketStatus.Open, now, SupportPlan.Platinum, Region.Eu, "Europe/Berlin", Severity.Urgent, null, submission, "key-1", "fingerprint", TicketWork.Start(ticketId, now));
+        return new Ticket(ticketId, TicketStatus.Open, now, SupportPlan.Platinum, Region.Eu, "Europe/Berlin", Severity.Urgent, null, submission, "key-1", "fingerprint", TicketCommitments.Start(ticketId, now));
     }
 
     [Fact]
@@ -97,13 +98,13 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
     {
         Assert.Equal(expected.Submission.Applications, actual.Submission.Applications);
         Assert.Equal(expected.Submission.Connections, actual.Submission.Connections);
-        Assert.Equal(expected.Work.Clocks.Select(c => (c.Id, c.Kind, c.StartedAt, c.SatisfiedAt, Pauses: string.Join(",", c.Pauses))),
-            actual.Work.Clocks.Select(c => (c.Id, c.Kind, c.StartedAt, c.SatisfiedAt, Pauses: string.Join(",", c.Pauses))));
-        Assert.Equal(expected.Work.Outbox, actual.Work.Outbox);
-        Assert.Equal(expected.Work.Notices, actual.Work.Notices);
+        Assert.Equal(expected.Commitments.Clocks.Select(c => (c.Id, c.Kind, c.StartedAt, c.SatisfiedAt, Pauses: string.Join(",", c.Pauses))),
+            actual.Commitments.Clocks.Select(c => (c.Id, c.Kind, c.StartedAt, c.SatisfiedAt, Pauses: string.Join(",", c.Pauses))));
+        Assert.Equal(expected.Commitments.Outbox, actual.Commitments.Outbox);
+        Assert.Equal(expected.Commitments.Notices, actual.Commitments.Notices);
         Assert.Equal(
-            expected with { Submission = expected.Submission with { Applications = [], Connections = [] }, Work = BlankWork },
-            actual with { Submission = actual.Submission with { Applications = [], Connections = [] }, Work = BlankWork });
+            expected with { Submission = expected.Submission with { Applications = [], Connections = [] }, Commitments = BlankWork },
+            actual with { Submission = actual.Submission with { Applications = [], Connections = [] }, Commitments = BlankWork });
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using Support.Desk.Domain;
 using Support.Desk.Hosting;
 using Support.Desk.Hosting.Workflows;
 using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Desk.Domain.Email;
 
 namespace Support.Desk.IntegrationTests;
 
@@ -28,7 +29,8 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         request.ActivityTraceFlags |= ActivityTraceFlags.Recorded;
 
         using JsonDocument body = JsonDocument.Parse(TicketRequests.Json());
-        IntakeResult result = await host.Services.GetRequiredService<TicketIntake>().SubmitAsync(body.RootElement, null, new DurableTicketWorkflows(host.Client), CancellationToken.None);
+        await using AsyncServiceScope scope = DeskServices.ScopeWith(host.Services, host.Client);
+        IntakeResult result = await scope.ServiceProvider.GetRequiredService<TicketIntake>().SubmitAsync(body.RootElement, null, CancellationToken.None);
         request.Stop();
         string id = Assert.IsType<IntakeResult.Accepted>(result).Ticket.Id;
         // Other tests run in parallel and emit spans too: only this ticket's spans count.

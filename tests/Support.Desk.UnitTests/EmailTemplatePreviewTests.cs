@@ -1,6 +1,11 @@
 using Support.Desk.Application;
 using Support.Desk.Domain;
 using static Support.Desk.UnitTests.TicketSamples;
+using Support.Desk.Application.Email;
+using Support.Desk.Application.Ports;
+using Support.Desk.Domain.Email;
+using Support.Desk.Settings;
+using Support.Desk.Routes;
 
 namespace Support.Desk.UnitTests;
 
@@ -30,7 +35,7 @@ public class EmailTemplatePreviewTests
             RegionAdvisory = "Americas status page: Partial System Outage",
         };
         TicketEvent source = TicketEvent.Create(T0, TicketEventKind.AgentReplied, "sam@desk.example", "Email failed " + Hostile, body: "Try again " + Hostile);
-        var composer = new TicketEmailComposer(new EscalationOptions(), new SupportCenterOptions(), AccessTokens);
+        var composer = new TicketEmailComposer(new EscalationOptions(), new DeskLinks(new SupportCenterOptions()), AccessTokens);
         var email = new OutboxEmail(MessageIds.For(ticket.Id, kind, 7), kind, "first-response", source.Id, 0, T0);
         SlaClockStatus clock = TicketSla.Evaluate(ticket, new SlaPolicy(new SlaPolicyOptions()), T0.AddHours(5))[0];
 
@@ -57,10 +62,10 @@ public class EmailTemplatePreviewTests
         var snapshot = new Support.Desk.Domain.Status.StatusSnapshot(
             Support.Desk.Domain.Status.StatusIndicator.Major, "Partial System Outage", T0, [],
             [new Support.Desk.Domain.Status.StatusIncident("i1", "Login errors " + Hostile, "investigating", "major", T0, null)], []);
-        var state = new Support.Desk.Application.Status.RegionState(Region.Us, snapshot, Support.Desk.Application.Status.RegionHealth.Ok, null, null, T0, null, null, true, notice);
-        Support.Desk.Application.Status.OpenTicketEntry[] tickets = [new("SUP-7K3M-9QXD-2F4A", "acme-prod", Severity.Urgent, "Broken " + Hostile, T0)];
+        var state = new Support.Desk.Status.RegionState(Region.Us, snapshot, Support.Desk.Status.RegionHealth.Ok, null, null, T0, null, null, true, notice);
+        Support.Desk.Application.Ports.OpenTicketEntry[] tickets = [new("SUP-7K3M-9QXD-2F4A", "acme-prod", Severity.Urgent, "Broken " + Hostile, T0)];
 
-        EmailMessage message = Support.Desk.Application.Status.StatusEmails.Notice(state, tickets, new EscalationOptions(), new SupportCenterOptions());
+        EmailMessage message = Support.Desk.Status.StatusEmails.Notice(state, tickets, new EscalationOptions(), new DeskLinks(new SupportCenterOptions()));
 
         string directory = Path.Combine(AppContext.BaseDirectory, "email-previews");
         Directory.CreateDirectory(directory);

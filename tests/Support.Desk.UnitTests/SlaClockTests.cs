@@ -1,5 +1,6 @@
 using Support.Desk.Domain;
 using static Support.Desk.UnitTests.TicketSamples;
+using Support.Desk.Settings;
 
 namespace Support.Desk.UnitTests;
 

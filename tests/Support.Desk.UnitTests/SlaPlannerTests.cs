@@ -1,5 +1,7 @@
 using Support.Desk.Domain;
 using static Support.Desk.UnitTests.TicketSamples;
+using Support.Desk.Domain.Notices;
+using Support.Desk.Settings;
 
 namespace Support.Desk.UnitTests;
 
@@ -12,9 +14,9 @@ public class SlaPlannerTests
 
     static Ticket Record(Ticket ticket, SlaPlan plan, DateTimeOffset now) => ticket with
     {
-        Work = ticket.Work with
+        Commitments = ticket.Commitments with
         {
-            Notices = [.. ticket.Work.Notices, .. plan.Send.Concat(plan.Skip).Select(n => new NoticeRecord(n.Key, n.Kind, now, plan.Skip.Contains(n)))],
+            Notices = [.. ticket.Commitments.Notices, .. plan.Send.Concat(plan.Skip).Select(n => new NoticeRecord(n.Key, n.Kind, now, plan.Skip.Contains(n)))],
         },
     };
 

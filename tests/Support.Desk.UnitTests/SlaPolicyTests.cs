@@ -1,4 +1,5 @@
 using Support.Desk.Domain;
+using Support.Desk.Settings;
 
 namespace Support.Desk.UnitTests;
 

@@ -1,6 +1,8 @@
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using static Support.Desk.UnitTests.TicketSamples;
+using Support.Desk.Domain.Email;
+using Support.Desk.Settings;
 
 namespace Support.Desk.UnitTests;
 
@@ -123,7 +125,7 @@ public class TicketAccessTests
         Assert.False(May(Caller.ForTicketHolder(SampleToken), TicketOperation.Read, after));
         Assert.True(May(Caller.ForTicketHolder(next), TicketOperation.Read, after));
         Assert.Equal(next, AccessTokens.Recover(after.Id, after.AccessTokenHash, after.AccessTokenVersion));
-        Assert.Equal(TicketEmailKind.AccessLinkReissued, Assert.Single(after.Work.Outbox, o => o.Kind == TicketEmailKind.AccessLinkReissued).Kind);
+        Assert.Equal(TicketEmailKind.AccessLinkReissued, Assert.Single(after.Commitments.Outbox, o => o.Kind == TicketEmailKind.AccessLinkReissued).Kind);
         Assert.Equal(TicketEventKind.AccessLinkReissued, Assert.Single(reissued.Events).Kind);
     }
 

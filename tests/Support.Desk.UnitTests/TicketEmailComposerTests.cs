@@ -2,6 +2,11 @@ using Support.Desk.Application;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using static Support.Desk.UnitTests.TicketSamples;
+using Support.Desk.Application.Email;
+using Support.Desk.Application.Ports;
+using Support.Desk.Domain.Email;
+using Support.Desk.Settings;
+using Support.Desk.Routes;
 
 namespace Support.Desk.UnitTests;
 
@@ -9,12 +14,12 @@ public class TicketEmailComposerTests
 {
     static readonly SlaPolicy Policy = new(new SlaPolicyOptions());
     static readonly EscalationOptions Escalation = new();
-    static readonly TicketEmailComposer Composer = new(Escalation, new SupportCenterOptions { PublicBaseUrl = new Uri("https://support.example") }, AccessTokens);
+    static readonly TicketEmailComposer Composer = new(Escalation, new DeskLinks(new SupportCenterOptions { PublicBaseUrl = new Uri("https://support.example") }), AccessTokens);
     static readonly DateTimeOffset T0 = NewYorkTime(2026, 11, 26, 10, 0);
 
     static EmailMessage Compose(Ticket ticket, TicketEmailKind kind, TicketEvent? source = null, DateTimeOffset? now = null)
     {
-        OutboxEmail email = ticket.Work.Outbox.FirstOrDefault(o => o.Kind == kind) ?? new OutboxEmail($"{ticket.Id}.{WireNames.Of(kind)}.9", kind, "first-response", source?.Id, 0, T0);
+        OutboxEmail email = ticket.Commitments.Outbox.FirstOrDefault(o => o.Kind == kind) ?? new OutboxEmail($"{ticket.Id}.{WireNames.Of(kind)}.9", kind, "first-response", source?.Id, 0, T0);
         SlaClockStatus clock = TicketSla.Evaluate(ticket, Policy, now ?? T0)[0];
         return Composer.Compose(new EmailContext(ticket, email, source, clock, SubmissionSamples.Acme, now ?? T0));
     }

@@ -1,5 +1,6 @@
 using Support.Desk.Domain;
 using static Support.Desk.UnitTests.TicketSamples;
+using Support.Desk.Domain.Email;
 
 namespace Support.Desk.UnitTests;
 
@@ -7,7 +8,7 @@ public class TicketLifecycleTests
 {
     static readonly DateTimeOffset T0 = NewYorkTime(2026, 11, 25, 10, 0);
 
-    static TicketEmailKind[] Outbox(Ticket t) => [.. t.Work.Outbox.Select(o => o.Kind)];
+    static TicketEmailKind[] Outbox(Ticket t) => [.. t.Commitments.Outbox.Select(o => o.Kind)];
 
     [Fact]
     public void NewTicket_IsOpenWithRunningFirstResponseClockAndQueuedConfirmation()
@@ -15,9 +16,9 @@ public class TicketLifecycleTests
         Ticket ticket = New(T0);
 
         Assert.Equal(TicketStatus.Open, ticket.Status);
-        Assert.True(Assert.Single(ticket.Work.Clocks).IsRunning);
+        Assert.True(Assert.Single(ticket.Commitments.Clocks).IsRunning);
         Assert.Equal([TicketEmailKind.Confirmation], Outbox(ticket));
-        Assert.Equal("SUP-7K3M-9QXD-2F4A.confirmation.1", ticket.Work.Outbox[0].MessageId);
+        Assert.Equal("SUP-7K3M-9QXD-2F4A.confirmation.1", ticket.Commitments.Outbox[0].MessageId);
     }
 
     [Fact]
@@ -26,7 +27,7 @@ public class TicketLifecycleTests
         LifecycleResult result = TicketLifecycle.Respond(New(T0), ResponseKind.Reply, "agent@desk", "We are on it.", T0.AddMinutes(30));
 
         Assert.Equal(TicketStatus.InProgress, result.Ticket!.Status);
-        Assert.Equal(T0.AddMinutes(30), result.Ticket.Work.Clocks[0].SatisfiedAt);
+        Assert.Equal(T0.AddMinutes(30), result.Ticket.Commitments.Clocks[0].SatisfiedAt);
         Assert.Equal(TicketEventKind.AgentReplied, Assert.Single(result.Events).Kind);
         Assert.Equal("We are on it.", result.Events[0].Body);
         Assert.Equal(TicketEmailKind.AgentReply, Outbox(result.Ticket)[^1]);
@@ -38,8 +39,8 @@ public class TicketLifecycleTests
         Ticket ticket = New(T0).Then(t => TicketLifecycle.Respond(t, ResponseKind.RequestInfo, "agent", "HAR please.", T0.AddMinutes(5)));
 
         Assert.Equal(TicketStatus.WaitingOnCustomer, ticket.Status);
-        Assert.True(ticket.Work.Clocks[0].IsPaused);
-        Assert.Equal(T0.AddMinutes(5), ticket.Work.WaitingSince);
+        Assert.True(ticket.Commitments.Clocks[0].IsPaused);
+        Assert.Equal(T0.AddMinutes(5), ticket.Commitments.WaitingSince);
         Assert.Equal(TicketEmailKind.InformationRequested, Outbox(ticket)[^1]);
     }
 
@@ -51,9 +52,9 @@ public class TicketLifecycleTests
             .Then(t => TicketLifecycle.AddUpdate(t, UpdateRole.Customer, "jane", "Attached.", T0.AddMinutes(50)));
 
         Assert.Equal(TicketStatus.InProgress, ticket.Status);
-        Assert.True(ticket.Work.Clocks[0].IsRunning);
-        Assert.Null(ticket.Work.WaitingSince);
-        Assert.Single(ticket.Work.Clocks);
+        Assert.True(ticket.Commitments.Clocks[0].IsRunning);
+        Assert.Null(ticket.Commitments.WaitingSince);
+        Assert.Single(ticket.Commitments.Clocks);
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public class TicketLifecycleTests
             .Then(t => TicketLifecycle.Respond(t, ResponseKind.Reply, "agent", "Looking.", T0.AddMinutes(5)))
             .Then(t => TicketLifecycle.AddUpdate(t, UpdateRole.Customer, "jane", "It got worse.", T0.AddMinutes(60)));
 
-        SlaClock next = ticket.Work.Clocks[^1];
+        SlaClock next = ticket.Commitments.Clocks[^1];
         Assert.Equal(SlaClockKind.NextResponse, next.Kind);
         Assert.Equal(T0.AddMinutes(60), next.StartedAt);
         Assert.True(next.IsRunning);
@@ -91,14 +92,14 @@ public class TicketLifecycleTests
 
         Ticket rejected = proposed.Then(t => TicketLifecycle.Confirm(t, false, "jane", "Still failing for some users.", T0.AddMinutes(60)));
         Assert.Equal(TicketStatus.InProgress, rejected.Status);
-        Assert.True(rejected.Work.OpenClock?.Kind == SlaClockKind.NextResponse);
+        Assert.True(rejected.Commitments.OpenClock?.Kind == SlaClockKind.NextResponse);
 
         Ticket closed = rejected
             .Then(t => TicketLifecycle.ProposeResolution(t, "agent", "Cleared the stale sessions too.", T0.AddMinutes(90)))
             .Then(t => TicketLifecycle.Confirm(t, true, "jane", "All good now.", T0.AddMinutes(120)));
 
         Assert.Equal(TicketStatus.Closed, closed.Status);
-        Assert.All(closed.Work.Clocks, c => Assert.False(c.IsOpen));
+        Assert.All(closed.Commitments.Clocks, c => Assert.False(c.IsOpen));
         Assert.Equal(
             [TicketEmailKind.Confirmation, TicketEmailKind.InformationRequested, TicketEmailKind.ResolutionProposed, TicketEmailKind.ResolutionProposed, TicketEmailKind.Closed],
             Outbox(closed));
@@ -159,8 +160,8 @@ public class TicketLifecycleTests
                 .Then(t => TicketLifecycle.Respond(t, ResponseKind.Reply, "agent", $"Answer {i}", at.AddMinutes(10)));
         }
 
-        Assert.Equal(TicketWork.SatisfiedClocksKept, ticket.Work.Clocks.Count);
-        Assert.Equal(T0.AddHours(30), ticket.Work.Clocks[^1].StartedAt);
-        Assert.Equal(T0.AddHours(21), ticket.Work.Clocks[0].StartedAt);
+        Assert.Equal(TicketCommitments.SatisfiedClocksKept, ticket.Commitments.Clocks.Count);
+        Assert.Equal(T0.AddHours(30), ticket.Commitments.Clocks[^1].StartedAt);
+        Assert.Equal(T0.AddHours(21), ticket.Commitments.Clocks[0].StartedAt);
     }
 }

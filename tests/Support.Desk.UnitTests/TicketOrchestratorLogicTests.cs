@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Support.Desk.Application;
 using Support.Desk.Hosting.Workflows;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.UnitTests;
 

@@ -1,5 +1,6 @@
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
+using Support.Desk.Settings;
 
 namespace Support.Desk.UnitTests;
 
@@ -26,7 +27,7 @@ internal static class TicketSamples
         var (submission, _, _) = SubmissionSamples.Read(SubmissionSamples.Valid());
         const string id = "SUP-7K3M-9QXD-2F4A";
         return new Ticket(id, TicketStatus.Open, createdAt, plan, Region.Us, "America/New_York", severity, assignee,
-            submission! with { Severity = severity }, null, "fingerprint", TicketWork.Start(id, createdAt))
+            submission! with { Severity = severity }, null, "fingerprint", TicketCommitments.Start(id, createdAt))
         {
             AccessTokenHash = TicketAccessTokens.HashOf(AccessTokens.Issue(id)),
         };

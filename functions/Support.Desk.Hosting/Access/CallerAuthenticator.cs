@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Support.Desk.Domain.Access;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Hosting.Access;
 

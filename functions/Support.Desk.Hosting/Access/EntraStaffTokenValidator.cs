@@ -4,6 +4,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Support.Desk.Domain.Access;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Hosting.Access;
 

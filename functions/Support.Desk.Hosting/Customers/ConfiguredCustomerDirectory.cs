@@ -2,6 +2,8 @@ using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
 using Support.Desk.Application;
 using Support.Desk.Domain;
+using Support.Desk.Application.Ports;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Hosting.Customers;
 

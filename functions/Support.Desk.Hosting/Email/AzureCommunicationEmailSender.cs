@@ -7,6 +7,7 @@ using System.Text.Json;
 using Azure.Core;
 using Microsoft.Extensions.Options;
 using Support.Desk.Application;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Email;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Support.Desk.Application;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Email;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 using Support.Desk.Application;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Email;
 

@@ -5,14 +5,16 @@ using Support.Desk.Hosting.Access;
 
 namespace Support.Desk.Hosting.Http;
 
-/// <summary>Authentication at the edge of every protected handler, and the problems for refused access.</summary>
+/// <summary>
+/// Authentication at the edge of every protected handler, and the problems for refused access. This layer only
+/// learns who the caller is (401 for credentials that are wrong); what the caller may do is decided in the
+/// application (<see cref="TicketAccessPolicy"/> through the use cases), which answers with a decision this
+/// class turns into 401 or 403.
+/// </summary>
 public static class ApiAccess
 {
-    /// <summary>
-    /// The caller, or the problem to answer with: 401 without credentials or with wrong ones, 403 for
-    /// credentials that can never do <paramref name="operation"/>.
-    /// </summary>
-    public static async Task<(Caller? Caller, IResult? Problem)> AuthenticateAsync(HttpRequest request, TicketOperation operation)
+    /// <summary>The caller (anonymous when no credentials were sent), or the problem for credentials that are wrong.</summary>
+    public static async Task<(Caller? Caller, IResult? Problem)> AuthenticateAsync(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         CallerAuthenticator authenticator = request.HttpContext.RequestServices.GetRequiredService<CallerAuthenticator>();
@@ -24,8 +26,7 @@ public static class ApiAccess
                 : Unauthorized(request, authentication.Failure!));
         }
 
-        AccessDecision decision = TicketAccessPolicy.Decide(caller, operation);
-        return decision == AccessDecision.Continue ? (caller, null) : (null, Refuse(request, decision));
+        return (caller, null);
     }
 
     public static IResult Refuse(HttpRequest request, AccessDecision decision) => decision switch

@@ -3,6 +3,7 @@ using Support.Desk.Application;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Domain.Attachments;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Http;
 
@@ -17,7 +18,7 @@ public static class AttachmentApi
         ApiFailures.GuardAsync(request, async () =>
         {
             ArgumentNullException.ThrowIfNull(attachments);
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, TicketOperation.AddAttachment).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
             if (caller is null)
             {
                 return refused!;
@@ -71,7 +72,7 @@ public static class AttachmentApi
         ApiFailures.GuardAsync(request, async () =>
         {
             ArgumentNullException.ThrowIfNull(attachments);
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, TicketOperation.ReadAttachment).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
             if (caller is null)
             {
                 return refused!;

@@ -6,11 +6,11 @@ namespace Support.Desk.Hosting.Http;
 /// <summary><c>GET /api/health</c>: 200 when storage and the durable backend answer, 503 (with Retry-After) when not.</summary>
 public static class HealthApi
 {
-    public static async Task<IResult> GetAsync(HttpRequest request, DeskHealth health, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(HttpRequest request, DeskHealth health, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(health);
-        HealthReport report = await health.CheckAsync(workflows, cancellationToken).ConfigureAwait(false);
+        HealthReport report = await health.CheckAsync(cancellationToken).ConfigureAwait(false);
         if (!report.Healthy)
         {
             request.HttpContext.Response.Headers.RetryAfter = "30";

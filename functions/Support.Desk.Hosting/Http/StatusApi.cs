@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Support.Desk.Application.Status;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Domain.Status;
+using Support.Desk.Status;
 
 namespace Support.Desk.Hosting.Http;
 
@@ -13,12 +13,11 @@ public static class StatusApi
     public static Task<IResult> GetAsync(HttpRequest request, StatusQueries queries, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            // Staff only: customers see their region's disruption on their own tickets.
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, TicketOperation.ReadStatus).ConfigureAwait(false);
-            return caller is null ? refused! : await GetCoreAsync(request, queries, cancellationToken).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
+            return caller is null ? refused! : await GetCoreAsync(request, caller, queries, cancellationToken).ConfigureAwait(false);
         });
 
-    static async Task<IResult> GetCoreAsync(HttpRequest request, StatusQueries queries, CancellationToken cancellationToken)
+    static async Task<IResult> GetCoreAsync(HttpRequest request, Caller caller, StatusQueries queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(queries);
@@ -35,8 +34,8 @@ public static class StatusApi
             since = parsed;
         }
 
-        IReadOnlyList<RegionStatusView> regions = await queries.GetAsync(since, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { regions = regions.Select(View) }, ApiJson.Options);
+        (IReadOnlyList<RegionStatusView>? regions, AccessDecision decision) = await queries.GetAsync(caller, since, cancellationToken).ConfigureAwait(false);
+        return regions is null ? ApiAccess.Refuse(request, decision) : Results.Json(new { regions = regions.Select(View) }, ApiJson.Options);
     }
 
     static object View(RegionStatusView view)

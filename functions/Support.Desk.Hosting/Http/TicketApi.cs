@@ -6,6 +6,8 @@ using Support.Desk.Application;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Hosting.Access;
+using Support.Desk.Application.Ports;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Hosting.Http;
 
@@ -22,10 +24,10 @@ public static class TicketApi
     public const string WebhookTimestampHeader = "webhook-timestamp";
     public const string WebhookSignatureHeader = "webhook-signature";
 
-    public static Task<IResult> SubmitAsync(HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        ApiFailures.GuardAsync(request, () => SubmitCoreAsync(request, intake, workflows, cancellationToken));
+    public static Task<IResult> SubmitAsync(HttpRequest request, TicketIntake intake, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, () => SubmitCoreAsync(request, intake, cancellationToken));
 
-    static async Task<IResult> SubmitCoreAsync(HttpRequest request, TicketIntake intake, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    static async Task<IResult> SubmitCoreAsync(HttpRequest request, TicketIntake intake, CancellationToken cancellationToken)
     {
         WebhookOptions webhooks = request.HttpContext.RequestServices.GetRequiredService<WebhookOptions>();
         ArgumentNullException.ThrowIfNull(request);
@@ -52,7 +54,7 @@ public static class TicketApi
 
         using (document)
         {
-            IntakeResult result = await intake.SubmitAsync(document.RootElement, key, workflows, cancellationToken).ConfigureAwait(false);
+            IntakeResult result = await intake.SubmitAsync(document.RootElement, key, cancellationToken).ConfigureAwait(false);
             switch (result)
             {
                 case IntakeResult.Accepted { Replayed: true } replay when secrets.Count > 0:
@@ -82,48 +84,36 @@ public static class TicketApi
         }
     }
 
-    public static Task<IResult> RespondAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketOperation.Respond, TicketCommandReaders.Response,
-            (r, caller, ct) => commands.RespondAsync(caller, ticketId, r.Kind, r.Body, workflows, ct), queries, cancellationToken);
+    public static Task<IResult> RespondAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+        CommandAsync(request, ticketId, TicketCommandReaders.Response, (caller, read, ct) => commands.RespondAsync(caller, ticketId, read, ct), queries, cancellationToken);
 
-    public static Task<IResult> AddUpdateAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketOperation.AddCustomerUpdate, TicketCommandReaders.Update,
-            (r, caller, ct) => commands.AddUpdateAsync(caller, ticketId, r.Body, r.Visibility, workflows, ct), queries, cancellationToken,
-            refuse: (r, caller) => (r.Role, caller.Role, r.Visibility) switch
-            {
-                (UpdateRole.Customer, UpdateRole.Agent, _) => "Staff cannot post as the customer; send the update without a role, or with role 'agent'.",
-                (UpdateRole.Agent, UpdateRole.Customer, _) => "Only staff post agent updates.",
-                (_, UpdateRole.Customer, UpdateVisibility.Internal) => "Only staff write internal notes.",
-                _ => null,
-            });
+    public static Task<IResult> AddUpdateAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+        CommandAsync(request, ticketId, TicketCommandReaders.Update, (caller, read, ct) => commands.AddUpdateAsync(caller, ticketId, read, ct), queries, cancellationToken);
 
-    public static Task<IResult> ProposeResolutionAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketOperation.ProposeResolution, TicketCommandReaders.Resolution,
-            (r, caller, ct) => commands.ProposeResolutionAsync(caller, ticketId, r.Summary, workflows, ct), queries, cancellationToken);
+    public static Task<IResult> ProposeResolutionAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+        CommandAsync(request, ticketId, TicketCommandReaders.Resolution, (caller, read, ct) => commands.ProposeResolutionAsync(caller, ticketId, read, ct), queries, cancellationToken);
 
-    public static Task<IResult> ConfirmAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketOperation.Confirm, TicketCommandReaders.Confirmation,
-            (r, caller, ct) => commands.ConfirmAsync(caller, ticketId, r.Resolved, r.Comment, workflows, ct), queries, cancellationToken);
+    public static Task<IResult> ConfirmAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+        CommandAsync(request, ticketId, TicketCommandReaders.Confirmation, (caller, read, ct) => commands.ConfirmAsync(caller, ticketId, read, ct), queries, cancellationToken);
 
-    public static Task<IResult> ReassignAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        CommandAsync(request, ticketId, TicketOperation.Reassign, TicketCommandReaders.Reassign,
-            (r, caller, ct) => commands.ReassignAsync(caller, ticketId, r.Severity, r.Assignee, workflows, ct), queries, cancellationToken);
+    public static Task<IResult> ReassignAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+        CommandAsync(request, ticketId, TicketCommandReaders.Reassign, (caller, read, ct) => commands.ReassignAsync(caller, ticketId, read, ct), queries, cancellationToken);
 
     /// <summary><c>POST …/access-revocation</c> (staff, no body): earlier links stop working; the requester gets a fresh one.</summary>
-    public static Task<IResult> RevokeAccessAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+    public static Task<IResult> RevokeAccessAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
             ArgumentNullException.ThrowIfNull(commands);
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, TicketOperation.RevokeAccess).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
             return caller is null
                 ? refused!
-                : await AnswerAsync(request, caller, ticketId, await commands.RevokeAccessAsync(caller, ticketId, workflows, cancellationToken).ConfigureAwait(false), queries, cancellationToken).ConfigureAwait(false);
+                : await AnswerAsync(request, caller, ticketId, await commands.RevokeAccessAsync(caller, ticketId, cancellationToken).ConfigureAwait(false), null, queries, cancellationToken).ConfigureAwait(false);
         });
 
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, TicketOperation.Read).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
             return caller is null ? refused! : await GetCoreAsync(request, caller, ticketId, queries, cancellationToken).ConfigureAwait(false);
         });
 
@@ -141,60 +131,57 @@ public static class TicketApi
     const int MaxCommandBodyBytes = 128 * 1024;
 
     /// <summary>
-    /// A lifecycle command: authenticate, read and check the body, check the caller may do what the body asks,
-    /// run the command as the caller, answer with the updated ticket. Callers who may not do
-    /// <paramref name="endpointOperation"/> (the least the endpoint can mean) are refused before the body is read;
-    /// <paramref name="refuse"/> names what a particular body asks that this caller may not (403).
+    /// A lifecycle command over HTTP: authenticate, then hand the application a reader for the body. The
+    /// application decides whether the caller may use the command before it reads the body (through the reader:
+    /// content type, size, JSON, strict fields), and whether this body asks what the caller may not.
     /// </summary>
     static Task<IResult> CommandAsync<T>(
         HttpRequest request,
         string ticketId,
-        TicketOperation endpointOperation,
-        Func<JsonElement, (T? Request, ValidationErrors Errors)> read,
-        Func<T, Caller, CancellationToken, Task<CommandResult>> run,
+        Func<JsonElement, (T? Request, ValidationErrors Errors)> parse,
+        Func<Caller, CommandReader<T>, CancellationToken, Task<CommandResult>> run,
         TicketQueries queries,
-        CancellationToken cancellationToken,
-        Func<T, Caller, string?>? refuse = null)
+        CancellationToken cancellationToken)
         where T : class
     {
         return ApiFailures.GuardAsync(request, async () =>
         {
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request, endpointOperation).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
             if (caller is null)
             {
                 return refused!;
             }
 
-            (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, MaxCommandBodyBytes, cancellationToken).ConfigureAwait(false);
-            if (document is null)
+            IResult? unreadable = null;
+            async Task<T?> ReadAsync(CancellationToken ct)
             {
-                return problem!;
-            }
-
-            T? command;
-            using (document)
-            {
-                (command, ValidationErrors errors) = read(document.RootElement);
-                if (command is null)
+                (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, MaxCommandBodyBytes, ct).ConfigureAwait(false);
+                if (document is null)
                 {
-                    return Problems.Validation(request, errors);
+                    unreadable = problem;
+                    return null;
+                }
+
+                using (document)
+                {
+                    (T? command, ValidationErrors errors) = parse(document.RootElement);
+                    unreadable = command is null ? Problems.Validation(request, errors) : null;
+                    return command;
                 }
             }
 
-            if (refuse?.Invoke(command, caller) is { } reason)
-            {
-                return ApiAccess.Forbidden(request, reason);
-            }
-
-            return await AnswerAsync(request, caller, ticketId, await run(command, caller, cancellationToken).ConfigureAwait(false), queries, cancellationToken).ConfigureAwait(false);
+            CommandResult result = await run(caller, ReadAsync, cancellationToken).ConfigureAwait(false);
+            return await AnswerAsync(request, caller, ticketId, result, unreadable, queries, cancellationToken).ConfigureAwait(false);
         });
     }
 
-    static async Task<IResult> AnswerAsync(HttpRequest request, Caller caller, string ticketId, CommandResult result, TicketQueries queries, CancellationToken cancellationToken) => result switch
+    static async Task<IResult> AnswerAsync(HttpRequest request, Caller caller, string ticketId, CommandResult result, IResult? unreadable, TicketQueries queries, CancellationToken cancellationToken) => result switch
     {
         CommandResult.Done => await GetCoreAsync(request, caller, ticketId, queries, cancellationToken).ConfigureAwait(false),
+        CommandResult.Unreadable => unreadable ?? throw new InvalidOperationException("The command found its body unreadable, but the reader gave no reason."),
         CommandResult.Conflict conflict => Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition", "Not allowed in the ticket's current state.", conflict.Reason),
         CommandResult.Denied denied => ApiAccess.Refuse(request, denied.Decision),
+        CommandResult.Refused refusal => ApiAccess.Forbidden(request, refusal.Reason),
         _ => TicketNotFound(request),
     };
 

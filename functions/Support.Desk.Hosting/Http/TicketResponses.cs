@@ -67,7 +67,7 @@ public static class TicketResponses
                 firstResponse = view.Clocks.Where(c => c.Clock.Kind == SlaClockKind.FirstResponse).Select(Clock).FirstOrDefault(),
                 nextResponse = view.Clocks.Where(c => c.Clock.Kind == SlaClockKind.NextResponse).Select(Clock).LastOrDefault(),
                 clocks = view.Clocks.Select(Clock),
-                waitingOnCustomerSince = t.Work.WaitingSince,
+                waitingOnCustomerSince = t.Commitments.WaitingSince,
                 nextNoticeAt = view.ForStaff ? view.NextNoticeAt : null,
             },
             timeline = view.Timeline.Select(e => new { at = e.At, kind = WireNames.Of(e.Kind), actor = e.Actor, summary = e.Summary, body = e.Body }),

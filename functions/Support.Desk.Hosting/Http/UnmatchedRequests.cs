@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Support.Desk.Routes;
 
 namespace Support.Desk.Hosting.Http;
 

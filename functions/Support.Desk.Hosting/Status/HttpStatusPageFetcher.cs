@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Support.Desk.Application.Status;
+using Support.Desk.Settings;
+using Support.Desk.Status;
 
 namespace Support.Desk.Hosting.Status;
 

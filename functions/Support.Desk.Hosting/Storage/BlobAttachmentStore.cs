@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Support.Desk.Application;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Attachments;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Storage;
 

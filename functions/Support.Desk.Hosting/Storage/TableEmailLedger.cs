@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Support.Desk.Application;
 using Support.Desk.Domain;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Storage;
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Support.Desk.Application;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Storage;
 

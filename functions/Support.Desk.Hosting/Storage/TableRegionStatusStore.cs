@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using Support.Desk.Application.Status;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Status;
+using Support.Desk.Status;
 
 namespace Support.Desk.Hosting.Storage;
 

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Support.Desk.Application;
 using Support.Desk.Domain;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Storage;
 
@@ -138,7 +139,7 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             ["RequestFingerprint"] = t.RequestFingerprint,
 
             // Clocks, notices and the email outbox: changed together with the status, under one ETag.
-            ["Work"] = JsonSerializer.Serialize(t.Work, DetailsJson),
+            ["Work"] = JsonSerializer.Serialize(t.Commitments, DetailsJson),
             ["RegionAdvisory"] = t.RegionAdvisory,
             ["AccessTokenHash"] = t.AccessTokenHash,
             ["AccessTokenVersion"] = t.AccessTokenVersion,
@@ -165,7 +166,7 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             WireNames.Parse<BrowserScope>(d.Browsers),
             d.Browser,
             d.Appliance);
-        TicketWork work = JsonSerializer.Deserialize<TicketWork>(e.GetString("Work"), DetailsJson)
+        TicketCommitments work = JsonSerializer.Deserialize<TicketCommitments>(e.GetString("Work"), DetailsJson)
             ?? throw new InvalidDataException($"Ticket {e.PartitionKey} has no workflow state.");
         return new Ticket(
             e.PartitionKey,

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Support.Desk.Application;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Workflows;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Support.Desk.Application.Status;
 using Support.Desk.Domain;
+using Support.Desk.Application.Ports;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Application;
 
@@ -9,20 +10,18 @@ public sealed record HealthCheck(string Name, bool Healthy, string Detail, doubl
 public sealed record HealthReport(bool Healthy, IReadOnlyList<HealthCheck> Checks, double? LastStatusPollAgeSeconds);
 
 /// <summary>Is the desk able to take tickets: storage and the durable backend reachable; how fresh regional status is.</summary>
-public sealed class DeskHealth(ITicketStore store, RegionStatusBoard board, StatusPageOptions statusPages, TimeProvider clock)
+public sealed class DeskHealth(ITicketStore store, ITicketWorkflows workflows, IRegionalStatus regionalStatus, TimeProvider clock)
 {
     static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
-    public async Task<HealthReport> CheckAsync(ITicketWorkflows workflows, CancellationToken cancellationToken)
+    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workflows);
         HealthCheck[] checks = await Task.WhenAll(
             Probe("storage", ct => store.LoadAsync("SUP-0000-0000-0000", ct), cancellationToken),
             Probe("durable", ct => workflows.ExistsAsync("health-probe", ct), cancellationToken)).ConfigureAwait(false);
 
         DateTimeOffset now = clock.GetUtcNow();
-        DateTimeOffset?[] polled = [.. statusPages.Pages().Select(p => board.LastCheckedAt(p.Region))];
-        double? age = polled.Any(p => p is not null) ? (now - polled.Where(p => p is not null).Min()!.Value).TotalSeconds : null;
+        double? age = regionalStatus.OldestPollAt() is { } oldest ? (now - oldest).TotalSeconds : null;
         HealthCheck status = new("status-poll", true, age is null ? "not polled by this instance" : $"oldest region checked {age:0} s ago", 0);
         return new HealthReport(checks.All(c => c.Healthy), [.. checks, status], age);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Support.Desk.Domain;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Application;
 
@@ -11,6 +12,7 @@ namespace Support.Desk.Application;
 public sealed partial class IntakeReconciler(
     IIntakeJournal journal,
     ITicketStore store,
+    ITicketWorkflows workflows,
     TimeProvider clock,
     ILogger<IntakeReconciler> logger)
 {
@@ -18,9 +20,8 @@ public sealed partial class IntakeReconciler(
 
     public sealed record Summary(int Examined, int Started, int Cleared);
 
-    public async Task<Summary> RunAsync(ITicketWorkflows workflows, CancellationToken cancellationToken)
+    public async Task<Summary> RunAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workflows);
         int examined = 0, started = 0, cleared = 0;
         DateTimeOffset cutoff = clock.GetUtcNow() - GracePeriod;
         await foreach (PendingIntake pending in journal.ListPendingSinceBeforeAsync(cutoff, cancellationToken).ConfigureAwait(false))

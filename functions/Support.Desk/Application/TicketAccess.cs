@@ -1,5 +1,6 @@
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Application;
 

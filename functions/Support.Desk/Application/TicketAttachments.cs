@@ -3,23 +3,12 @@ using System.Globalization;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Domain.Attachments;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Application;
 
 /// <summary>A stored attachment as the API describes it.</summary>
 public sealed record AttachmentInfo(string TicketId, string Id, AttachmentKind Kind, string FileName, string ContentType, long Size, int Redactions);
-
-/// <summary>An attachment's bytes, opened for reading.</summary>
-public sealed record AttachmentContent(Stream Content, string FileName, string ContentType, long Size);
-
-/// <summary>Where attachments live (Blob Storage): one object per ticket and content hash.</summary>
-public interface IAttachmentStore
-{
-    /// <summary>Stores the attachment; storing the same one again changes nothing.</summary>
-    Task SaveAsync(string ticketId, InspectedAttachment attachment, CancellationToken cancellationToken);
-
-    Task<AttachmentContent?> OpenAsync(string ticketId, string attachmentId, CancellationToken cancellationToken);
-}
 
 public abstract record AttachmentResult
 {

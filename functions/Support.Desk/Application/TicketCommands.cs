@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
+using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Application;
 
@@ -19,54 +20,100 @@ public abstract record CommandResult
     /// <summary>The caller has no credential (401) or one that can never do this (403).</summary>
     public sealed record Denied(AccessDecision Decision) : CommandResult;
 
+    /// <summary>The caller may use this command, but not as this body asks (403, with the reason).</summary>
+    public sealed record Refused(string Reason) : CommandResult;
+
+    /// <summary>The body could not be taken (not JSON, too large, invalid fields): the reader has its answer.</summary>
+    public sealed record Unreadable : CommandResult;
+
     /// <summary>The command is not allowed in the ticket's current state (HTTP 409).</summary>
     public sealed record Conflict(string Reason) : CommandResult;
 }
 
+/// <summary>Reads a command's request; null when its body could not be taken (the reader keeps the reason for its caller).</summary>
+public delegate Task<T?> CommandReader<T>(CancellationToken cancellationToken)
+    where T : class;
+
+/// <summary>A command that carries nothing but the caller and the ticket.</summary>
+public sealed record NoRequest
+{
+    public static CommandReader<NoRequest> Reader { get; } = _ => Task.FromResult<NoRequest?>(new NoRequest());
+}
+
 /// <summary>
-/// Runs lifecycle commands against stored tickets: load, apply the pure lifecycle rule as the signed-in caller,
-/// save with the version read (retrying on a concurrent change), then wake the ticket's workflow so it re-plans
-/// its timers.
+/// Runs lifecycle commands against stored tickets, deciding every question of access here, once, from the
+/// signed-in caller: whether the caller may use the command at all (before its body is read), whether this body
+/// asks for something this caller may not do, and whether the caller may touch this ticket. Then it loads the
+/// ticket, applies the pure lifecycle rule as the caller, saves with the version read (retrying on a concurrent
+/// change), and wakes the ticket's workflow so it re-plans its timers.
 /// </summary>
-public sealed partial class TicketCommands(ITicketStore store, TicketAccess access, TicketAccessTokens tokens, TimeProvider clock, ILogger<TicketCommands> logger)
+public sealed partial class TicketCommands(
+    ITicketStore store, ITicketWorkflows workflows, TicketAccess access, TicketAccessTokens tokens, TimeProvider clock, ILogger<TicketCommands> logger)
 {
     const int MaxAttempts = 5;
 
-    public Task<CommandResult> RespondAsync(Caller caller, string ticketId, ResponseKind kind, string body, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.Respond, ticketId, (t, actor, now) => TicketLifecycle.Respond(t, kind, actor, body, now), workflows, cancellationToken);
+    public Task<CommandResult> RespondAsync(Caller caller, string ticketId, CommandReader<ResponseRequest> read, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.Respond, ticketId, read, null, (t, r, actor, now) => TicketLifecycle.Respond(t, r.Kind, actor, r.Body, now), cancellationToken);
 
     /// <summary>An update as whoever the caller is: staff post agent updates (or internal notes), a ticket's holder posts as the customer.</summary>
-    public Task<CommandResult> AddUpdateAsync(Caller caller, string ticketId, string body, UpdateVisibility visibility, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    public Task<CommandResult> AddUpdateAsync(Caller caller, string ticketId, CommandReader<UpdateRequest> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return this.ExecuteAsync(caller, OperationOf(caller.Role), ticketId, (t, actor, now) => TicketLifecycle.AddUpdate(t, caller.Role, actor, body, now, visibility), workflows, cancellationToken);
+        return this.ExecuteAsync(caller, OperationOf(caller.Role), ticketId, read,
+            r => (r.Role, caller.Role, r.Visibility) switch
+            {
+                (UpdateRole.Customer, UpdateRole.Agent, _) => "Staff cannot post as the customer; send the update without a role, or with role 'agent'.",
+                (UpdateRole.Agent, UpdateRole.Customer, _) => "Only staff post agent updates.",
+                (_, UpdateRole.Customer, UpdateVisibility.Internal) => "Only staff write internal notes.",
+                _ => null,
+            },
+            (t, r, actor, now) => TicketLifecycle.AddUpdate(t, caller.Role, actor, r.Body, now, r.Visibility),
+            cancellationToken);
     }
 
-    public Task<CommandResult> ProposeResolutionAsync(Caller caller, string ticketId, string summary, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.ProposeResolution, ticketId, (t, actor, now) => TicketLifecycle.ProposeResolution(t, actor, summary, now), workflows, cancellationToken);
+    public Task<CommandResult> ProposeResolutionAsync(Caller caller, string ticketId, CommandReader<ResolutionRequest> read, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.ProposeResolution, ticketId, read, null, (t, r, actor, now) => TicketLifecycle.ProposeResolution(t, actor, r.Summary, now), cancellationToken);
 
-    public Task<CommandResult> ConfirmAsync(Caller caller, string ticketId, bool resolved, string? comment, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.Confirm, ticketId, (t, actor, now) => TicketLifecycle.Confirm(t, resolved, actor, comment, now), workflows, cancellationToken);
+    public Task<CommandResult> ConfirmAsync(Caller caller, string ticketId, CommandReader<ConfirmationRequest> read, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.Confirm, ticketId, read, null, (t, r, actor, now) => TicketLifecycle.Confirm(t, r.Resolved, actor, r.Comment, now), cancellationToken);
 
-    public Task<CommandResult> ReassignAsync(Caller caller, string ticketId, Severity? severity, string? assignee, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.Reassign, ticketId, (t, actor, now) => TicketLifecycle.Reassign(t, severity, assignee, actor, now), workflows, cancellationToken);
+    public Task<CommandResult> ReassignAsync(Caller caller, string ticketId, CommandReader<ReassignRequest> read, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.Reassign, ticketId, read, null, (t, r, actor, now) => TicketLifecycle.Reassign(t, r.Severity, r.Assignee, actor, now), cancellationToken);
 
     /// <summary>Staff revoke the customer's link: earlier links stop opening the ticket, and a fresh one is emailed.</summary>
-    public Task<CommandResult> RevokeAccessAsync(Caller caller, string ticketId, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.RevokeAccess, ticketId, (t, actor, now) =>
-            TicketLifecycle.ReissueAccess(t, TicketAccessTokens.HashOf(tokens.Issue(t.Id, t.AccessTokenVersion + 1)), actor, now), workflows, cancellationToken);
+    public Task<CommandResult> RevokeAccessAsync(Caller caller, string ticketId, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.RevokeAccess, ticketId, NoRequest.Reader, null, (t, _, actor, now) =>
+            TicketLifecycle.ReissueAccess(t, TicketAccessTokens.HashOf(tokens.Issue(t.Id, t.AccessTokenVersion + 1)), actor, now), cancellationToken);
 
     /// <summary>Staff post as the provider; a customer's update is always the customer's.</summary>
     public static TicketOperation OperationOf(UpdateRole role) =>
         role == UpdateRole.Customer ? TicketOperation.AddCustomerUpdate : TicketOperation.AddAgentUpdate;
 
-    async Task<CommandResult> ExecuteAsync(
-        Caller caller, TicketOperation operation, string ticketId, Func<Ticket, string, DateTimeOffset, LifecycleResult> command, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    async Task<CommandResult> ExecuteAsync<TRequest>(
+        Caller caller,
+        TicketOperation operation,
+        string ticketId,
+        CommandReader<TRequest> read,
+        Func<TRequest, string?>? refuse,
+        Func<Ticket, TRequest, string, DateTimeOffset, LifecycleResult> command,
+        CancellationToken cancellationToken)
+        where TRequest : class
     {
-        ArgumentNullException.ThrowIfNull(workflows);
+        ArgumentNullException.ThrowIfNull(read);
         if (TicketAccessPolicy.Decide(caller, operation) is var decision and not AccessDecision.Continue)
         {
             return new CommandResult.Denied(decision);
+        }
+
+        // Only now is the body read: a caller who may never do this does not get to send one.
+        if (await read(cancellationToken).ConfigureAwait(false) is not { } request)
+        {
+            return new CommandResult.Unreadable();
+        }
+
+        if (refuse?.Invoke(request) is { } reason)
+        {
+            return new CommandResult.Refused(reason);
         }
 
         using Activity? span = DeskTelemetry.Source.StartActivity("ticket.command");
@@ -84,15 +131,15 @@ public sealed partial class TicketCommands(ITicketStore store, TicketAccess acce
                 return new CommandResult.NotFound();
             }
 
-            LifecycleResult result = command(current.Ticket, caller.ActorOn(current.Ticket), clock.GetUtcNow());
-            if (result.Conflict is { } reason)
+            LifecycleResult result = command(current.Ticket, request, caller.ActorOn(current.Ticket), clock.GetUtcNow());
+            if (result.Conflict is { } conflict)
             {
-                return new CommandResult.Conflict(reason);
+                return new CommandResult.Conflict(conflict);
             }
 
             if (await store.TryUpdateAsync(result.Ticket!, current.Version, result.Events, cancellationToken).ConfigureAwait(false) is not null)
             {
-                await NotifyAsync(workflows, id, cancellationToken).ConfigureAwait(false);
+                await this.NotifyAsync(id, cancellationToken).ConfigureAwait(false);
                 return new CommandResult.Done(result.Ticket!);
             }
 
@@ -103,7 +150,7 @@ public sealed partial class TicketCommands(ITicketStore store, TicketAccess acce
         }
     }
 
-    async Task NotifyAsync(ITicketWorkflows workflows, string ticketId, CancellationToken cancellationToken)
+    async Task NotifyAsync(string ticketId, CancellationToken cancellationToken)
     {
         try
         {

@@ -4,9 +4,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Support.Desk.Application.Status;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
+using Support.Desk.Application.Ports;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Application;
 
@@ -40,9 +41,10 @@ public sealed partial class TicketIntake(
     ICustomerDirectory directory,
     SlaPolicy policy,
     TimeProvider clock,
-    RegionStatusBoard regionStatus,
+    IRegionalStatus regionStatus,
     TicketAccessTokens accessTokens,
     IntakeOptions options,
+    ITicketWorkflows workflows,
     ILogger<TicketIntake> logger)
 {
     public const int MaxIdempotencyKeyLength = 255;
@@ -56,10 +58,8 @@ public sealed partial class TicketIntake(
     public static bool IsValidIdempotencyKey(string key) =>
         key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
 
-    public async Task<IntakeResult> SubmitAsync(
-        JsonElement body, string? idempotencyKey, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    public async Task<IntakeResult> SubmitAsync(JsonElement body, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workflows);
         using Activity? span = DeskTelemetry.Source.StartActivity("ticket.submit");
         DateTimeOffset now = clock.GetUtcNow();
         (TicketSubmission? submission, Customer? customer, ValidationErrors errors) =
@@ -89,7 +89,7 @@ public sealed partial class TicketIntake(
             string accessToken = accessTokens.Issue(ticketId);
             var ticket = new Ticket(
                 ticketId, TicketStatus.Open, now, customer.Plan, customer.Region, customer.TimeZone.Id, submission.Severity, null,
-                submission, idempotencyKey, fingerprint, TicketWork.Start(ticketId, now))
+                submission, idempotencyKey, fingerprint, TicketCommitments.Start(ticketId, now))
             {
                 RegionAdvisory = advisory,
                 AccessTokenHash = TicketAccessTokens.HashOf(accessToken),
@@ -123,7 +123,7 @@ public sealed partial class TicketIntake(
             if (create.Result == CreateTicketOutcome.Created)
             {
                 DeskTelemetry.TicketsCreated.Add(1, new("plan", WireNames.Of(customer.Plan)), new("severity", WireNames.Of(submission.Severity)));
-                await this.StartWorkflowAsync(workflows, ticket, cancellationToken).ConfigureAwait(false);
+                await this.StartWorkflowAsync(ticket, cancellationToken).ConfigureAwait(false);
                 return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false, accessToken);
             }
 
@@ -165,7 +165,7 @@ public sealed partial class TicketIntake(
 
     public static TicketWorkflowInput WorkflowInputFor(Ticket ticket) => new(ticket.Id);
 
-    async Task StartWorkflowAsync(ITicketWorkflows workflows, Ticket ticket, CancellationToken cancellationToken)
+    async Task StartWorkflowAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,5 +1,8 @@
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
+using Support.Desk.Application.Ports;
+using Support.Desk.Domain.Notices;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Application;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Domain;
 

@@ -76,7 +76,7 @@ public sealed record Ticket(
     TicketSubmission Submission,
     string? IdempotencyKey,
     string RequestFingerprint,
-    TicketWork Work)
+    TicketCommitments Commitments)
 {
     public SupportTier Tier => SupportPlans.TierOf(this.Plan);
 

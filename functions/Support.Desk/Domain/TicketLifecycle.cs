@@ -1,3 +1,5 @@
+using Support.Desk.Domain.Email;
+
 namespace Support.Desk.Domain;
 
 public enum ResponseKind
@@ -47,19 +49,19 @@ public static class TicketLifecycle
             return LifecycleResult.Rejected($"An agent cannot respond to a ticket that is {WireNames.Of(ticket.Status)}.");
         }
 
-        TicketWork work = ticket.Work;
+        TicketCommitments work = ticket.Commitments;
         if (kind == ResponseKind.Reply)
         {
             TicketEvent replied = TicketEvent.Create(now, TicketEventKind.AgentReplied, actor, "Agent replied.", body: body);
             work = work.WithClocks(work.Clocks.Select(c => c.Satisfy(now))) with { WaitingSince = null };
             work = work.Enqueue(ticket.Id, TicketEmailKind.AgentReply, now, eventId: replied.Id);
-            return new LifecycleResult(ticket with { Status = TicketStatus.InProgress, Work = work }, [replied], null);
+            return new LifecycleResult(ticket with { Status = TicketStatus.InProgress, Commitments = work }, [replied], null);
         }
 
         TicketEvent requested = TicketEvent.Create(now, TicketEventKind.InformationRequested, actor, "Agent requested information; the SLA clock is paused until the customer answers.", body: body);
         work = work.WithClocks(work.Clocks.Select(c => c.Pause(now))) with { WaitingSince = work.WaitingSince ?? now };
         work = work.Enqueue(ticket.Id, TicketEmailKind.InformationRequested, now, eventId: requested.Id);
-        return new LifecycleResult(ticket with { Status = TicketStatus.WaitingOnCustomer, Work = work }, [requested], null);
+        return new LifecycleResult(ticket with { Status = TicketStatus.WaitingOnCustomer, Commitments = work }, [requested], null);
     }
 
     public static LifecycleResult AddUpdate(Ticket ticket, UpdateRole role, string actor, string body, DateTimeOffset now, UpdateVisibility visibility = UpdateVisibility.Public)
@@ -84,7 +86,7 @@ public static class TicketLifecycle
         }
 
         TicketEvent update = TicketEvent.Create(now, TicketEventKind.CustomerUpdate, actor, "Customer added an update.", body: body);
-        TicketWork work = ticket.Work;
+        TicketCommitments work = ticket.Commitments;
         TicketStatus status = ticket.Status;
         if (ticket.Status is TicketStatus.WaitingOnCustomer or TicketStatus.InProgress)
         {
@@ -98,7 +100,7 @@ public static class TicketLifecycle
             status = TicketStatus.InProgress;
         }
 
-        return new LifecycleResult(ticket with { Status = status, Work = work }, [update], null);
+        return new LifecycleResult(ticket with { Status = status, Commitments = work }, [update], null);
     }
 
     public static LifecycleResult ProposeResolution(Ticket ticket, string actor, string summary, DateTimeOffset now)
@@ -110,9 +112,9 @@ public static class TicketLifecycle
         }
 
         TicketEvent proposed = TicketEvent.Create(now, TicketEventKind.ResolutionProposed, actor, "Resolution proposed; waiting for the customer to confirm.", body: summary);
-        TicketWork work = ticket.Work.WithClocks(ticket.Work.Clocks.Select(c => c.Satisfy(now))) with { WaitingSince = now };
+        TicketCommitments work = ticket.Commitments.WithClocks(ticket.Commitments.Clocks.Select(c => c.Satisfy(now))) with { WaitingSince = now };
         work = work.Enqueue(ticket.Id, TicketEmailKind.ResolutionProposed, now, eventId: proposed.Id);
-        return new LifecycleResult(ticket with { Status = TicketStatus.ResolutionProposed, Work = work }, [proposed], null);
+        return new LifecycleResult(ticket with { Status = TicketStatus.ResolutionProposed, Commitments = work }, [proposed], null);
     }
 
     public static LifecycleResult Confirm(Ticket ticket, bool resolved, string actor, string? comment, DateTimeOffset now)
@@ -126,14 +128,14 @@ public static class TicketLifecycle
         if (resolved)
         {
             TicketEvent confirmed = TicketEvent.Create(now, TicketEventKind.ResolutionConfirmed, actor, "Customer confirmed the issue is resolved; ticket closed.", body: comment);
-            TicketWork closedWork = ticket.Work with { WaitingSince = null };
+            TicketCommitments closedWork = ticket.Commitments with { WaitingSince = null };
             closedWork = closedWork.Enqueue(ticket.Id, TicketEmailKind.Closed, now, eventId: confirmed.Id);
-            return new LifecycleResult(ticket with { Status = TicketStatus.Closed, Work = closedWork, ClosedAt = now }, [confirmed], null);
+            return new LifecycleResult(ticket with { Status = TicketStatus.Closed, Commitments = closedWork, ClosedAt = now }, [confirmed], null);
         }
 
         TicketEvent rejected = TicketEvent.Create(now, TicketEventKind.ResolutionRejected, actor, "Customer says the issue is not resolved; back in progress.", body: comment);
-        TicketWork work = StartNextResponseClock(ticket.Work with { WaitingSince = null }, now);
-        return new LifecycleResult(ticket with { Status = TicketStatus.InProgress, Work = work }, [rejected], null);
+        TicketCommitments work = StartNextResponseClock(ticket.Commitments with { WaitingSince = null }, now);
+        return new LifecycleResult(ticket with { Status = TicketStatus.InProgress, Commitments = work }, [rejected], null);
     }
 
     public static LifecycleResult Reassign(Ticket ticket, Severity? severity, string? assignee, string actor, DateTimeOffset now)
@@ -174,11 +176,11 @@ public static class TicketLifecycle
             ticket.Status == TicketStatus.Closed
                 ? "Access revoked: earlier links to this ticket no longer open it."
                 : "Access revoked: earlier links to this ticket no longer open it; a fresh link was sent to the requester.");
-        TicketWork work = ticket.Status == TicketStatus.Closed ? ticket.Work : ticket.Work.Enqueue(ticket.Id, TicketEmailKind.AccessLinkReissued, now, eventId: reissued.Id);
-        return new LifecycleResult(ticket with { AccessTokenHash = nextTokenHash, AccessTokenVersion = ticket.AccessTokenVersion + 1, Work = work }, [reissued], null);
+        TicketCommitments work = ticket.Status == TicketStatus.Closed ? ticket.Commitments : ticket.Commitments.Enqueue(ticket.Id, TicketEmailKind.AccessLinkReissued, now, eventId: reissued.Id);
+        return new LifecycleResult(ticket with { AccessTokenHash = nextTokenHash, AccessTokenVersion = ticket.AccessTokenVersion + 1, Commitments = work }, [reissued], null);
     }
 
-    static TicketWork StartNextResponseClock(TicketWork work, DateTimeOffset now)
+    static TicketCommitments StartNextResponseClock(TicketCommitments work, DateTimeOffset now)
     {
         int sequence = work.Sequence + 1;
         var clock = new SlaClock($"next-response-{sequence}", SlaClockKind.NextResponse, now, [], null);

@@ -9,7 +9,7 @@ public static class TicketSla
         ArgumentNullException.ThrowIfNull(policy);
         SlaTerms terms = policy.TermsFor(ticket.Tier, ticket.Severity);
         CoverageCalendar calendar = policy.CalendarFor(ticket.Tier, ticket.Severity, ticket.TimeZone);
-        return [.. ticket.Work.Clocks.Select(c => SlaClockStatus.Evaluate(c, terms, calendar, now))];
+        return [.. ticket.Commitments.Clocks.Select(c => SlaClockStatus.Evaluate(c, terms, calendar, now))];
     }
 
     public static SlaClockStatus? Evaluate(Ticket ticket, string clockId, SlaPolicy policy, DateTimeOffset now) =>

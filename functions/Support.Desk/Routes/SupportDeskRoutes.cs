@@ -1,4 +1,4 @@
-namespace Support.Desk.Hosting.Http;
+namespace Support.Desk.Routes;
 
 /// <summary>
 /// One HTTP route of the desk. Both hosts must expose exactly these (a test compares them).
@@ -49,11 +49,23 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition GetRegionalStatus = new(nameof(GetRegionalStatus), "GET", StatusTemplate);
     public static readonly RouteDefinition GetHealth = new(nameof(GetHealth), "GET", HealthTemplate);
 
-    /// <summary>The catch-all of both hosts: <see cref="UnmatchedRequests"/> answers it. Its method is every method.</summary>
+    /// <summary>The catch-all of both hosts (answered 404, or 405 naming the methods the path takes). Its method is every method.</summary>
     public static readonly RouteDefinition Unmatched = new(nameof(Unmatched), "*", UnmatchedTemplate);
 
     /// <summary>The methods the catch-all takes (every method a client may send).</summary>
     public static readonly string[] AnyMethod = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+    /// <summary>The customer Support Center's start page.</summary>
+    public const string SupportCenterTemplate = "";
+
+    /// <summary>A customer's ticket page; emails link here with the ticket's token in the fragment.</summary>
+    public const string CustomerTicketPageTemplate = "tickets/{ticketId}";
+
+    /// <summary>The staff console's queue.</summary>
+    public const string StaffConsoleTemplate = "staff";
+
+    /// <summary>A ticket in the staff console; staff emails link here.</summary>
+    public const string StaffTicketPageTemplate = "staff/tickets/{ticketId}";
 
     public static IReadOnlyList<RouteDefinition> All { get; } =
         [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, AddAttachment, GetAttachment, RevokeTicketAccess, GetOpenApiDocument, GetRegionalStatus, GetHealth];

@@ -1,4 +1,6 @@
-namespace Support.Desk.Domain.Access;
+using Support.Desk.Domain;
+
+namespace Support.Desk.Settings;
 
 /// <summary>A staff key and the staff member it belongs to, whose name the timeline records.</summary>
 public sealed record StaffKey(string Name, string Key);

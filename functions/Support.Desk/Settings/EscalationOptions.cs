@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace Support.Desk.Domain;
+using Support.Desk.Domain;
+
+namespace Support.Desk.Settings;
 
 /// <summary>Who hears about SLA risk and when (configuration section <c>Escalation</c>).</summary>
 public sealed class EscalationOptions

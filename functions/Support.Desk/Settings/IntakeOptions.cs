@@ -1,4 +1,6 @@
-namespace Support.Desk.Application;
+using Support.Desk.Domain;
+
+namespace Support.Desk.Settings;
 
 /// <summary>Ticket intake (configuration section <c>Intake</c>).</summary>
 public sealed class IntakeOptions

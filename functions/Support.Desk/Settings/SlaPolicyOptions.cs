@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace Support.Desk.Domain;
+using Support.Desk.Domain;
+
+namespace Support.Desk.Settings;
 
 /// <summary>
 /// Configurable SLA policy, bound from the <c>Sla</c> configuration section

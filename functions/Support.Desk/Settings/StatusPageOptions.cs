@@ -1,6 +1,6 @@
 using Support.Desk.Domain;
 
-namespace Support.Desk.Application.Status;
+namespace Support.Desk.Settings;
 
 /// <summary>Regional status pages to watch (configuration section <c>StatusPages</c>).</summary>
 public sealed class StatusPageOptions

@@ -1,15 +1,17 @@
+using Support.Desk.Application.Ports;
 using System.Collections.Concurrent;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Status;
+using Support.Desk.Settings;
 
-namespace Support.Desk.Application.Status;
+namespace Support.Desk.Status;
 
 /// <summary>
 /// This instance's view of every region's status: kept current by the poller in this process, otherwise
 /// re-read from storage at most once per <see cref="StatusPageOptions.CacheFor"/>, so ticket intake and
 /// emails can annotate with the regional status without a storage round trip on every request.
 /// </summary>
-public sealed class RegionStatusBoard(IRegionStatusStore store, StatusPageOptions options, TimeProvider clock) : IDisposable
+public sealed class RegionStatusBoard(IRegionStatusStore store, StatusPageOptions options, TimeProvider clock) : IRegionalStatus, IDisposable
 {
     readonly ConcurrentDictionary<Region, RegionState> states = new();
     readonly ConcurrentDictionary<Region, DateTimeOffset> lastChecked = new();
@@ -29,6 +31,12 @@ public sealed class RegionStatusBoard(IRegionStatusStore store, StatusPageOption
 
     /// <summary>When this instance last polled the region (null when polling runs elsewhere).</summary>
     public DateTimeOffset? LastCheckedAt(Region region) => this.lastChecked.TryGetValue(region, out DateTimeOffset at) ? at : null;
+
+    public DateTimeOffset? OldestPollAt()
+    {
+        DateTimeOffset?[] polled = [.. options.Pages().Select(p => this.LastCheckedAt(p.Region))];
+        return polled.Any(p => p is not null) ? polled.Where(p => p is not null).Min() : null;
+    }
 
     public async ValueTask<RegionState?> GetAsync(Region region, CancellationToken cancellationToken)
     {

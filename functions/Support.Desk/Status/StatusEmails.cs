@@ -1,17 +1,22 @@
 using Support.Desk.Domain;
 using Support.Desk.Domain.Status;
+using Support.Desk.Application.Email;
+using Support.Desk.Application.Ports;
+using Support.Desk.Settings;
 
-namespace Support.Desk.Application.Status;
+using Support.Desk.Routes;
+
+namespace Support.Desk.Status;
 
 /// <summary>The staff email sent when a region goes to a major or critical state, or recovers, listing its open tickets.</summary>
 public static class StatusEmails
 {
-    public static EmailMessage Notice(RegionState state, IReadOnlyList<OpenTicketEntry> tickets, EscalationOptions escalation, SupportCenterOptions supportCenter)
+    public static EmailMessage Notice(RegionState state, IReadOnlyList<OpenTicketEntry> tickets, EscalationOptions escalation, DeskLinks links)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(tickets);
         ArgumentNullException.ThrowIfNull(escalation);
-        ArgumentNullException.ThrowIfNull(supportCenter);
+        ArgumentNullException.ThrowIfNull(links);
         StatusSnapshot snapshot = state.Snapshot ?? throw new ArgumentException("A notice needs a snapshot.", nameof(state));
         string notice = state.PendingNotice ?? throw new ArgumentException("No notice is pending.", nameof(state));
         bool outage = notice.StartsWith("outage", StringComparison.Ordinal);
@@ -23,7 +28,7 @@ public static class StatusEmails
             .Paragraph(snapshot.Summary())
             .Paragraph(tickets.Count == 0 ? $"There are no open tickets in {name}." : $"Open tickets in {name} ({tickets.Count}):")
             .Bullets([.. tickets.OrderBy(t => t.Severity).ThenBy(t => t.CreatedAt)
-                .Select(t => $"{t.TicketId} [{WireNames.Of(t.Severity)}] {t.Tenant}: {t.Subject} ({new Uri(supportCenter.PublicBaseUrl, $"/api/tickets/{t.TicketId}")})")]);
+                .Select(t => $"{t.TicketId} [{WireNames.Of(t.Severity)}] {t.Tenant}: {t.Subject} ({links.StaffTicketPage(t.TicketId)})")]);
         string subject = outage
             ? $"[{name}] Regional outage ({WireNames.Of(snapshot.Indicator)}): {tickets.Count} open ticket(s)"
             : $"[{name}] Regional status recovered: {tickets.Count} open ticket(s)";

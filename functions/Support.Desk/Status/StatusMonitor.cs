@@ -3,8 +3,11 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Status;
+using Support.Desk.Application.Ports;
+using Support.Desk.Settings;
+using Support.Desk.Routes;
 
-namespace Support.Desk.Application.Status;
+namespace Support.Desk.Status;
 
 /// <summary>
 /// Polls every configured region's status page concurrently. A poll that finds nothing new writes nothing;
@@ -21,7 +24,7 @@ public sealed partial class StatusMonitor(
     IOpenTicketIndex openTickets,
     IEmailSender email,
     EscalationOptions escalation,
-    SupportCenterOptions supportCenter,
+    DeskLinks links,
     StatusPageOptions options,
     TimeProvider clock,
     ILogger<StatusMonitor> logger)
@@ -170,7 +173,7 @@ public sealed partial class StatusMonitor(
     async Task SendNoticeAsync(RegionState state, CancellationToken cancellationToken)
     {
         IReadOnlyList<OpenTicketEntry> tickets = await openTickets.ListAsync(state.Region, cancellationToken).ConfigureAwait(false);
-        await email.SendAsync(StatusEmails.Notice(state, tickets, escalation, supportCenter), cancellationToken).ConfigureAwait(false);
+        await email.SendAsync(StatusEmails.Notice(state, tickets, escalation, links), cancellationToken).ConfigureAwait(false);
     }
 
     static RegionState Empty(Region region, DateTimeOffset now) =>

@@ -33,4 +33,15 @@ internal static class DeskServices
                     services.AddSupportDesk(Configuration(settings));
                 },
             });
+
+    /// <summary>
+    /// A scope of the desk's services with the durable client handed over, as a Functions trigger does: the scoped
+    /// use cases (intake, commands, the reconciler, health) resolve from it with their workflow port.
+    /// </summary>
+    public static AsyncServiceScope ScopeWith(IServiceProvider services, Microsoft.DurableTask.Client.DurableTaskClient client)
+    {
+        AsyncServiceScope scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DurableClientAccessor>().Use(client);
+        return scope;
+    }
 }

@@ -1,3 +1,5 @@
+using Support.Desk.Settings;
+
 namespace Support.Desk.IntegrationTests.Infrastructure;
 
 /// <summary>

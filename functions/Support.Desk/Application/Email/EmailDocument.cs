@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace Support.Desk.Application;
+namespace Support.Desk.Application.Email;
 
 /// <summary>
 /// A simple email layout (greeting, paragraphs, facts, bullet list, quoted text, links) rendered as both

@@ -1,4 +1,6 @@
-namespace Support.Desk.Application;
+using Support.Desk.Application.Ports;
+
+namespace Support.Desk.Application.Email;
 
 /// <summary>
 /// Wraps the configured provider with the send ledger: a message recorded as sent is never handed over

@@ -1,27 +1,33 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
+using Support.Desk.Application.Ports;
+using Support.Desk.Domain.Email;
+using Support.Desk.Routes;
+using Support.Desk.Settings;
 
-namespace Support.Desk.Application;
-
-/// <summary>Where links in emails point (configuration section <c>SupportCenter</c>).</summary>
-public sealed class SupportCenterOptions
-{
-    public const string SectionName = "SupportCenter";
-
-    /// <summary>Public base URL of the desk (Support Center pages and API).</summary>
-    public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:7071");
-}
+namespace Support.Desk.Application.Email;
 
 /// <summary>What an email is about: the ticket, the timeline entry whose text it carries, the clock it concerns.</summary>
 public sealed record EmailContext(Ticket Ticket, OutboxEmail Email, TicketEvent? Event, SlaClockStatus? Clock, Customer? Customer, DateTimeOffset Now, string? RegionStatus = null);
 
+/// <summary>Who an email goes to.</summary>
+public sealed record EmailRecipients(string To, IReadOnlyList<string> Cc)
+{
+    public static EmailRecipients Only(string to) => new(to, []);
+}
+
+/// <summary>How one kind of email is written: to whom, its subject (the ticket ID is put before it), its body.</summary>
+internal sealed record EmailTemplate(Func<EmailContext, EmailRecipients> Recipients, Func<EmailContext, string> Subject, Action<EmailContext, EmailDocument> Body);
+
 /// <summary>
-/// Composes every email the desk sends about a ticket: subjects carry the ticket ID, user-supplied text is
-/// HTML-encoded, recipients follow the kind (customer side, or the escalation chain). Links in customers'
-/// emails carry the ticket's token in the URL fragment, which browsers never send to a server or proxy log.
+/// Composes every email the desk sends about a ticket, from one table with a row per email kind (recipients,
+/// subject, body). A kind without a row fails the desk at start (<see cref="Missing"/>), never at send time.
+/// Subjects carry the ticket ID, user-supplied text is HTML-encoded, and links come from <see cref="DeskLinks"/>:
+/// customers' emails open their ticket page with the token in the URL fragment, staff emails the staff console.
 /// </summary>
-public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCenterOptions supportCenter, TicketAccessTokens accessTokens)
+public sealed class TicketEmailComposer
 {
     static readonly string[] WhatToExpect =
     [
@@ -31,107 +37,117 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
         "When we believe the issue is resolved we will ask you to confirm; the ticket closes only after you do.",
     ];
 
+    readonly EscalationOptions escalation;
+    readonly DeskLinks links;
+    readonly TicketAccessTokens accessTokens;
+    readonly FrozenDictionary<TicketEmailKind, EmailTemplate> templates;
+
+    public TicketEmailComposer(EscalationOptions escalation, DeskLinks links, TicketAccessTokens accessTokens)
+    {
+        this.escalation = escalation;
+        this.links = links;
+        this.accessTokens = accessTokens;
+        this.templates = this.Templates().ToFrozenDictionary();
+        if (this.Missing() is { Count: > 0 } missing)
+        {
+            throw new InvalidOperationException($"No email template for: {string.Join(", ", missing)}. Add a row to {nameof(TicketEmailComposer)}.{nameof(this.Templates)}.");
+        }
+    }
+
+    /// <summary>Email kinds without a template (none, or the desk would not have started).</summary>
+    public IReadOnlyList<TicketEmailKind> Missing() => [.. Enum.GetValues<TicketEmailKind>().Where(k => !this.templates.ContainsKey(k))];
+
     public EmailMessage Compose(EmailContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Ticket t = context.Ticket;
-        TicketSubmission s = t.Submission;
-        string requester = s.Requester.Email;
+        EmailTemplate template = this.templates[context.Email.Kind];
         var doc = new EmailDocument();
-        (string to, string[] cc, string subject) = context.Email.Kind switch
-        {
-            TicketEmailKind.Confirmation => (requester, Array.Empty<string>(), $"We received your ticket: {s.Subject}"),
-            TicketEmailKind.AgentReply => (requester, [], $"New reply on your ticket: {s.Subject}"),
-            TicketEmailKind.InformationRequested => (requester, [], $"Information needed for your ticket: {s.Subject}"),
-            TicketEmailKind.ResolutionProposed => (requester, [], $"Is your issue resolved? {s.Subject}"),
-            TicketEmailKind.Closed => (requester, [], $"Ticket closed: {s.Subject}"),
-            TicketEmailKind.WaitingReminder => (requester, [], $"Reminder: we are waiting for your information: {s.Subject}"),
-            TicketEmailKind.ConfirmationReminder => (requester, [], $"Reminder: please confirm the resolution: {s.Subject}"),
-            TicketEmailKind.SlaWarning => (t.Assignee ?? escalation.QueueEmail, [], $"SLA at risk ({WireNames.Of(t.Severity)}, {WireNames.Of(t.Plan)}): {s.Subject}"),
-            TicketEmailKind.SlaBreach => (escalation.SupportLeadEmail, [.. new[] { context.Customer?.CustomerSuccessManagerEmail, t.Assignee }.OfType<string>()], $"SLA BREACHED ({WireNames.Of(t.Severity)}, {WireNames.Of(t.Plan)}): {s.Subject}"),
-            TicketEmailKind.SlaEscalation => (escalation.DutyManagerEmail, [escalation.SupportLeadEmail], $"SLA breach continues, escalated ({WireNames.Of(t.Severity)}, {WireNames.Of(t.Plan)}): {s.Subject}"),
-            TicketEmailKind.DeliveryFailureAlert => (escalation.SupportLeadEmail, [], $"Email delivery failed: {s.Subject}"),
-            TicketEmailKind.AccessLinkReissued => (requester, [], $"A new link to your ticket: {s.Subject}"),
-            _ => throw new ArgumentOutOfRangeException(nameof(context), context.Email.Kind, "Unknown email kind."),
-        };
-
-        switch (context.Email.Kind)
-        {
-            case TicketEmailKind.Confirmation:
-                SlaClockStatus? first = context.Clock;
-                doc.Paragraph($"Hello {s.Requester.Name},")
-                    .Paragraph($"We received your ticket {t.Id}.")
-                    .Facts(
-                        ("Ticket ID", t.Id),
-                        ("Subject", s.Subject),
-                        ("Severity", $"{WireNames.Of(t.Severity)}: {Severities.DefinitionOf(t.Severity)}"),
-                        ("Plan", $"{WireNames.Of(t.Plan)} ({WireNames.Of(t.Tier)} enterprise support)"),
-                        ("First response target", first is null ? "-" : $"{FormatDuration(first.Terms.Target)} ({(first.Terms.Coverage == Coverage.AlwaysOn ? "24x7" : "business hours")})"),
-                        ("First response due by", first?.DueAt is { } due ? Local(due, t) : "-"),
-                        ("Applications", string.Join(", ", s.Applications)),
-                        ("Connections", string.Join(", ", s.Connections)))
-                    .Paragraph(t.RegionAdvisory is null ? string.Empty : $"Known issue in your region: {t.RegionAdvisory}. We will take it into account; you can follow it on the status page.")
-                    .Paragraph("What to expect:")
-                    .Bullets(WhatToExpect)
-                    .Link("Open your ticket", this.TicketPage(t, null));
-                break;
-            case TicketEmailKind.AgentReply:
-                doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"{context.Event?.Actor ?? "Our support team"} replied to ticket {t.Id}:").Quote(context.Event?.Body)
-                    .Paragraph("Add any further information as an update to the ticket.")
-                    .Link("Open your ticket", this.TicketPage(t, null));
-                break;
-            case TicketEmailKind.InformationRequested:
-                doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"To continue with ticket {t.Id} we need more information:").Quote(context.Event?.Body)
-                    .Paragraph("Please add it as an update to the ticket. Log files, a screenshot of the error and an HTTP trace (.har file) help most.")
-                    .Link("Open your ticket", this.TicketPage(t, null));
-                break;
-            case TicketEmailKind.ResolutionProposed:
-                doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"We believe ticket {t.Id} is resolved:").Quote(context.Event?.Body)
-                    .Paragraph("The ticket closes only after you confirm. Please tell us whether the issue is resolved:")
-                    .Link("Yes, it is resolved", this.TicketPage(t, "confirm=resolved"))
-                    .Link("No, it is not resolved", this.TicketPage(t, "confirm=not-resolved"));
-                break;
-            case TicketEmailKind.Closed:
-                doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"Thank you for confirming. Ticket {t.Id} is now closed.").Quote(context.Event?.Body)
-                    .Paragraph("If the problem comes back, please open a new ticket and mention this one.");
-                break;
-            case TicketEmailKind.WaitingReminder:
-                doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"We are still waiting for the information we asked for on ticket {t.Id}. Its SLA clock is paused until you answer.")
-                    .Link("Open the ticket", this.TicketPage(t, null));
-                break;
-            case TicketEmailKind.ConfirmationReminder:
-                doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"We proposed a resolution for ticket {t.Id} and are waiting for your confirmation. The ticket stays open until you answer.")
-                    .Link("Yes, it is resolved", this.TicketPage(t, "confirm=resolved"))
-                    .Link("No, it is not resolved", this.TicketPage(t, "confirm=not-resolved"));
-                break;
-            case TicketEmailKind.AccessLinkReissued:
-                doc.Paragraph($"Hello {s.Requester.Name},").Paragraph($"Our support team replaced the link to ticket {t.Id}. Links in earlier emails no longer open it; use this one from now on.")
-                    .Paragraph("If you did not expect this, someone may have shared an earlier email: no action is needed, the old links are closed.")
-                    .Link("Open your ticket", this.TicketPage(t, null));
-                break;
-            case TicketEmailKind.DeliveryFailureAlert:
-                doc.Paragraph($"An email about ticket {t.Id} could not be delivered, so the customer or staff may not know what it said. Please contact them another way.")
-                    .Quote(context.Event?.Summary)
-                    .Link("Ticket", new Uri(supportCenter.PublicBaseUrl, $"/api/tickets/{t.Id}").ToString());
-                break;
-            default:
-                this.Internal(doc, context);
-                break;
-        }
-
-        return new EmailMessage(context.Email.MessageId, to, cc, $"[{t.Id}] {subject}", doc.Text(), doc.Html());
+        template.Body(context, doc);
+        EmailRecipients recipients = template.Recipients(context);
+        return new EmailMessage(context.Email.MessageId, recipients.To, recipients.Cc, $"[{context.Ticket.Id}] {template.Subject(context)}", doc.Text(), doc.Html());
     }
 
-    void Internal(EmailDocument doc, EmailContext context)
+    /// <summary>One row per email kind.</summary>
+    IEnumerable<KeyValuePair<TicketEmailKind, EmailTemplate>> Templates()
+    {
+        static KeyValuePair<TicketEmailKind, EmailTemplate> Row(TicketEmailKind kind, Func<EmailContext, EmailRecipients> to, Func<EmailContext, string> subject, Action<EmailContext, EmailDocument> body) =>
+            new(kind, new EmailTemplate(to, subject, body));
+        static EmailRecipients Requester(EmailContext c) => EmailRecipients.Only(c.Ticket.Submission.Requester.Email);
+        static string Hello(EmailContext c) => $"Hello {c.Ticket.Submission.Requester.Name},";
+
+        yield return Row(TicketEmailKind.Confirmation, Requester, c => $"We received your ticket: {c.Ticket.Submission.Subject}", (c, doc) =>
+        {
+            Ticket t = c.Ticket;
+            TicketSubmission s = t.Submission;
+            SlaClockStatus? first = c.Clock;
+            doc.Paragraph(Hello(c))
+                .Paragraph($"We received your ticket {t.Id}.")
+                .Facts(
+                    ("Ticket ID", t.Id),
+                    ("Subject", s.Subject),
+                    ("Severity", $"{WireNames.Of(t.Severity)}: {Severities.DefinitionOf(t.Severity)}"),
+                    ("Plan", $"{WireNames.Of(t.Plan)} ({WireNames.Of(t.Tier)} enterprise support)"),
+                    ("First response target", first is null ? "-" : $"{FormatDuration(first.Terms.Target)} ({(first.Terms.Coverage == Coverage.AlwaysOn ? "24x7" : "business hours")})"),
+                    ("First response due by", first?.DueAt is { } due ? Local(due, t) : "-"),
+                    ("Applications", string.Join(", ", s.Applications)),
+                    ("Connections", string.Join(", ", s.Connections)))
+                .Paragraph(t.RegionAdvisory is null ? string.Empty : $"Known issue in your region: {t.RegionAdvisory}. We will take it into account; you can follow it on the status page.")
+                .Paragraph("What to expect:")
+                .Bullets(WhatToExpect)
+                .Link("Open your ticket", this.CustomerPage(t));
+        });
+        yield return Row(TicketEmailKind.AgentReply, Requester, c => $"New reply on your ticket: {c.Ticket.Submission.Subject}", (c, doc) =>
+            doc.Paragraph(Hello(c)).Paragraph($"{c.Event?.Actor ?? "Our support team"} replied to ticket {c.Ticket.Id}:").Quote(c.Event?.Body)
+                .Paragraph("Add any further information as an update to the ticket.")
+                .Link("Open your ticket", this.CustomerPage(c.Ticket)));
+        yield return Row(TicketEmailKind.InformationRequested, Requester, c => $"Information needed for your ticket: {c.Ticket.Submission.Subject}", (c, doc) =>
+            doc.Paragraph(Hello(c)).Paragraph($"To continue with ticket {c.Ticket.Id} we need more information:").Quote(c.Event?.Body)
+                .Paragraph("Please add it as an update to the ticket. Log files, a screenshot of the error and an HTTP trace (.har file) help most.")
+                .Link("Open your ticket", this.CustomerPage(c.Ticket)));
+        yield return Row(TicketEmailKind.ResolutionProposed, Requester, c => $"Is your issue resolved? {c.Ticket.Submission.Subject}", (c, doc) =>
+            doc.Paragraph(Hello(c)).Paragraph($"We believe ticket {c.Ticket.Id} is resolved:").Quote(c.Event?.Body)
+                .Paragraph("The ticket closes only after you confirm. Please tell us whether the issue is resolved:")
+                .Link("Yes, it is resolved", this.CustomerPage(c.Ticket, "confirm=resolved"))
+                .Link("No, it is not resolved", this.CustomerPage(c.Ticket, "confirm=not-resolved")));
+        yield return Row(TicketEmailKind.Closed, Requester, c => $"Ticket closed: {c.Ticket.Submission.Subject}", (c, doc) =>
+            doc.Paragraph(Hello(c)).Paragraph($"Thank you for confirming. Ticket {c.Ticket.Id} is now closed.").Quote(c.Event?.Body)
+                .Paragraph("If the problem comes back, please open a new ticket and mention this one."));
+        yield return Row(TicketEmailKind.WaitingReminder, Requester, c => $"Reminder: we are waiting for your information: {c.Ticket.Submission.Subject}", (c, doc) =>
+            doc.Paragraph(Hello(c)).Paragraph($"We are still waiting for the information we asked for on ticket {c.Ticket.Id}. Its SLA clock is paused until you answer.")
+                .Link("Open the ticket", this.CustomerPage(c.Ticket)));
+        yield return Row(TicketEmailKind.ConfirmationReminder, Requester, c => $"Reminder: please confirm the resolution: {c.Ticket.Submission.Subject}", (c, doc) =>
+            doc.Paragraph(Hello(c)).Paragraph($"We proposed a resolution for ticket {c.Ticket.Id} and are waiting for your confirmation. The ticket stays open until you answer.")
+                .Link("Yes, it is resolved", this.CustomerPage(c.Ticket, "confirm=resolved"))
+                .Link("No, it is not resolved", this.CustomerPage(c.Ticket, "confirm=not-resolved")));
+        yield return Row(TicketEmailKind.AccessLinkReissued, Requester, c => $"A new link to your ticket: {c.Ticket.Submission.Subject}", (c, doc) =>
+            doc.Paragraph(Hello(c)).Paragraph($"Our support team replaced the link to ticket {c.Ticket.Id}. Links in earlier emails no longer open it; use this one from now on.")
+                .Paragraph("If you did not expect this, someone may have shared an earlier email: no action is needed, the old links are closed.")
+                .Link("Open your ticket", this.CustomerPage(c.Ticket)));
+        yield return Row(TicketEmailKind.SlaWarning,
+            c => EmailRecipients.Only(c.Ticket.Assignee ?? this.escalation.QueueEmail),
+            c => $"SLA at risk ({WireNames.Of(c.Ticket.Severity)}, {WireNames.Of(c.Ticket.Plan)}): {c.Ticket.Submission.Subject}",
+            (c, doc) => this.SlaFacts(c, doc, $"{Math.Round(this.escalation.WarningFraction * 100)}% of the response target has elapsed."));
+        yield return Row(TicketEmailKind.SlaBreach,
+            c => new EmailRecipients(this.escalation.SupportLeadEmail, [.. new[] { c.Customer?.CustomerSuccessManagerEmail, c.Ticket.Assignee }.OfType<string>()]),
+            c => $"SLA BREACHED ({WireNames.Of(c.Ticket.Severity)}, {WireNames.Of(c.Ticket.Plan)}): {c.Ticket.Submission.Subject}",
+            (c, doc) => this.SlaFacts(c, doc, "The response target has been missed."));
+        yield return Row(TicketEmailKind.SlaEscalation,
+            _ => new EmailRecipients(this.escalation.DutyManagerEmail, [this.escalation.SupportLeadEmail]),
+            c => $"SLA breach continues, escalated ({WireNames.Of(c.Ticket.Severity)}, {WireNames.Of(c.Ticket.Plan)}): {c.Ticket.Submission.Subject}",
+            (c, doc) => this.SlaFacts(c, doc, "The response target is still missed; this is a further escalation."));
+        yield return Row(TicketEmailKind.DeliveryFailureAlert,
+            _ => EmailRecipients.Only(this.escalation.SupportLeadEmail),
+            c => $"Email delivery failed: {c.Ticket.Submission.Subject}",
+            (c, doc) => doc.Paragraph($"An email about ticket {c.Ticket.Id} could not be delivered, so the customer or staff may not know what it said. Please contact them another way.")
+                .Quote(c.Event?.Summary)
+                .Link("Ticket", this.links.StaffTicketPage(c.Ticket.Id).ToString()));
+    }
+
+    /// <summary>The body of the SLA emails to staff: what happened, and the facts needed to act on it.</summary>
+    void SlaFacts(EmailContext context, EmailDocument doc, string state)
     {
         Ticket t = context.Ticket;
         SlaClockStatus? clock = context.Clock;
-        string state = context.Email.Kind switch
-        {
-            TicketEmailKind.SlaWarning => $"{Math.Round(escalation.WarningFraction * 100)}% of the response target has elapsed.",
-            TicketEmailKind.SlaBreach => "The response target has been missed.",
-            _ => "The response target is still missed; this is a further escalation.",
-        };
         doc.Paragraph(state).Facts(
             ("Ticket", t.Id),
             ("Summary", t.Submission.Subject),
@@ -146,14 +162,11 @@ public sealed class TicketEmailComposer(EscalationOptions escalation, SupportCen
             ("Region", WireNames.Of(t.Region)),
             ("Regional status now", context.RegionStatus ?? "unknown"),
             ("Regional status at submission", t.RegionAdvisory ?? "no disruption reported"))
-            .Link("Ticket", new Uri(supportCenter.PublicBaseUrl, $"/api/tickets/{t.Id}").ToString());
+            .Link("Ticket", this.links.StaffTicketPage(t.Id).ToString());
     }
 
-    string TicketPage(Ticket t, string? query)
-    {
-        string page = new Uri(supportCenter.PublicBaseUrl, $"/tickets/{t.Id}" + (query is null ? string.Empty : "?" + query)).ToString();
-        return accessTokens.Recover(t.Id, t.AccessTokenHash, t.AccessTokenVersion) is { } token ? $"{page}#token={token}" : page;
-    }
+    string CustomerPage(Ticket t, string? query = null) =>
+        this.links.CustomerTicketPage(t.Id, this.accessTokens.Recover(t.Id, t.AccessTokenHash, t.AccessTokenVersion), query).ToString();
 
     static string Local(DateTimeOffset instant, Ticket t)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Domain.Access;
 

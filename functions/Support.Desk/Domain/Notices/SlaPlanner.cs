@@ -1,19 +1,28 @@
-namespace Support.Desk.Domain;
+using Support.Desk.Settings;
 
-/// <summary>A notice the desk owes at <see cref="At"/>: an SLA warning, breach or escalation, or a customer reminder.</summary>
-public sealed record PlannedNotice(string Key, NoticeKind Kind, int Level, string? ClockId, DateTimeOffset At);
+namespace Support.Desk.Domain.Notices;
+
+/// <summary>A notice the desk owes at <see cref="At"/>.</summary>
+public sealed record PlannedNotice(NoticeKey Key, DateTimeOffset At)
+{
+    public NoticeKind Kind => this.Key.Kind;
+
+    public string? ClockId => this.Key.ClockId;
+
+    public NoticeRule Rule => NoticeRules.For(this.Kind);
+}
 
 /// <summary>The notices to act on now (latest per clock; earlier ones it supersedes are skipped) and when the next falls due.</summary>
 public sealed record SlaPlan(IReadOnlyList<PlannedNotice> Send, IReadOnlyList<PlannedNotice> Skip, DateTimeOffset? NextAt);
 
 /// <summary>
-/// Works out which notices a ticket owes, from its clocks and the policy. Pure and time-independent apart
-/// from <c>now</c>, so the workflow can recompute it after every change.
+/// Works out which notices a ticket owes, from its clocks, the policy and <see cref="NoticeRules"/>. Pure and
+/// time-independent apart from <c>now</c>, so the workflow can recompute it after every change.
 /// </summary>
 /// <remarks>
 /// Non-urgent clocks run in business hours, and their notices wait for the next coverage window rather
-/// than going out at night; 24x7 clocks notify around the clock. When several notices of one clock are
-/// due at once (after an outage, or a severity raise), only the latest is sent.
+/// than going out at night; 24x7 clocks notify around the clock. When several notices of one clock (or one
+/// wait) are due at once (after an outage, or a severity raise), only the latest is sent.
 /// </remarks>
 public static class SlaPlanner
 {
@@ -27,38 +36,37 @@ public static class SlaPlanner
             return new SlaPlan([], [], null);
         }
 
-        HashSet<string> done = [.. ticket.Work.Notices.Select(n => n.Key)];
+        HashSet<NoticeKey> done = [.. ticket.Commitments.Notices.Select(n => n.Key)];
         var groups = new List<List<PlannedNotice>>();
         TimeZoneInfo zone = ticket.TimeZone;
         SlaTerms terms = policy.TermsFor(ticket.Tier, ticket.Severity);
         CoverageCalendar calendar = policy.CalendarFor(ticket.Tier, ticket.Severity, zone);
+        NoticeRule[] clockRules = [.. NoticeRules.All.Where(r => r.Watches == NoticeWatch.Clock)];
+        NoticeRule[] waitRules = [.. NoticeRules.All.Where(r => r.Watches == NoticeWatch.Wait)];
 
-        foreach (SlaClock clock in ticket.Work.Clocks.Where(c => c.IsRunning))
+        foreach (SlaClock clock in ticket.Commitments.Clocks.Where(c => c.IsRunning))
         {
             DateTimeOffset Notify(DateTimeOffset at) => terms.Coverage == Coverage.AlwaysOn ? at : calendar.NextCoveredInstant(at);
-            DateTimeOffset warnAt = clock.InstantWhenElapsed(calendar, terms.Target * options.WarningFraction)!.Value;
-            DateTimeOffset breachAt = clock.InstantWhenElapsed(calendar, terms.Target)!.Value;
-            string prefix = $"clock:{clock.Id}:";
-            var notices = new List<PlannedNotice>
-            {
-                new(prefix + "warning", NoticeKind.SlaWarning, 0, clock.Id, Notify(warnAt)),
-                new(prefix + "breach", NoticeKind.SlaBreach, 1, clock.Id, Notify(breachAt)),
-            };
-            for (int k = 1; k <= options.MaxContinuedBreachNotices; k++)
-            {
-                notices.Add(new(prefix + $"escalation-{k}", NoticeKind.SlaEscalation, 1 + k, clock.Id, Notify(breachAt + (options.ContinuedBreachInterval * k))));
-            }
-
-            groups.Add(notices);
+            DateTimeOffset deadline = clock.InstantWhenElapsed(calendar, terms.Target)!.Value;
+            groups.Add([.. clockRules.SelectMany(rule => rule.Schedule(terms, options).Select(s => new PlannedNotice(
+                NoticeKey.ForClock(clock.Id, rule.Kind, s.Step),
+                Notify(s.Due switch
+                {
+                    NoticeDue.AfterRunning running => clock.InstantWhenElapsed(calendar, running.Elapsed)!.Value,
+                    NoticeDue.AfterDeadline late => deadline + late.Delay,
+                    _ => throw new InvalidOperationException($"{rule.Kind} watches a clock; it cannot fall due in business days."),
+                }))))]);
         }
 
-        if (ticket.Status is TicketStatus.WaitingOnCustomer or TicketStatus.ResolutionProposed && ticket.Work.WaitingSince is { } waitingSince)
+        if (ticket.Status is TicketStatus.WaitingOnCustomer or TicketStatus.ResolutionProposed && ticket.Commitments.WaitingSince is { } waitingSince)
         {
             CoverageCalendar business = policy.BusinessCalendarFor(ticket.Tier, zone);
             TimeSpan businessDay = policy.BusinessDayLength(ticket.Tier);
-            string prefix = $"wait:{waitingSince.UtcTicks}:";
-            groups.Add([.. options.ReminderDays().Select(days =>
-                new PlannedNotice(prefix + $"reminder-{days}", NoticeKind.CustomerReminder, days, null, business.Add(waitingSince, businessDay * days)))]);
+            groups.Add([.. waitRules.SelectMany(rule => rule.Schedule(terms, options).Select(s => new PlannedNotice(
+                NoticeKey.ForWait(waitingSince, rule.Kind, s.Step),
+                s.Due is NoticeDue.AfterBusinessDays days
+                    ? business.Add(waitingSince, businessDay * days.Days)
+                    : throw new InvalidOperationException($"{rule.Kind} watches a wait; it falls due in business days."))))]);
         }
 
         var send = new List<PlannedNotice>();

@@ -1,0 +1,13 @@
+namespace Support.Desk.Domain.Email;
+
+/// <summary>
+/// An email the desk has committed to send, written in the same transaction as the change that caused it.
+/// <see cref="EventId"/> points at the timeline entry whose text the email carries.
+/// </summary>
+public sealed record OutboxEmail(
+    string MessageId,
+    TicketEmailKind Kind,
+    string? ClockId,
+    string? EventId,
+    int Attempts,
+    DateTimeOffset NextAttemptAt);

@@ -1,0 +1,9 @@
+namespace Support.Desk.Domain.Notices;
+
+public enum NoticeKind
+{
+    SlaWarning,
+    SlaBreach,
+    SlaEscalation,
+    CustomerReminder,
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using Support.Desk.Settings;
+
+namespace Support.Desk.Routes;
+
+/// <summary>
+/// Every URL the desk hands out, in emails and in answers, filled in from the route catalog
+/// (<see cref="SupportDeskRoutes"/>): relative paths for API answers (<c>Location</c>, <c>links</c>), absolute
+/// URLs on <see cref="SupportCenterOptions.PublicBaseUrl"/> for emails. Customers' page links carry the ticket's
+/// token in the fragment, which browsers never send to a server or a proxy's log.
+/// </summary>
+public sealed class DeskLinks(SupportCenterOptions supportCenter)
+{
+    /// <summary>A template's path with its parameters filled in (escaped); every parameter must be given.</summary>
+    public static string PathOf(string template, params (string Name, string Value)[] values)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var path = new StringBuilder("/");
+        int position = 0;
+        while (position < template.Length)
+        {
+            int open = template.IndexOf('{', position);
+            if (open < 0)
+            {
+                path.Append(template, position, template.Length - position);
+                break;
+            }
+
+            int close = template.IndexOf('}', open);
+            string name = template[(open + 1)..close];
+            string value = values.FirstOrDefault(v => v.Name == name).Value
+                ?? throw new ArgumentException($"Route {template} needs a value for {name}.", nameof(values));
+            path.Append(template, position, open - position).Append(Uri.EscapeDataString(value));
+            position = close + 1;
+        }
+
+        return path.ToString();
+    }
+
+    public static string Ticket(string ticketId) => PathOf(SupportDeskRoutes.TicketTemplate, ("ticketId", ticketId));
+
+    public static string Attachment(string ticketId, string attachmentId) =>
+        PathOf(SupportDeskRoutes.AttachmentTemplate, ("ticketId", ticketId), ("attachmentId", attachmentId));
+
+    /// <summary>The customer's ticket page, opening with <paramref name="token"/> when there is one; <paramref name="query"/> asks it to do something (confirm=resolved).</summary>
+    public Uri CustomerTicketPage(string ticketId, string? token, string? query = null)
+    {
+        string path = PathOf(SupportDeskRoutes.CustomerTicketPageTemplate, ("ticketId", ticketId)) + (query is null ? string.Empty : "?" + query);
+        return this.Absolute(path + (token is null ? string.Empty : "#token=" + token));
+    }
+
+    public Uri StaffTicketPage(string ticketId) => this.Absolute(PathOf(SupportDeskRoutes.StaffTicketPageTemplate, ("ticketId", ticketId)));
+
+    public Uri StaffConsole() => this.Absolute(PathOf(SupportDeskRoutes.StaffConsoleTemplate));
+
+    Uri Absolute(string pathAndFragment) => new(supportCenter.PublicBaseUrl, pathAndFragment);
+}

@@ -1,0 +1,31 @@
+using Support.Desk.Domain.Status;
+using Support.Desk.Domain;
+
+namespace Support.Desk.Status;
+
+public enum RegionHealth
+{
+    /// <summary>The last poll read the page.</summary>
+    Ok,
+
+    /// <summary>The page could not be read or is stale; <see cref="RegionState.Snapshot"/> is the last good one.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// What the desk knows of a region: the last good snapshot, whether the latest poll could read the page
+/// (and why not), the validators for conditional GET, and whether staff were told of an ongoing outage.
+/// </summary>
+public sealed record RegionState(
+    Region Region,
+    StatusSnapshot? Snapshot,
+    RegionHealth Health,
+    string? UnknownReason,
+    DateTimeOffset? UnknownSince,
+    DateTimeOffset ChangedAt,
+    string? ETag,
+    string? LastModified,
+    bool OutageNotified,
+    string? PendingNotice);
+
+public sealed record StatusHistoryEntry(Region Region, DateTimeOffset At, StatusChangeKind Kind, string Summary);
