@@ -115,6 +115,32 @@ public class HostParityTests
     }
 
     [Fact]
+    public async Task OpenApiDocument_BothHostsServeTheSameGeneratedDocument()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.Services.AddSupportDesk(new ConfigurationBuilder().Build());
+        await using WebApplication app = builder.Build();
+        app.MapSupportDeskApi(functionKey: new string('k', 32));
+        var context = new DefaultHttpContext { RequestServices = app.Services };
+        context.Response.Body = new MemoryStream();
+        var local = (RouteEndpoint)((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints)
+            .Single(e => e.Metadata.GetMetadata<EndpointNameMetadata>()?.EndpointName == SupportDeskRoutes.GetOpenApiDocument.Name);
+        await local.RequestDelegate!(context);
+        context.Response.Body.Position = 0;
+        string fromLocalHost = await new StreamReader(context.Response.Body).ReadToEndAsync();
+
+        var functionsContext = new DefaultHttpContext { RequestServices = app.Services };
+        functionsContext.Response.Body = new MemoryStream();
+        await TicketHttpFunctions.GetOpenApiDocument(functionsContext.Request).ExecuteResultAsync(
+            new Microsoft.AspNetCore.Mvc.ActionContext(functionsContext, new RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+        functionsContext.Response.Body.Position = 0;
+        string fromFunctions = await new StreamReader(functionsContext.Response.Body).ReadToEndAsync();
+
+        Assert.Equal(OpenApiDocument.Json, fromLocalHost);
+        Assert.Equal(OpenApiDocument.Json, fromFunctions);
+    }
+
+    [Fact]
     public void OpenApiDocument_DescribesExactlyTheRoutesThatExist()
     {
         using JsonDocument openApi = JsonDocument.Parse(OpenApiDocument.Json);

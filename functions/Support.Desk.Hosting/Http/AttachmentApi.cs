@@ -3,6 +3,7 @@ using Support.Desk.Application;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Domain.Attachments;
+using Support.Desk.Hosting.Http.Contracts;
 using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Http;
@@ -33,23 +34,9 @@ public static class AttachmentApi
             switch (result)
             {
                 case AttachmentResult.Stored stored:
-                    AttachmentInfo a = stored.Attachment;
-                    request.HttpContext.Response.Headers.Location = TicketAttachments.LocationOf(a.TicketId, a.Id);
-                    return Results.Json(
-                        new
-                        {
-                            attachmentId = a.Id,
-                            ticketId = a.TicketId,
-                            kind = WireNames.Of(a.Kind),
-                            fileName = a.FileName,
-                            contentType = a.ContentType,
-                            size = a.Size,
-                            secretsRedacted = a.Kind is AttachmentKind.HttpTrace or AttachmentKind.LogFile ? a.Redactions : (int?)null,
-                            links = new { self = TicketAttachments.LocationOf(a.TicketId, a.Id), ticket = TicketResponses.LocationOf(a.TicketId) },
-                        },
-                        ApiJson.Options,
-                        "application/json",
-                        stored.AlreadyStored ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+                    AttachmentContract answer = AttachmentContract.From(stored.Attachment);
+                    request.HttpContext.Response.Headers.Location = answer.Links.Self;
+                    return Results.Json(answer, ApiJson.Options, "application/json", stored.AlreadyStored ? StatusCodes.Status200OK : StatusCodes.Status201Created);
                 case AttachmentResult.TooLarge:
                     return Problems.Create(request, StatusCodes.Status413PayloadTooLarge, "attachment-too-large", "Attachment too large.",
                         $"Screenshots and log files may be at most {AttachmentInspector.MaxScreenshotBytes / (1024 * 1024)} MiB, HTTP traces {AttachmentInspector.MaxTraceBytes / (1024 * 1024)} MiB.");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Support.Desk.Application;
+using Support.Desk.Hosting.Http.Contracts;
 
 namespace Support.Desk.Hosting.Http;
 
@@ -17,12 +18,7 @@ public static class HealthApi
         }
 
         return Results.Json(
-            new
-            {
-                status = report.Healthy ? "healthy" : "unhealthy",
-                checks = report.Checks.Select(c => new { name = c.Name, status = c.Healthy ? "healthy" : "unhealthy", detail = c.Detail, durationMs = Math.Round(c.DurationMs, 1) }),
-                lastStatusPollAgeSeconds = report.LastStatusPollAgeSeconds is { } age ? Math.Round(age) : (double?)null,
-            },
+            HealthContract.From(report),
             ApiJson.Options,
             "application/json",
             report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

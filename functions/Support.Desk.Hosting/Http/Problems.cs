@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Support.Desk.Domain;
+using Support.Desk.Hosting.Http.Contracts;
 
 namespace Support.Desk.Hosting.Http;
 
@@ -19,7 +20,7 @@ public static class Problems
 
     static IResult Write(HttpRequest request, int status, string type, string title, string detail, IReadOnlyDictionary<string, string[]>? errors)
     {
-        var problem = new ProblemBody(
+        var problem = new ProblemContract(
             $"urn:support-desk:problem:{type}",
             title,
             status,
@@ -29,17 +30,9 @@ public static class Problems
             errors);
         return Results.Json(problem, ApiJson.Options, ContentType, status);
     }
-
-    sealed record ProblemBody(
-        string Type,
-        string Title,
-        int Status,
-        string Detail,
-        string Instance,
-        string TraceId,
-        IReadOnlyDictionary<string, string[]>? Errors);
 }
 
+/// <summary>How the API writes JSON: camelCase, nulls left out.</summary>
 public static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Support.Desk.Domain;
+using Support.Desk.Hosting.Http.Contracts;
 using Support.Desk.Domain.Access;
 using Support.Desk.Domain.Status;
 using Support.Desk.Status;
@@ -35,30 +36,6 @@ public static class StatusApi
         }
 
         (IReadOnlyList<RegionStatusView>? regions, AccessDecision decision) = await queries.GetAsync(caller, since, cancellationToken).ConfigureAwait(false);
-        return regions is null ? ApiAccess.Refuse(request, decision) : Results.Json(new { regions = regions.Select(View) }, ApiJson.Options);
-    }
-
-    static object View(RegionStatusView view)
-    {
-        RegionState? state = view.State;
-        StatusSnapshot? s = state?.Snapshot;
-        return new
-        {
-            region = WireNames.Of(view.Region),
-            name = Regions.DisplayName(view.Region),
-            page = view.Page,
-            health = state is null ? "not-checked" : WireNames.Of(state.Health),
-            unknownReason = state?.UnknownReason,
-            unknownSince = state?.UnknownSince,
-            indicator = s is null ? null : WireNames.Of(s.Indicator),
-            description = s?.Description,
-            pageUpdatedAt = s?.PageUpdatedAt,
-            incidents = s?.Incidents.Select(i => new { id = i.Id, name = i.Name, status = i.Status, impact = i.Impact, updatedAt = i.UpdatedAt, link = i.Link }),
-            degradedComponents = s?.Degraded.Select(c => new { id = c.Id, name = c.Name, status = WireNames.Of(c.Status) }),
-            maintenances = s?.Maintenances.Select(m => new { id = m.Id, name = m.Name, status = m.Status, scheduledFor = m.ScheduledFor, scheduledUntil = m.ScheduledUntil }),
-            lastCheckedAt = view.LastCheckedAt,
-            lastChangedAt = state?.ChangedAt,
-            history = view.History.Select(h => new { at = h.At, kind = WireNames.Of(h.Kind), summary = h.Summary }),
-        };
+        return regions is null ? ApiAccess.Refuse(request, decision) : Results.Json(RegionalStatusContract.From(regions), ApiJson.Options);
     }
 }

@@ -9,6 +9,10 @@ using Support.Desk.Hosting.Access;
 using Support.Desk.Application.Ports;
 using Support.Desk.Settings;
 
+using Support.Desk.Hosting.Http.Contracts;
+
+using Support.Desk.Routes;
+
 namespace Support.Desk.Hosting.Http;
 
 /// <summary>
@@ -60,7 +64,7 @@ public static class TicketApi
                 case IntakeResult.Accepted { Replayed: true } replay when secrets.Count > 0:
                     // A signed delivery is accepted once. A second one with the same webhook-id (a sender's retry
                     // or a captured request played back) creates nothing and learns only which ticket it was.
-                    request.HttpContext.Response.Headers.Location = TicketResponses.LocationOf(replay.Ticket.Id);
+                    request.HttpContext.Response.Headers.Location = DeskLinks.Ticket(replay.Ticket.Id);
                     return Problems.Create(request, StatusCodes.Status409Conflict, "webhook-replayed", "Webhook already delivered.",
                         $"This webhook-id was already accepted as ticket {replay.Ticket.Id}; nothing new was created.");
                 case IntakeResult.Accepted accepted:
@@ -69,9 +73,9 @@ public static class TicketApi
                         request.HttpContext.Response.Headers[ReplayedHeader] = "true";
                     }
 
-                    request.HttpContext.Response.Headers.Location = TicketResponses.LocationOf(accepted.Ticket.Id);
+                    request.HttpContext.Response.Headers.Location = DeskLinks.Ticket(accepted.Ticket.Id);
                     return Results.Json(
-                        TicketResponses.Acknowledgement(accepted.Ticket, accepted.FirstResponse, accepted.AccessToken), ApiJson.Options, "application/json", StatusCodes.Status201Created);
+                        AcknowledgementContract.From(accepted.Ticket, accepted.FirstResponse, accepted.AccessToken), ApiJson.Options, "application/json", StatusCodes.Status201Created);
                 case IntakeResult.Invalid invalid:
                     return Problems.Validation(request, invalid.Errors);
                 case IntakeResult.KeyReused:
@@ -122,7 +126,7 @@ public static class TicketApi
         ArgumentNullException.ThrowIfNull(queries);
         return await queries.GetAsync(caller, ticketId, cancellationToken).ConfigureAwait(false) switch
         {
-            TicketLookup.Found found => Results.Json(TicketResponses.Detail(found.View), ApiJson.Options),
+            TicketLookup.Found found => Results.Json(TicketContract.From(found.View), ApiJson.Options),
             TicketLookup.Denied denied => ApiAccess.Refuse(request, denied.Decision),
             _ => TicketNotFound(request),
         };

@@ -5,6 +5,8 @@ using Support.Desk.Domain.Access;
 using Support.Desk.Domain.Attachments;
 using Support.Desk.Application.Ports;
 
+using Support.Desk.Routes;
+
 namespace Support.Desk.Application;
 
 /// <summary>A stored attachment as the API describes it.</summary>
@@ -172,8 +174,6 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
         return (await attachments.OpenAsync(id, attachmentId, cancellationToken).ConfigureAwait(false), AccessDecision.Continue);
     }
 
-    public static string LocationOf(string ticketId, string attachmentId) => $"/api/tickets/{ticketId}/attachments/{attachmentId}";
-
     static bool IsAttachmentId(string text) => text.Length == 24 && text.All(char.IsAsciiHexDigitLower);
 
     static string EventDiscriminator(string attachmentId) => "attachment-" + attachmentId;
@@ -190,6 +190,6 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
             ? string.Create(CultureInfo.InvariantCulture, $"{a.Size / (1024.0 * 1024):0.#} MiB")
             : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, a.Size / 1024)} KiB");
         string redacted = a.Kind is AttachmentKind.HttpTrace or AttachmentKind.LogFile ? $", {a.Redactions} value(s) redacted" : string.Empty;
-        return $"{what} {a.FileName} attached ({size}{redacted}): {LocationOf(a.TicketId, a.Id)}";
+        return $"{what} {a.FileName} attached ({size}{redacted}): {DeskLinks.Attachment(a.TicketId, a.Id)}";
     }
 }

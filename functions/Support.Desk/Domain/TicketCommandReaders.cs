@@ -21,14 +21,21 @@ public static class TicketCommandReaders
 {
     public const int MaxTextLength = 20_000;
 
-    public static (ResponseRequest? Request, ValidationErrors Errors) Response(JsonElement body) => Read(body, ["kind", "body"], r =>
+    // The fields each body may carry; anything else is refused.
+    public static readonly IReadOnlyList<string> ResponseFields = ["kind", "body"];
+    public static readonly IReadOnlyList<string> UpdateFields = ["role", "body", "internal"];
+    public static readonly IReadOnlyList<string> ResolutionFields = ["summary"];
+    public static readonly IReadOnlyList<string> ConfirmationFields = ["resolved", "comment"];
+    public static readonly IReadOnlyList<string> ReassignFields = ["severity", "assignee"];
+
+    public static (ResponseRequest? Request, ValidationErrors Errors) Response(JsonElement body) => Read(body, ResponseFields, r =>
     {
         ResponseKind? kind = r.Enum<ResponseKind>("kind");
         string? text = r.Text("body", 1, MaxTextLength, singleLine: false);
         return kind is null || text is null ? null : new ResponseRequest(kind.Value, text);
     });
 
-    public static (UpdateRequest? Request, ValidationErrors Errors) Update(JsonElement body) => Read(body, ["role", "body", "internal"], r =>
+    public static (UpdateRequest? Request, ValidationErrors Errors) Update(JsonElement body) => Read(body, UpdateFields, r =>
     {
         UpdateRole? role = r.OptionalEnum<UpdateRole>("role");
         string? text = r.Text("body", 1, MaxTextLength, singleLine: false);
@@ -38,20 +45,20 @@ public static class TicketCommandReaders
             : new UpdateRequest(role, text, isInternal.Value ? UpdateVisibility.Internal : UpdateVisibility.Public);
     });
 
-    public static (ResolutionRequest? Request, ValidationErrors Errors) Resolution(JsonElement body) => Read(body, ["summary"], r =>
+    public static (ResolutionRequest? Request, ValidationErrors Errors) Resolution(JsonElement body) => Read(body, ResolutionFields, r =>
     {
         string? summary = r.Text("summary", 1, MaxTextLength, singleLine: false);
         return summary is null ? null : new ResolutionRequest(summary);
     });
 
-    public static (ConfirmationRequest? Request, ValidationErrors Errors) Confirmation(JsonElement body) => Read(body, ["resolved", "comment"], r =>
+    public static (ConfirmationRequest? Request, ValidationErrors Errors) Confirmation(JsonElement body) => Read(body, ConfirmationFields, r =>
     {
         bool? resolved = r.Boolean("resolved");
         string? comment = r.Text("comment", 1, MaxTextLength, singleLine: false, required: false);
         return resolved is null ? null : new ConfirmationRequest(resolved.Value, comment);
     });
 
-    public static (ReassignRequest? Request, ValidationErrors Errors) Reassign(JsonElement body) => Read(body, ["severity", "assignee"], r =>
+    public static (ReassignRequest? Request, ValidationErrors Errors) Reassign(JsonElement body) => Read(body, ReassignFields, r =>
     {
         Severity? severity = r.OptionalEnum<Severity>("severity");
         string? assignee = r.Text("assignee", 3, EmailAddresses.MaxLength, singleLine: true, required: false);
@@ -71,7 +78,7 @@ public static class TicketCommandReaders
         return bad || (r.Has("severity") && severity is null) ? null : new ReassignRequest(severity, assignee);
     });
 
-    static (T? Request, ValidationErrors Errors) Read<T>(JsonElement body, string[] known, Func<JsonFieldReader, T?> read)
+    static (T? Request, ValidationErrors Errors) Read<T>(JsonElement body, IReadOnlyList<string> known, Func<JsonFieldReader, T?> read)
         where T : class
     {
         var errors = new ValidationErrors();

@@ -17,7 +17,8 @@ public static class TicketSubmissionReader
     /// <summary>Clock skew tolerated on <c>startedAt</c> before it counts as "in the future".</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
-    static readonly string[] KnownFields =
+    /// <summary>Every field a submission may carry (anything else is refused).</summary>
+    public static readonly IReadOnlyList<string> KnownFields =
     [
         "tenant", "requester", "severity", "subject", "description", "applications", "connections", "loginStage",
         "startedAt", "affectedUsers", "frequency", "browsers", "browser", "appliance",

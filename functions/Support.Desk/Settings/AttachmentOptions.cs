@@ -1,5 +1,3 @@
-using Support.Desk.Domain;
-
 namespace Support.Desk.Settings;
 
 /// <summary>Attachment uploads (configuration section <c>Attachments</c>).</summary>

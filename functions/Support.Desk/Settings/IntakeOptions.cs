@@ -1,5 +1,3 @@
-using Support.Desk.Domain;
-
 namespace Support.Desk.Settings;
 
 /// <summary>Ticket intake (configuration section <c>Intake</c>).</summary>

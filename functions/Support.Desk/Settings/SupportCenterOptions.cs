@@ -1,5 +1,3 @@
-using Support.Desk.Domain;
-
 namespace Support.Desk.Settings;
 
 /// <summary>Where links in emails point (configuration section <c>SupportCenter</c>).</summary>
