@@ -6,6 +6,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Desk.TestCorpus;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

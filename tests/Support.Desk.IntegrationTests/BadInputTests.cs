@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

@@ -43,7 +43,7 @@ public class CompositionTests
     public void SampleCustomers_AreCustomersOnlyInALocalFuncStart(string environment, bool loaded)
     {
         string folder = Directory.CreateTempSubdirectory("functions-").FullName;
-        File.Copy(Path.Combine(Infrastructure.RepositoryPaths.Root, Support.Functions.SampleCustomers.FileName), Path.Combine(folder, Support.Functions.SampleCustomers.FileName));
+        File.Copy(Path.Combine(Support.Desk.Testing.RepositoryPaths.Root, Support.Functions.SampleCustomers.FileName), Path.Combine(folder, Support.Functions.SampleCustomers.FileName));
         var configuration = new ConfigurationBuilder().SetBasePath(folder);
 
         configuration.AddSampleCustomersWhenLocal(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment });
@@ -54,7 +54,7 @@ public class CompositionTests
     [Fact]
     public void SampleCustomers_AreNeverPublished()
     {
-        System.Xml.Linq.XDocument project = System.Xml.Linq.XDocument.Load(Path.Combine(Infrastructure.RepositoryPaths.Root, "functions", "Support.Functions", "Support.Functions.csproj"));
+        System.Xml.Linq.XDocument project = System.Xml.Linq.XDocument.Load(Path.Combine(Support.Desk.Testing.RepositoryPaths.Root, "functions", "Support.Functions", "Support.Functions.csproj"));
 
         System.Xml.Linq.XElement sample = project.Descendants("None").Single(e => (string?)e.Attribute("Include") == @"..\..\customers.sample.json");
         Assert.Equal("Never", (string?)sample.Attribute("CopyToPublishDirectory"));

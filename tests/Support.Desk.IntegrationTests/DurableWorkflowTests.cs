@@ -11,6 +11,7 @@ using Support.Desk.Domain.Access;
 using Support.Desk.Hosting.Workflows;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Desk.Application.Ports;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

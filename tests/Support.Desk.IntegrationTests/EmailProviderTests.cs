@@ -16,6 +16,7 @@ using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 using Support.Desk.Application.Ports;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

@@ -10,6 +10,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

@@ -9,6 +9,7 @@ using Support.Desk.Application;
 using Support.Desk.Domain.Access;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Functions;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

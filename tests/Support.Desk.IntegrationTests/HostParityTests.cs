@@ -16,6 +16,7 @@ using Support.Functions;
 using Support.LocalHost;
 using Support.Desk.Application.Ports;
 using Support.Desk.Routes;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

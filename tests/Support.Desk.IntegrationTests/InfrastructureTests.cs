@@ -9,6 +9,7 @@ using Support.Desk.Hosting.Scheduling;
 using Support.Desk.Hosting.Storage;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Desk.Settings;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MimeKit;
 using Support.Desk.IntegrationTests.Infrastructure;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

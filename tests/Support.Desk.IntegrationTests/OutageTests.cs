@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Functions;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

@@ -8,6 +8,7 @@ using Support.Desk.Domain.Status;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Desk.Application.Ports;
 using Support.Desk.Status;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

@@ -3,6 +3,7 @@ using Support.Desk.Application;
 using Support.Desk.Domain;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Desk.Application.Ports;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

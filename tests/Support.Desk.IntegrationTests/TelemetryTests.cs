@@ -10,6 +10,7 @@ using Support.Desk.Hosting;
 using Support.Desk.Hosting.Workflows;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Desk.Domain.Email;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests;
 

@@ -1,3 +1,5 @@
+using Support.Desk.Testing;
+
 namespace Support.Desk.IntegrationTests.Infrastructure;
 
 /// <summary>One Azurite shared by the test run (each test isolates its data by table and hub names).</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Hosting;
 using Support.Desk.Hosting.Workflows;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Support.Desk.Testing;
 
 namespace Support.Desk.IntegrationTests.Infrastructure;
 

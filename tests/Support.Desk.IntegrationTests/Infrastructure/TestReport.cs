@@ -1,3 +1,5 @@
+using Support.Desk.Testing;
+
 namespace Support.Desk.IntegrationTests.Infrastructure;
 
 /// <summary>

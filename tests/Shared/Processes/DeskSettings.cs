@@ -1,24 +1,17 @@
-using Support.Desk.Settings;
-
-namespace Support.Desk.IntegrationTests.Infrastructure;
+namespace Support.Desk.Testing;
 
 /// <summary>
 /// Configuration for one isolated desk: its own tables, task hub and mail folder, so tests sharing one
 /// Azurite never see each other's data. Extra keys override (e.g. short SLA targets).
 /// </summary>
-public sealed class DeskSettings
+public sealed partial class DeskSettings
 {
-    public DeskSettings(AzuriteFixture azurite)
-        : this(azurite.ConnectionString)
-    {
-    }
-
     public DeskSettings(AzuriteProcess azurite)
         : this(azurite.ConnectionString)
     {
     }
 
-    DeskSettings(string storageConnectionString)
+    public DeskSettings(string storageConnectionString)
     {
         string suffix = Guid.NewGuid().ToString("N")[..10];
         this.TaskHub = "hub" + suffix;

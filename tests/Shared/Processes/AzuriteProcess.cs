@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Support.Desk.IntegrationTests.Infrastructure;
+namespace Support.Desk.Testing;
 
 /// <summary>
 /// A real Azurite (the repository's pinned npm package) on free loopback ports with its own data folder. It can
@@ -15,10 +15,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
     readonly int queuePort = FreePorts.Next();
     readonly int tablePort = FreePorts.Next();
     readonly string dataDirectory = Directory.CreateTempSubdirectory("azurite-").FullName;
+    readonly string? debugLog;
     Process? process;
 
-    AzuriteProcess()
+    AzuriteProcess(string? debugLog)
     {
+        this.debugLog = debugLog;
         this.ConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{this.blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{this.queuePort}/devstoreaccount1;" +
@@ -27,9 +29,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<AzuriteProcess> StartAsync()
+    /// <summary>The running emulator's process ID (for its memory figures).</summary>
+    public int ProcessId => this.process?.Id ?? throw new InvalidOperationException("Azurite is not running.");
+
+    /// <summary>
+    /// Starts Azurite. With <paramref name="debugLog"/>, it writes its debug log there: one
+    /// <c>RequestMethod=… RequestURL=…</c> line per request, which is how the benchmarks count storage requests.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartAsync(string? debugLog = null)
     {
-        var azurite = new AzuriteProcess();
+        var azurite = new AzuriteProcess(debugLog);
         await azurite.RestartAsync();
         return azurite;
     }
@@ -53,6 +62,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (this.debugLog is not null)
+        {
+            start.ArgumentList.Add("--debug");
+            start.ArgumentList.Add(this.debugLog);
         }
 
         this.process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Support.Desk.IntegrationTests.Infrastructure;
+namespace Support.Desk.Testing;
 
 internal static class RepositoryPaths
 {

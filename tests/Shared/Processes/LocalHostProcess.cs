@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 
-namespace Support.Desk.IntegrationTests.Infrastructure;
+namespace Support.Desk.Testing;
 
 /// <summary>
 /// The local host as a real process (`dotnet Support.LocalHost.dll`) on free ports, configured through
@@ -57,21 +57,14 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, this.output);
 
-    /// <summary>Resets the process's peak resident memory to what it holds now (Linux clear_refs); returns that.</summary>
-    public long ResetPeakMemory()
-    {
-        File.WriteAllText($"/proc/{this.process.Id}/clear_refs", "5");
-        return StatusValue("VmRSS");
-    }
+    /// <summary>The host's process ID (for its memory figures, see <see cref="ProcessMemory"/>).</summary>
+    public int ProcessId => this.process.Id;
 
-    /// <summary>The process's peak resident memory since it started or was last reset (VmHWM).</summary>
-    public long PeakMemory() => StatusValue("VmHWM");
+    /// <summary>Resets the process's peak resident memory to what it holds now; returns that.</summary>
+    public long ResetPeakMemory() => ProcessMemory.ResetPeak(this.process.Id);
 
-    long StatusValue(string name)
-    {
-        string line = File.ReadLines($"/proc/{this.process.Id}/status").Single(l => l.StartsWith(name + ":", StringComparison.Ordinal));
-        return long.Parse(line[(name.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-    }
+    /// <summary>The process's peak resident memory since it started or was last reset.</summary>
+    public long PeakMemory() => ProcessMemory.Peak(this.process.Id);
 
     public static async Task<LocalHostProcess> StartAsync(DeskSettings settings, int? port = null, int? sidecarPort = null)
     {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Support.Desk.IntegrationTests.Infrastructure;
+namespace Support.Desk.Testing;
 
 /// <summary>
 /// Real HTTP status pages on 127.0.0.1, one per region path, serving the recorded Statuspage fixtures with

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Support.Desk.IntegrationTests.Infrastructure;
+namespace Support.Desk.Testing;
 
 internal static class FreePorts
 {

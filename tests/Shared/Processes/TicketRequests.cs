@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Support.Desk.IntegrationTests.Infrastructure;
+namespace Support.Desk.Testing;
 
 /// <summary>Ticket submissions as a webhook caller sends them.</summary>
 internal static class TicketRequests
