@@ -121,7 +121,7 @@ module functionApp 'modules/functionapp.bicep' = {
       DurableTaskHubName: 'SupportDesk'
       // The desk answers every path itself (host.json's route prefix is empty): no platform landing page at /.
       AzureWebJobsDisableHomepage: 'true'
-      ReconcileIntakeSchedule: '0 * * * * *'
+      KeepSlaShardsSchedule: '30 * * * * *'
       StatusPollSchedule: '0 * * * * *'
       Email__Provider: emailProvider
       Email__FromAddress: emailProvider == 'SendGrid' ? sendGridFromAddress : communication.outputs.senderAddress

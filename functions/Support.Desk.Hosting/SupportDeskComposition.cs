@@ -16,6 +16,7 @@ using Support.Desk.Hosting.Email;
 using Support.Desk.Hosting.Storage;
 using Support.Desk.Hosting.Workflows;
 using Support.Desk.Application.Email;
+using Support.Desk.Application.Sla;
 using Support.Desk.Application.Ports;
 using Support.Desk.Settings;
 using Support.Desk.Status;
@@ -67,6 +68,11 @@ public static class SupportDeskComposition
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccessOptions>>().Value);
         services.AddSingleton<TicketAccessTokens>();
         services.AddSingleton<TicketAccess>();
+        services.AddOptions<SlaSchedulerOptions>()
+            .Bind(configuration.GetSection(SlaSchedulerOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaSchedulerOptions>>().Value);
         services.AddOptions<IntakeOptions>()
             .Bind(configuration.GetSection(IntakeOptions.SectionName))
             .ValidateAll(o => o.Validate())
@@ -103,7 +109,6 @@ public static class SupportDeskComposition
         services.AddSingleton<ICustomerDirectory, ConfiguredCustomerDirectory>();
         services.AddSingleton<Tables>();
         services.AddSingleton<ITicketStore, TableTicketStore>();
-        services.AddSingleton<IIntakeJournal, TableIntakeJournal>();
         services.AddSingleton<IAttachmentStore, BlobAttachmentStore>();
         services.AddSingleton<TicketAttachments>();
         services.AddEmailDelivery();
@@ -114,6 +119,8 @@ public static class SupportDeskComposition
         services.AddSingleton<TicketEmailComposer>();
         services.AddHostedService<StartupChecks>();
         services.AddSingleton<IOpenTicketIndex, TableOpenTicketIndex>();
+        services.AddSingleton<OpenTicketIndexMigration>();
+        services.AddHostedService(sp => sp.GetRequiredService<OpenTicketIndexMigration>());
         services.AddSingleton<IRegionStatusStore, TableRegionStatusStore>();
         services.AddSingleton<IStatusPageParser, StatuspageV2Parser>();
         services.AddSingleton<IStatusPageFetcher, HttpStatusPageFetcher>();
@@ -123,17 +130,21 @@ public static class SupportDeskComposition
         services.AddSingleton<StatusQueries>();
         services.AddScoped<DeskHealth>();
         services.AddStatusPageClient();
-        // The workflow port is per scope: each host puts its durable client into the scope's accessor (the local host
-        // its one client, a Functions trigger the one bound to its invocation), and the use cases that start or
-        // wake workflows take the port through their constructors.
+        // The shards' durable port is per scope: each host puts its durable client into the scope's accessor (the local
+        // host its one client, a Functions trigger the one bound to its invocation), and the use cases that start or
+        // look at the shards' schedulers take the port through their constructors.
         services.AddScoped<DurableClientAccessor>();
-        services.AddScoped<ITicketWorkflows, DurableTicketWorkflows>();
-        services.AddScoped<TicketIntake>();
+        services.AddScoped<ISlaShards, DurableSlaShards>();
+        services.AddScoped<SlaShardKeeper>();
+        services.AddSingleton<SlaShardSignals>();
+        services.AddSingleton<SlaShardRunner>();
+        services.AddSingleton<HostShutdown>();
+        services.AddHostedService(sp => sp.GetRequiredService<HostShutdown>());
+        services.AddSingleton<TicketIntake>();
         services.AddSingleton<TicketQueries>();
-        services.AddScoped<TicketCommands>();
+        services.AddSingleton<TicketCommands>();
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<TicketProgress>();
-        services.AddScoped<IntakeReconciler>();
         foreach (Type activity in SupportDeskWorkflows.Activities)
         {
             services.AddTransient(activity);

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Support.Desk.Application;
+using Support.Desk.Application.Sla;
 using Support.Desk.Hosting.Scheduling;
 using Support.Desk.Hosting.Workflows;
 using Support.Desk.Status;
@@ -8,16 +8,17 @@ using Support.Desk.Status;
 namespace Support.Functions;
 
 /// <summary>Timer triggers; schedules come from app settings named in <see cref="SupportDeskSchedules"/>.</summary>
-public sealed class ScheduleFunctions(IntakeReconciler reconciler, StatusMonitor statusMonitor, DurableClientAccessor durable)
+public sealed class ScheduleFunctions(SlaShardKeeper keeper, StatusMonitor statusMonitor, DurableClientAccessor durable)
 {
-    [Function(nameof(SupportDeskSchedules.ReconcileIntake))]
-    public Task ReconcileIntake(
-        [TimerTrigger("%ReconcileIntakeSchedule%")] TimerInfo timer,
+    /// <summary>Also when the host starts: a new deployment's shards must not wait for the first minute.</summary>
+    [Function(nameof(SupportDeskSchedules.KeepSlaShardsRunning))]
+    public Task KeepSlaShardsRunning(
+        [TimerTrigger("%KeepSlaShardsSchedule%", RunOnStartup = true)] TimerInfo timer,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
     {
         durable.Use(durableClient);
-        return reconciler.RunAsync(cancellationToken);
+        return keeper.RunAsync(cancellationToken);
     }
 
     [Function(nameof(SupportDeskSchedules.PollRegionalStatus))]

@@ -21,9 +21,8 @@ public sealed class TicketHttpFunctions(
     [Function(nameof(SupportDeskRoutes.SubmitTicket))]
     public Task<IActionResult> SubmitTicket(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = SupportDeskRoutes.TicketsTemplate)] HttpRequest request,
-        [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        this.WithDurableClient(durableClient, () => TicketApi.SubmitAsync(request, intake, cancellationToken));
+        TicketApi.SubmitAsync(request, intake, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.GetTicket))]
     public Task<IActionResult> GetTicket(
@@ -36,41 +35,36 @@ public sealed class TicketHttpFunctions(
     public Task<IActionResult> UpdateTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = SupportDeskRoutes.TicketTemplate)] HttpRequest request,
         string ticketId,
-        [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        this.WithDurableClient(durableClient, () => TicketApi.ReassignAsync(request, ticketId, commands, queries, cancellationToken));
+        TicketApi.ReassignAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.RespondToTicket))]
     public Task<IActionResult> RespondToTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.ResponsesTemplate)] HttpRequest request,
         string ticketId,
-        [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        this.WithDurableClient(durableClient, () => TicketApi.RespondAsync(request, ticketId, commands, queries, cancellationToken));
+        TicketApi.RespondAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.AddTicketUpdate))]
     public Task<IActionResult> AddTicketUpdate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.UpdatesTemplate)] HttpRequest request,
         string ticketId,
-        [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        this.WithDurableClient(durableClient, () => TicketApi.AddUpdateAsync(request, ticketId, commands, queries, cancellationToken));
+        TicketApi.AddUpdateAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.ProposeResolution))]
     public Task<IActionResult> ProposeResolution(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.ResolutionTemplate)] HttpRequest request,
         string ticketId,
-        [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        this.WithDurableClient(durableClient, () => TicketApi.ProposeResolutionAsync(request, ticketId, commands, queries, cancellationToken));
+        TicketApi.ProposeResolutionAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.ConfirmResolution))]
     public Task<IActionResult> ConfirmResolution(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.ConfirmationTemplate)] HttpRequest request,
         string ticketId,
-        [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        this.WithDurableClient(durableClient, () => TicketApi.ConfirmAsync(request, ticketId, commands, queries, cancellationToken));
+        TicketApi.ConfirmAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.AddAttachment))]
     public Task<IActionResult> AddAttachment(
@@ -91,9 +85,8 @@ public sealed class TicketHttpFunctions(
     public Task<IActionResult> RevokeTicketAccess(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.AccessRevocationTemplate)] HttpRequest request,
         string ticketId,
-        [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken) =>
-        this.WithDurableClient(durableClient, () => TicketApi.RevokeAccessAsync(request, ticketId, commands, queries, cancellationToken));
+        TicketApi.RevokeAccessAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
 
     /// <summary>Lowest precedence: routes with literal segments win, so only what nothing else takes arrives here.</summary>
     [Function(nameof(SupportDeskRoutes.Unmatched))]
@@ -119,7 +112,7 @@ public sealed class TicketHttpFunctions(
         CancellationToken cancellationToken) =>
         StatusApi.GetAsync(request, statusQueries, cancellationToken).AsActionResult();
 
-    /// <summary>Hands the invocation's durable client to the scope (the use cases' workflow port), then runs the handler.</summary>
+    /// <summary>Hands the invocation's durable client to the scope (the SLA shards' port, which health asks), then runs the handler.</summary>
     Task<IActionResult> WithDurableClient(DurableTaskClient durableClient, Func<Task<IResult>> handler)
     {
         durable.Use(durableClient);

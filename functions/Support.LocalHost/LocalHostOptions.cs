@@ -27,12 +27,18 @@ public sealed class LocalHostOptions
     /// How long a dequeued orchestration message stays hidden. After a crash in the middle of an episode the
     /// message reappears after this long (the provider's default is 5 minutes); episodes here take milliseconds.
     /// </summary>
-    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// The same for an activity message: how soon an activity that a crashed instance was running is run again
-    /// (the provider's default is 5 minutes; a running activity's message is renewed, so this never cuts one short).
-    /// The fault test found a ticket's first email held back those 5 minutes after a kill in mid-activity.
+    /// The same for an activity message: how soon the SLA shard run that a crashed host was running is taken up
+    /// again, so the longest a deadline can wait after a crash (the provider's default is 5 minutes). The local
+    /// sidecar does not renew a running activity's message, so a shard run must end within this
+    /// (<c>SlaScheduler:RunFor</c> is checked against it at start).
     /// </summary>
-    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    public IReadOnlyList<string> Validate(TimeSpan slaShardRunFor) =>
+        slaShardRunFor + TimeSpan.FromSeconds(2) > this.WorkItemQueueVisibilityTimeout
+            ? [$"{SectionName}:WorkItemQueueVisibilityTimeout ({this.WorkItemQueueVisibilityTimeout}) must exceed SlaScheduler:RunFor ({slaShardRunFor}) by 2 s or more: the local sidecar does not renew a running activity, so a longer run would be handed out twice."]
+            : [];
 }

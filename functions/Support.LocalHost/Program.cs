@@ -23,6 +23,14 @@ if (localHost.FunctionKey.Length < 32)
     return 1;
 }
 
+IReadOnlyList<string> problems = localHost.Validate(
+    (builder.Configuration.GetSection(SlaSchedulerOptions.SectionName).Get<SlaSchedulerOptions>() ?? new SlaSchedulerOptions()).RunFor);
+if (problems.Count > 0)
+{
+    Console.Error.WriteLine(string.Join(Environment.NewLine, problems));
+    return 1;
+}
+
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Listen(IPAddress.Loopback, localHost.Port, listen => listen.Protocols = HttpProtocols.Http1);

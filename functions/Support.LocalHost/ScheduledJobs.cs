@@ -1,13 +1,16 @@
 using Cronos;
-using Support.Desk.Application;
+using Support.Desk.Application.Sla;
 using Support.Desk.Hosting.Scheduling;
 using Support.Desk.Application.Ports;
 using Support.Desk.Status;
 
 namespace Support.LocalHost;
 
-/// <summary>A scheduled job as the local host runs it: the same schedule definition the Functions timer uses.</summary>
-internal sealed record LocalScheduledJob(ScheduleDefinition Schedule, Func<IServiceProvider, CancellationToken, Task> RunAsync);
+/// <summary>
+/// A scheduled job as the local host runs it: the same schedule definition the Functions timer uses, and optionally
+/// what to run once when the host starts (the Functions timer's RunOnStartup).
+/// </summary>
+internal sealed record LocalScheduledJob(ScheduleDefinition Schedule, Func<IServiceProvider, CancellationToken, Task> RunAsync, Func<IServiceProvider, CancellationToken, Task>? RunOnStartup = null);
 
 /// <summary>Runs the desk's schedules in-process, on the same NCRONTAB expressions as the Functions timer triggers.</summary>
 internal sealed partial class ScheduledJobsService(
@@ -19,7 +22,8 @@ internal sealed partial class ScheduledJobsService(
 {
     public static IReadOnlyList<LocalScheduledJob> Jobs { get; } =
     [
-        new(SupportDeskSchedules.ReconcileIntake, (sp, ct) => sp.GetRequiredService<IntakeReconciler>().RunAsync(ct)),
+        new(SupportDeskSchedules.KeepSlaShardsRunning, (sp, ct) => sp.GetRequiredService<SlaShardKeeper>().RunAsync(ct),
+            RunOnStartup: (sp, ct) => sp.GetRequiredService<SlaShardKeeper>().RunAsync(ct)),
         new(SupportDeskSchedules.PollRegionalStatus, (sp, ct) => sp.GetRequiredService<StatusMonitor>().PollAllAsync(ct)),
     ];
 
@@ -28,6 +32,11 @@ internal sealed partial class ScheduledJobsService(
 
     async Task RunOnScheduleAsync(LocalScheduledJob job, CancellationToken stoppingToken)
     {
+        if (job.RunOnStartup is { } startup)
+        {
+            await this.RunAtStartupAsync(job.Schedule.Name, startup, stoppingToken).ConfigureAwait(false);
+        }
+
         string expression = configuration[job.Schedule.SettingName] ?? job.Schedule.DefaultExpression;
         CronExpression cron = CronExpression.Parse(expression, CronFormat.IncludeSeconds);
         while (!stoppingToken.IsCancellationRequested)
@@ -43,9 +52,7 @@ internal sealed partial class ScheduledJobsService(
             {
                 await Task.Delay(next.Value - now, clock, stoppingToken).ConfigureAwait(false);
 
-                // A scope per run, as the Functions host gives each timer invocation.
-                await using AsyncServiceScope scope = services.CreateAsyncScope();
-                await job.RunAsync(scope.ServiceProvider, stoppingToken).ConfigureAwait(false);
+                await this.RunOnceAsync(job.RunAsync, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -57,6 +64,44 @@ internal sealed partial class ScheduledJobsService(
                 LogJobFailed(logger, ex, job.Schedule.Name);
             }
         }
+    }
+
+    /// <summary>
+    /// As the Functions timer's RunOnStartup. Jobs that talk to the durable sidecar find it listening only once the
+    /// host has started, so the first attempts are retried for a while instead of waiting for the first occurrence.
+    /// </summary>
+    async Task RunAtStartupAsync(string name, Func<IServiceProvider, CancellationToken, Task> run, CancellationToken stoppingToken)
+    {
+        const int Attempts = 60;
+        for (int attempt = 1; attempt <= Attempts && !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await this.RunOnceAsync(run, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                if (attempt == Attempts)
+                {
+                    LogJobFailed(logger, ex, name);
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), clock, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A scope per run, as the Functions host gives each timer invocation.</summary>
+    async Task RunOnceAsync(Func<IServiceProvider, CancellationToken, Task> run, CancellationToken stoppingToken)
+    {
+        await using AsyncServiceScope scope = services.CreateAsyncScope();
+        await run(scope.ServiceProvider, stoppingToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled job {Job} failed.")]

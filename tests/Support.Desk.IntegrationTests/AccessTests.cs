@@ -270,7 +270,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         JsonElement staffView = await host.Client.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
         JsonElement customerView = await customer.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
 
-        string[] internalKinds = ["workflow-started", "assignee-changed", "internal-note", "sla-warning", "sla-breached", "email-sent"];
+        string[] internalKinds = ["assignee-changed", "internal-note", "sla-warning", "sla-breached", "email-sent"];
         Assert.All(internalKinds, kind => Assert.Contains(kind, KindsOf(staffView)));
         Assert.All(internalKinds, kind => Assert.DoesNotContain(kind, KindsOf(customerView)));
         Assert.Contains("submitted", KindsOf(customerView));

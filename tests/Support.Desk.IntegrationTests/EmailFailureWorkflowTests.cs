@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
 using Support.Desk.Domain;
@@ -20,7 +19,7 @@ namespace Support.Desk.IntegrationTests;
 public sealed class EmailFailureWorkflowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     readonly WireMockServer sendGrid = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePorts.Next()}"] });
-    DurableTaskTestHost host = null!;
+    DeskDurableHost host = null!;
 
     public async Task InitializeAsync()
     {

@@ -40,7 +40,8 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
     [Fact]
     public async Task Submit_ReadBack_Email_ThenCrashAndRestart_EscalatesOnTime()
     {
-        var settings = new DeskSettings(azurite).With("Sla:Standard:Urgent:Target", "00:00:20");
+        // Deadlines later than a crashed host's shard runs take to be handed out again (the work-item visibility timeout, 15 s).
+        var settings = new DeskSettings(azurite).With("Sla:Standard:Urgent:Target", "00:00:40");
         string ticketId;
         DateTimeOffset dueAt;
         await using (LocalHostProcess host = await LocalHostProcess.StartAsync(settings))
@@ -54,11 +55,11 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
             Assert.Equal("gold", ack.GetProperty("plan").GetString());
 
             JsonElement ticket = await WaitForTimelineAsync(host, ticketId, "email-sent", TimeSpan.FromSeconds(15));
-            Assert.Equal(["submitted", "workflow-started", "email-sent"], KindsOf(ticket));
+            Assert.Equal(["submitted", "email-sent"], KindsOf(ticket));
             MimeMessage mail = await MimeMessage.LoadAsync(Assert.Single(settings.MailFiles()));
             Assert.Contains(ticketId, mail.Subject, StringComparison.Ordinal);
 
-            // A crash in the middle of the countdown, once the workflow sleeps on its timer.
+            // A crash in the middle of the countdown, once the ticket waits on its shard's schedule.
             await Task.Delay(TimeSpan.FromSeconds(2));
             await host.KillAsync();
         }
@@ -68,13 +69,13 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
             JsonElement ticket = await GetTicketAsync(restarted, ticketId);
             Assert.Equal("open", ticket.GetProperty("status").GetString());
 
-            // The orchestration resumes from storage: warning at 75%, breach at the deadline, each on time.
-            ticket = await WaitForTimelineAsync(restarted, ticketId, "sla-breached", TimeSpan.FromSeconds(40));
+            // The shards resume from storage: warning at 75%, breach at the deadline, each on time.
+            ticket = await WaitForTimelineAsync(restarted, ticketId, "sla-breached", TimeSpan.FromSeconds(60));
             JsonElement[] timeline = [.. ticket.GetProperty("timeline").EnumerateArray()];
             DateTimeOffset breachedAt = timeline.Single(e => e.GetProperty("kind").GetString() == "sla-breached").GetProperty("at").GetDateTimeOffset();
             DateTimeOffset warnedAt = timeline.Single(e => e.GetProperty("kind").GetString() == "sla-warning").GetProperty("at").GetDateTimeOffset();
             Assert.InRange(breachedAt, dueAt, dueAt.AddSeconds(2));
-            Assert.InRange(warnedAt, dueAt.AddSeconds(-5), dueAt.AddSeconds(-3));
+            Assert.InRange(warnedAt, dueAt.AddSeconds(-10), dueAt.AddSeconds(-8));
             Assert.True(ticket.GetProperty("sla").GetProperty("firstResponse").GetProperty("breached").GetBoolean());
             await Eventually.GetAsync(() => Task.FromResult(settings.MailKinds(ticketId).Length == 3 ? settings.MailKinds(ticketId) : null), TimeSpan.FromSeconds(10), "the breach email");
             Assert.Equal(["confirmation", "sla-breach", "sla-warning"], settings.MailKinds(ticketId));
@@ -131,9 +132,9 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(7, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
 
         JsonElement ticket = await WaitForTimelineAsync(host, ticketId, "email-sent", TimeSpan.FromSeconds(15));
-        Assert.Equal(["submitted", "workflow-started", "email-sent"], KindsOf(ticket));
+        Assert.Equal(["submitted", "email-sent"], KindsOf(ticket));
 
-        // Give a second (wrong) workflow time to show itself before counting mails.
+        // Give a second (wrong) confirmation time to show itself before counting mails.
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Single(settings.MailFiles());
         foreach (HttpResponseMessage response in responses)
@@ -223,8 +224,7 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
             .With("StatusPages:Regions:eu:Url", pages.Url("eu").ToString())
             .With("StatusPages:Regions:au:Url", pages.Url("au").ToString())
             .With("Storage:RegionStatusTable", "Status" + Guid.NewGuid().ToString("N")[..8])
-            .With("Storage:RegionStatusHistoryTable", "History" + Guid.NewGuid().ToString("N")[..8])
-            .With("Storage:OpenTicketsTable", "Open" + Guid.NewGuid().ToString("N")[..8]);
+            .With("Storage:RegionStatusHistoryTable", "History" + Guid.NewGuid().ToString("N")[..8]);
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
         async Task<JsonElement> RegionAsync(string region) =>
             (await host.Client.GetFromJsonAsync<JsonElement>("/api/status")).GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("region").GetString() == region);
@@ -234,7 +234,7 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         JsonElement beforeAck = await before.Content.ReadFromJsonAsync<JsonElement>();
         string beforeId = beforeAck.GetProperty("ticketId").GetString()!;
         Assert.False(beforeAck.TryGetProperty("regionAdvisory", out _));
-        await WaitForTimelineAsync(host, beforeId, "workflow-started", TimeSpan.FromSeconds(15));
+        await WaitForTimelineAsync(host, beforeId, "email-sent", TimeSpan.FromSeconds(15));
 
         pages.Serve("us", "major-incident.json");
         // Before the first poll a region has no indicator yet: that is "not yet", not a failure.

@@ -1,9 +1,9 @@
+using Microsoft.DurableTask.Testing;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
 using Support.Desk.IntegrationTests.Infrastructure;
@@ -23,7 +23,7 @@ public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
         // A closed loopback port: every storage call is refused (after the SDK's own retries).
         DeskSettings settings = new DeskSettings(azurite)
             .With("Storage:ConnectionString", "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;");
-        this.host = await DeskServices.StartDurableAsync(settings);
+        this.host = await DeskServices.StartInMemoryDurableAsync(settings);
     }
 
     AsyncServiceScope? invocation;
@@ -71,8 +71,8 @@ public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
         };
         Task<IActionResult> action = endpoint switch
         {
-            "submit" => this.Functions.SubmitTicket(request, this.host.Client, CancellationToken.None),
-            "respond" => this.Functions.RespondToTicket(request, id, this.host.Client, CancellationToken.None),
+            "submit" => this.Functions.SubmitTicket(request, CancellationToken.None),
+            "respond" => this.Functions.RespondToTicket(request, id, CancellationToken.None),
             "status" => this.Functions.GetRegionalStatus(request, CancellationToken.None),
             "attach" => this.Functions.AddAttachment(request, id, CancellationToken.None),
             "health" => this.Functions.GetHealth(request, this.host.Client, CancellationToken.None),

@@ -31,8 +31,7 @@ public sealed class StatusMonitorTests(AzuriteFixture azurite) : IAsyncLifetime
             .With("StatusPages:MaxResponseBytes", "65536")
             .With("StatusPages:StaleAfter", "06:00:00")
             .With("Storage:RegionStatusTable", "Status" + Guid.NewGuid().ToString("N")[..8])
-            .With("Storage:RegionStatusHistoryTable", "History" + Guid.NewGuid().ToString("N")[..8])
-            .With("Storage:OpenTicketsTable", "Open" + Guid.NewGuid().ToString("N")[..8]);
+            .With("Storage:RegionStatusHistoryTable", "History" + Guid.NewGuid().ToString("N")[..8]);
         this.services = DeskServices.Create(this.settings);
         this.pages.Serve("us", "operational.json");
         this.pages.Serve("eu", "operational.json");
@@ -203,7 +202,7 @@ public sealed class StatusMonitorTests(AzuriteFixture azurite) : IAsyncLifetime
         IOpenTicketIndex index = this.services.GetRequiredService<IOpenTicketIndex>();
         var (submission, _, _) = TicketSubmissionReader.Read(System.Text.Json.JsonDocument.Parse(TicketRequests.Json()).RootElement, _ => new Customer("acme-prod", SupportPlan.Gold, Region.Us, TimeZoneInfo.Utc, false, null), DateTimeOffset.UtcNow);
         var ticket = new Ticket("SUP-AAAA-BBBB-CCCC", TicketStatus.Open, DateTimeOffset.UtcNow, SupportPlan.Gold, Region.Us, "UTC", Severity.High, null, submission!, null, "f", TicketCommitments.Start("SUP-AAAA-BBBB-CCCC", DateTimeOffset.UtcNow));
-        await index.AddAsync(ticket, CancellationToken.None);
+        await index.ScheduleAsync(ticket, dueAt: null, ifVersion: null, CancellationToken.None);
         await this.Monitor.PollAllAsync(CancellationToken.None);
 
         this.pages.Serve("us", "major-incident.json");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
+using Support.Desk.Application.Sla;
 using Support.Desk.Domain;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Desk.Application.Ports;
@@ -16,7 +17,7 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
 
     ITicketStore Store => this.services.GetRequiredService<ITicketStore>();
 
-    IIntakeJournal Journal => this.services.GetRequiredService<IIntakeJournal>();
+    IOpenTicketIndex Index => this.services.GetRequiredService<IOpenTicketIndex>();
 
     public void Dispose() => this.services.Dispose();
 
@@ -141,20 +142,99 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
         Assert.Null(await this.Store.FindRecordAsync(TicketIds.NewRandom(), CancellationToken.None));
     }
 
+    /// <summary>A ticket whose ID falls in <paramref name="shard"/>.</summary>
+    static Ticket TicketInShard(int shard, Region region = Region.Eu)
+    {
+        string id;
+        do
+        {
+            id = TicketIds.NewRandom();
+        }
+        while (SlaShards.Of(id) != shard);
+
+        return NewTicket(id) with { Region = region };
+    }
+
     [Fact]
-    public async Task Journal_PendingEntries_AreListedByAgeAndClearedIdempotently()
+    public async Task Due_ListsTheShardsEntriesDueByTheGivenTimeAndNothingElse()
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        string old = TicketIds.NewRandom(), fresh = TicketIds.NewRandom();
-        await this.Journal.RecordPendingAsync(old, now.AddMinutes(-5), CancellationToken.None);
-        await this.Journal.RecordPendingAsync(fresh, now, CancellationToken.None);
+        Ticket dueNow = TicketInShard(1), dueSoon = TicketInShard(1), dueLater = TicketInShard(1), nothingScheduled = TicketInShard(1), otherShard = TicketInShard(2);
+        await this.Index.ScheduleAsync(dueNow, now, null, CancellationToken.None);
+        await this.Index.ScheduleAsync(dueSoon, now.AddSeconds(1), null, CancellationToken.None);
+        await this.Index.ScheduleAsync(dueLater, now.AddHours(1), null, CancellationToken.None);
+        await this.Index.ScheduleAsync(nothingScheduled, null, null, CancellationToken.None);
+        await this.Index.ScheduleAsync(otherShard, now, null, CancellationToken.None);
 
-        List<PendingIntake> due = await this.Journal.ListPendingSinceBeforeAsync(now.AddMinutes(-1), CancellationToken.None).CollectAsync();
-        await this.Journal.ClearAsync(old, CancellationToken.None);
-        await this.Journal.ClearAsync(old, CancellationToken.None);
-        List<PendingIntake> after = await this.Journal.ListPendingSinceBeforeAsync(now.AddMinutes(1), CancellationToken.None).CollectAsync();
+        IReadOnlyList<ScheduledTicket> due = await this.Index.DueAsync(1, now.AddSeconds(2), CancellationToken.None);
 
-        Assert.Equal([old], due.Select(p => p.TicketId));
-        Assert.Equal([fresh], after.Select(p => p.TicketId));
+        Assert.Equal([dueNow.Id, dueSoon.Id], due.OrderBy(e => e.DueAt).Select(e => e.TicketId));
+        Assert.Equal(now.AddSeconds(1), due.Single(e => e.TicketId == dueSoon.Id).DueAt);
+        Assert.Equal(dueNow.CreatedAt, due.Single(e => e.TicketId == dueNow.Id).CreatedAt);
+        Assert.All(due, e => Assert.False(string.IsNullOrEmpty(e.Version)));
+    }
+
+    [Fact]
+    public async Task ConditionalWrites_AfterAnotherWriter_AreRefusedAndKeepTheirEntry()
+    {
+        Ticket ticket = TicketInShard(3);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        string v1 = (await this.Index.ScheduleAsync(ticket, now, null, CancellationToken.None))!;
+
+        // Another writer (a command) reschedules the ticket; the shard's write-back against what it read is refused.
+        string? v2 = await this.Index.ScheduleAsync(ticket, now.AddMinutes(5), v1, CancellationToken.None);
+        string? stale = await this.Index.ScheduleAsync(ticket, now.AddHours(2), v1, CancellationToken.None);
+        bool staleRemove = await this.Index.RemoveAsync(ticket.Id, v1, CancellationToken.None);
+        IReadOnlyList<ScheduledTicket> due = await this.Index.DueAsync(3, now.AddMinutes(10), CancellationToken.None);
+
+        Assert.NotNull(v2);
+        Assert.NotEqual(v1, v2);
+        Assert.Null(stale);
+        Assert.False(staleRemove);
+        Assert.Equal(now.AddMinutes(5), due.Single(e => e.TicketId == ticket.Id).DueAt);
+        Assert.True(await this.Index.RemoveAsync(ticket.Id, v2, CancellationToken.None));
+        Assert.True(await this.Index.RemoveAsync(ticket.Id, v2, CancellationToken.None));
+        Assert.Null(await this.Index.ScheduleAsync(ticket, now, v2, CancellationToken.None));
+        Assert.DoesNotContain(await this.Index.DueAsync(3, now.AddHours(3), CancellationToken.None), e => e.TicketId == ticket.Id);
+    }
+
+    [Fact]
+    public async Task List_GivesARegionsOpenTicketsAcrossShards()
+    {
+        Ticket[] eu = [TicketInShard(0), TicketInShard(3)];
+        Ticket us = TicketInShard(0, Region.Us);
+        foreach (Ticket ticket in (Ticket[])[.. eu, us])
+        {
+            await this.Index.ScheduleAsync(ticket, null, null, CancellationToken.None);
+        }
+
+        IReadOnlyList<OpenTicketEntry> listed = await this.Index.ListAsync(Region.Eu, CancellationToken.None);
+
+        Assert.Equal(eu.Select(t => t.Id).Order(StringComparer.Ordinal), listed.Select(e => e.TicketId).Order(StringComparer.Ordinal));
+        Assert.All(listed, e => Assert.Equal(("globex", Severity.Urgent, "Outage"), (e.Tenant, e.Severity, e.Subject)));
+    }
+
+    [Fact]
+    public async Task Migration_EntriesFromBeforeTheShards_MoveToTheirShardDueNow()
+    {
+        // An entry as the desk wrote it before the SLA shards: partitioned by region, no due time.
+        var settings = new DeskSettings(azurite);
+        await using ServiceProvider desk = DeskServices.Create(settings);
+        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, settings.Values["Storage:OpenTicketsTable"]);
+        await table.CreateIfNotExistsAsync();
+        string id = TicketIds.NewRandom();
+        DateTimeOffset created = DateTimeOffset.UtcNow.AddHours(-3);
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("eu", id) { ["Tenant"] = "globex", ["Severity"] = "urgent", ["Subject"] = "Outage", ["CreatedAt"] = created });
+        var migration = desk.GetRequiredService<Support.Desk.Hosting.Storage.OpenTicketIndexMigration>();
+        var index = desk.GetRequiredService<IOpenTicketIndex>();
+
+        int moved = await migration.MoveRegionEntriesAsync(CancellationToken.None);
+        int again = await migration.MoveRegionEntriesAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0), (moved, again));
+        ScheduledTicket due = Assert.Single(await index.DueAsync(SlaShards.Of(id), DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal((id, created), (due.TicketId, due.CreatedAt));
+        OpenTicketEntry listed = Assert.Single(await index.ListAsync(Region.Eu, CancellationToken.None));
+        Assert.Equal((id, "globex", Severity.Urgent, "Outage"), (listed.TicketId, listed.Tenant, listed.Severity, listed.Subject));
     }
 }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Support.Desk.Application;
 using Support.Desk.Domain;
 using Support.Desk.Hosting;
+using Support.Desk.Application.Sla;
 using Support.Desk.Hosting.Workflows;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Desk.Domain.Email;
@@ -19,12 +19,13 @@ namespace Support.Desk.IntegrationTests;
 public sealed class TelemetryTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Submission_EmitsSpansForIntakeStorageWorkflowAndEmail()
+    public async Task Submission_EmitsSpansForIntakeStorageShardAndEmail()
     {
         AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
         var spans = new List<Activity>();
         using TracerProvider tracing = Sdk.CreateTracerProviderBuilder().AddSource(Telemetry.Sources).AddInMemoryExporter(spans).Build()!;
-        await using DurableTaskTestHost host = await DeskServices.StartDurableAsync(new DeskSettings(azurite));
+        // Short shard runs, so a run's span (and the durable activity's around it) ends within the test.
+        await using DeskDurableHost host = await DeskServices.StartDurableAsync(new DeskSettings(azurite).With("SlaScheduler:RunFor", "00:00:02"));
         // Stands in for the sampled HTTP request span that ASP.NET Core instrumentation starts.
         using var request = new Activity("POST /api/tickets").Start();
         request.ActivityTraceFlags |= ActivityTraceFlags.Recorded;
@@ -52,15 +53,23 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         Activity submit = Assert.Single(captured, s => s.DisplayName == "ticket.submit" && Equals(s.GetTagItem("ticket.id"), id));
         Assert.Equal(request.TraceId, submit.TraceId);
 
-        // The ticket row and journal writes are storage spans inside the submission.
-        Assert.Contains(captured, s => s.Source.Name.StartsWith("Azure.", StringComparison.Ordinal) && s.ParentSpanId == submit.SpanId);
+        // The schedule entry, then the ticket: storage spans inside the submission, in that order.
+        Activity[] writes = [.. captured.Where(s => s.Source.Name.StartsWith("Azure.", StringComparison.Ordinal) && s.ParentSpanId == submit.SpanId).OrderBy(s => s.StartTimeUtc)];
+        Activity schedule = Assert.Single(writes, s => s.DisplayName.Contains("UpsertEntity", StringComparison.Ordinal));
+        Activity store = Assert.Single(writes, s => s.DisplayName.Contains("SubmitTransaction", StringComparison.Ordinal));
+        Assert.True(schedule.StartTimeUtc + schedule.Duration <= store.StartTimeUtc, "the schedule entry is written before the ticket");
 
-        // The workflow's steps: advancing the ticket and sending the confirmation, with their own storage calls.
+        // The shard's step for this ticket is a trace of its own: advancing it, sending the confirmation, their storage calls.
+        Assert.Equal(default, advance.ParentSpanId);
         Assert.Equal(advance.SpanId, send.ParentSpanId);
         Assert.Equal(WireNames.Of(TicketEmailKind.Confirmation), send.GetTagItem("email.kind"));
         Assert.Contains(captured, s => s.Source.Name.StartsWith("Azure.", StringComparison.Ordinal) && s.TraceId == advance.TraceId && s.SpanId != advance.SpanId);
 
-        // The Durable Task SDK traces the orchestration and activities; they continue the request's trace.
-        Assert.Contains(captured, s => s.Source.Name.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal) && s.TraceId == request.TraceId);
+        // Shard runs are traced inside the Durable Task SDK's activity spans.
+        Activity run = await Eventually.GetAsync(
+            () => Task.FromResult(spans.ToArray().FirstOrDefault(s => s.DisplayName == "sla.shard.run" && s.Parent?.Source.Name.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal) == true)),
+            TimeSpan.FromSeconds(10),
+            "a shard run inside a durable activity span");
+        Assert.NotNull(run.GetTagItem("sla.shard"));
     }
 }

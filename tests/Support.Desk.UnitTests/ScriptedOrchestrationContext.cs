@@ -21,9 +21,9 @@ internal sealed class ScriptedOrchestrationContext(DateTime start, Func<string, 
 
     public object? ContinuedAsNewWith { get; private set; }
 
-    public override TaskName Name => "TicketOrchestrator";
+    public override TaskName Name => "SlaShardOrchestrator";
 
-    public override string InstanceId => "SUP-7K3M-9QXD-2F4A";
+    public override string InstanceId => "sla-shard-2";
 
     public override ParentOrchestrationInstance? Parent => null;
 

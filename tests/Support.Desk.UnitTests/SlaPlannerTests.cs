@@ -153,4 +153,57 @@ public class SlaPlannerTests
         Assert.Empty(plan.Send);
         Assert.Null(plan.NextAt);
     }
+
+    // When a ticket next needs its shard: what the shard writes into the schedule after each step.
+    static Ticket ConfirmedUrgent(DateTimeOffset createdAt)
+    {
+        Ticket ticket = New(createdAt, Severity.Urgent);
+        return ticket with { Commitments = ticket.Commitments with { Outbox = [] } };
+    }
+
+    [Fact]
+    public void NextDue_NewTicket_IsNowForItsQueuedConfirmation()
+    {
+        DateTimeOffset t0 = NewYorkTime(2026, 11, 25, 10, 0);
+
+        Assert.Equal(t0, SlaPlanner.NextDue(New(t0, Severity.Urgent), Policy, Escalation, t0.AddSeconds(3)));
+    }
+
+    [Fact]
+    public void NextDue_ConfirmationSent_IsTheWarningThenTheBreach()
+    {
+        DateTimeOffset t0 = NewYorkTime(2026, 11, 25, 10, 0);
+        Ticket ticket = ConfirmedUrgent(t0);
+
+        Assert.Equal(t0.AddMinutes(45), SlaPlanner.NextDue(ticket, Policy, Escalation, t0.AddSeconds(1)));
+        Ticket warned = Record(ticket, Plan(ticket, t0.AddMinutes(45)), t0.AddMinutes(45));
+        Assert.Equal(t0.AddHours(1), SlaPlanner.NextDue(warned, Policy, Escalation, t0.AddMinutes(45)));
+    }
+
+    [Fact]
+    public void NextDue_NoticeOverdue_IsNow()
+    {
+        DateTimeOffset t0 = NewYorkTime(2026, 11, 25, 10, 0);
+
+        Assert.Equal(t0.AddMinutes(50), SlaPlanner.NextDue(ConfirmedUrgent(t0), Policy, Escalation, t0.AddMinutes(50)));
+    }
+
+    [Fact]
+    public void NextDue_EmailWaitingToBeRetried_IsItsNextAttemptWhenThatComesFirst()
+    {
+        DateTimeOffset t0 = NewYorkTime(2026, 11, 25, 10, 0);
+        Ticket ticket = New(t0, Severity.Urgent);
+        ticket = ticket with { Commitments = ticket.Commitments with { Outbox = [ticket.Commitments.Outbox[0] with { Attempts = 2, NextAttemptAt = t0.AddSeconds(20) }] } };
+
+        Assert.Equal(t0.AddSeconds(20), SlaPlanner.NextDue(ticket, Policy, Escalation, t0.AddSeconds(10)));
+    }
+
+    [Fact]
+    public void NextDue_ClosedWithNothingToSend_IsNothing()
+    {
+        DateTimeOffset t0 = NewYorkTime(2026, 11, 25, 10, 0);
+        Ticket ticket = ConfirmedUrgent(t0) with { Status = TicketStatus.Closed };
+
+        Assert.Null(SlaPlanner.NextDue(ticket, Policy, Escalation, t0.AddHours(3)));
+    }
 }

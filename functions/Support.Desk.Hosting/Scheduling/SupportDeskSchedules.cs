@@ -8,11 +8,11 @@ public sealed record ScheduleDefinition(string Name, string SettingName, string 
 
 public static class SupportDeskSchedules
 {
-    /// <summary>Starts workflows of acknowledged tickets whose start was interrupted.</summary>
-    public static readonly ScheduleDefinition ReconcileIntake = new(nameof(ReconcileIntake), "ReconcileIntakeSchedule", "0 * * * * *");
+    /// <summary>Starts any SLA shard scheduler that is not running (also at host start).</summary>
+    public static readonly ScheduleDefinition KeepSlaShardsRunning = new(nameof(KeepSlaShardsRunning), "KeepSlaShardsSchedule", "30 * * * * *");
 
     /// <summary>Polls every region's status page into Table Storage.</summary>
     public static readonly ScheduleDefinition PollRegionalStatus = new(nameof(PollRegionalStatus), "StatusPollSchedule", "0 * * * * *");
 
-    public static IReadOnlyList<ScheduleDefinition> All { get; } = [ReconcileIntake, PollRegionalStatus];
+    public static IReadOnlyList<ScheduleDefinition> All { get; } = [KeepSlaShardsRunning, PollRegionalStatus];
 }

@@ -25,8 +25,7 @@ public sealed class StorageOptions
 
     public string TicketsTable { get; set; } = "Tickets";
 
-    public string IntakeJournalTable { get; set; } = "IntakeJournal";
-
+    /// <summary>Open tickets by SLA shard with their next due time: the shards' schedule.</summary>
     public string OpenTicketsTable { get; set; } = "OpenTickets";
 
     public string EmailLedgerTable { get; set; } = "EmailLedger";

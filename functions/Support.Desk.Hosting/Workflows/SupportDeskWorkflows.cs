@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Support.Desk.Application;
+using Support.Desk.Application.Sla;
 using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Workflows;
@@ -8,10 +8,9 @@ namespace Support.Desk.Hosting.Workflows;
 /// <summary>The durable orchestrators and activities of the desk, registered by name in both hosts.</summary>
 public static class SupportDeskWorkflows
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(TicketOrchestrator)];
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(SlaShardOrchestrator)];
 
-    public static IReadOnlyList<Type> Activities { get; } =
-        [typeof(AcknowledgeTicketWorkflowActivity), typeof(AdvanceTicketActivity)];
+    public static IReadOnlyList<Type> Activities { get; } = [typeof(RunSlaShardActivity)];
 
     public static void Register(DurableTaskRegistry registry)
     {
@@ -31,7 +30,7 @@ public static class SupportDeskWorkflows
 /// <summary>
 /// The durable task client of the current scope. The local host has one for the whole process and puts it here
 /// for every scope; the Functions host binds one to each invocation (<c>[DurableClient]</c>), and the trigger
-/// hands it over first thing. Use cases then take <see cref="ITicketWorkflows"/> through their constructors.
+/// hands it over first thing. Use cases then take <see cref="ISlaShards"/> through their constructors.
 /// </summary>
 public sealed class DurableClientAccessor
 {
@@ -43,35 +42,47 @@ public sealed class DurableClientAccessor
     public void Use(DurableTaskClient durableClient) => this.client = durableClient;
 }
 
-/// <summary>Ticket workflows on the scope's durable task client (the local sidecar's, or the Functions binding's).</summary>
-public sealed class DurableTicketWorkflows(DurableClientAccessor accessor) : ITicketWorkflows
+/// <summary>The SLA shards' schedulers on the scope's durable task client (the local sidecar's, or the Functions binding's).</summary>
+public sealed class DurableSlaShards(DurableClientAccessor accessor) : ISlaShards
 {
+
     DurableTaskClient Client => accessor.Client;
 
-    public async Task<bool> StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken)
+    public async Task<int> EnsureRunningAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        try
+        int started = 0;
+        foreach (int shard in SlaShards.All)
         {
-            await this.Client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(TicketOrchestrator), input, new StartOrchestrationOptions(input.TicketId), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Providers report "already exists" differently; ask instead of parsing their exceptions.
-            if (await this.ExistsAsync(input.TicketId, cancellationToken).ConfigureAwait(false))
+            string instanceId = SlaShardOrchestrator.InstanceIdFor(shard);
+            OrchestrationMetadata? instance = await this.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+            if (IsAlive(instance))
             {
-                return false;
+                continue;
             }
 
-            throw;
+            try
+            {
+                await this.Client.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(SlaShardOrchestrator), new SlaShardInput(shard), new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+                started++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Another host started it between the look and the start; providers report that differently, so ask.
+                if (!IsAlive(await this.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false)))
+                {
+                    throw;
+                }
+            }
         }
+
+        return started;
     }
 
-    public async Task<bool> ExistsAsync(string ticketId, CancellationToken cancellationToken) =>
-        await this.Client.GetInstanceAsync(ticketId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null;
+    public async Task<bool> IsRunningAsync(int shard, CancellationToken cancellationToken) =>
+        IsAlive(await this.Client.GetInstanceAsync(SlaShardOrchestrator.InstanceIdFor(shard), getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false));
 
-    public Task NotifyChangedAsync(string ticketId, CancellationToken cancellationToken) =>
-        this.Client.RaiseEventAsync(ticketId, TicketOrchestrator.TicketChangedEvent, "changed", cancellationToken);
+    /// <summary>Running, about to (pending), or paused by an operator (suspended: left alone).</summary>
+    static bool IsAlive(OrchestrationMetadata? instance) => instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running
+        or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
 }

@@ -10,7 +10,7 @@ public sealed record HealthCheck(string Name, bool Healthy, string Detail, doubl
 public sealed record HealthReport(bool Healthy, IReadOnlyList<HealthCheck> Checks, double? LastStatusPollAgeSeconds);
 
 /// <summary>Is the desk able to take tickets: storage and the durable backend reachable; how fresh regional status is.</summary>
-public sealed class DeskHealth(ITicketStore store, ITicketWorkflows workflows, IRegionalStatus regionalStatus, TimeProvider clock)
+public sealed class DeskHealth(ITicketStore store, ISlaShards shards, IRegionalStatus regionalStatus, TimeProvider clock)
 {
     static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
@@ -18,7 +18,7 @@ public sealed class DeskHealth(ITicketStore store, ITicketWorkflows workflows, I
     {
         HealthCheck[] checks = await Task.WhenAll(
             Probe("storage", ct => store.LoadAsync("SUP-0000-0000-0000", ct), cancellationToken),
-            Probe("durable", ct => workflows.ExistsAsync("health-probe", ct), cancellationToken)).ConfigureAwait(false);
+            Probe("durable", ct => shards.IsRunningAsync(0, ct), cancellationToken)).ConfigureAwait(false);
 
         DateTimeOffset now = clock.GetUtcNow();
         double? age = regionalStatus.OldestPollAt() is { } oldest ? (now - oldest).TotalSeconds : null;

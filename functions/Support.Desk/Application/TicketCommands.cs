@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Application.Ports;
+using Support.Desk.Application.Sla;
 
 namespace Support.Desk.Application;
 
@@ -45,10 +45,16 @@ public sealed record NoRequest
 /// signed-in caller: whether the caller may use the command at all (before its body is read), whether this body
 /// asks for something this caller may not do, and whether the caller may touch this ticket. Then it loads the
 /// ticket, applies the pure lifecycle rule as the caller, saves with the version read (retrying on a concurrent
-/// change), and wakes the ticket's workflow so it re-plans its timers.
+/// change), and puts the ticket on its shard's schedule as due now, so the shard sends what the change queued and
+/// re-plans its notices.
 /// </summary>
-public sealed partial class TicketCommands(
-    ITicketStore store, ITicketWorkflows workflows, TicketAccess access, TicketAccessTokens tokens, TimeProvider clock, ILogger<TicketCommands> logger)
+/// <remarks>
+/// The schedule entry is written before the change (so a crash between the two cannot leave a change unscheduled)
+/// and again after it (so a shard that advanced the ticket from its state before the change, and wrote back a
+/// later due time, is overruled); the shard's own write-back is conditional on the entry it read.
+/// </remarks>
+public sealed class TicketCommands(
+    ITicketStore store, IOpenTicketIndex openTickets, SlaShardSignals shards, TicketAccess access, TicketAccessTokens tokens, TimeProvider clock)
 {
     const int MaxAttempts = 5;
 
@@ -137,9 +143,16 @@ public sealed partial class TicketCommands(
                 return new CommandResult.Conflict(conflict);
             }
 
+            if (attempt == 1)
+            {
+                await openTickets.ScheduleAsync(current.Ticket, clock.GetUtcNow(), ifVersion: null, cancellationToken).ConfigureAwait(false);
+            }
+
             if (await store.TryUpdateAsync(result.Ticket!, current.Version, result.Events, cancellationToken).ConfigureAwait(false) is not null)
             {
-                await this.NotifyAsync(id, cancellationToken).ConfigureAwait(false);
+                DateTimeOffset now = clock.GetUtcNow();
+                string? version = await openTickets.ScheduleAsync(result.Ticket!, now, ifVersion: null, cancellationToken).ConfigureAwait(false);
+                shards.Nudge(id, now, version ?? string.Empty);
                 return new CommandResult.Done(result.Ticket!);
             }
 
@@ -149,20 +162,4 @@ public sealed partial class TicketCommands(
             }
         }
     }
-
-    async Task NotifyAsync(string ticketId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await workflows.NotifyChangedAsync(ticketId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The change is stored; the workflow still acts on it at its next wake-up, only perhaps later.
-            LogNotifyFailed(logger, ex, ticketId);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the workflow of ticket {TicketId} after a change.")]
-    private static partial void LogNotifyFailed(ILogger logger, Exception error, string ticketId);
 }

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Application.Ports;
+using Support.Desk.Application.Sla;
 using Support.Desk.Settings;
 
 namespace Support.Desk.Application;
@@ -30,22 +30,22 @@ public abstract record IntakeResult
 }
 
 /// <summary>
-/// Submits tickets: validate, store ticket and intake journal entry concurrently (one round trip each),
-/// start the workflow, acknowledge. Idempotent on the idempotency key, also under concurrent duplicates:
-/// the ticket ID derives from the key, so only one request can insert the row, and only that one starts
-/// the workflow.
+/// Submits tickets: validate, put the ticket on its SLA shard's schedule (due now: the confirmation), store the
+/// ticket with its first events in one batch, nudge the shard, acknowledge. Two round trips, in that order: a
+/// ticket is never stored without being scheduled, and a schedule entry whose ticket was never stored (the second
+/// write failed, so nothing was acknowledged) is dropped by its shard. Idempotent on the idempotency key, also
+/// under concurrent duplicates: the ticket ID derives from the key, so only one request can insert the row.
 /// </summary>
-public sealed partial class TicketIntake(
+public sealed class TicketIntake(
     ITicketStore store,
-    IIntakeJournal journal,
+    IOpenTicketIndex openTickets,
+    SlaShardSignals shards,
     ICustomerDirectory directory,
     SlaPolicy policy,
     TimeProvider clock,
     IRegionalStatus regionStatus,
     TicketAccessTokens accessTokens,
-    IntakeOptions options,
-    ITicketWorkflows workflows,
-    ILogger<TicketIntake> logger)
+    IntakeOptions options)
 {
     public const int MaxIdempotencyKeyLength = 255;
 
@@ -99,36 +99,35 @@ public sealed partial class TicketIntake(
                 now, TicketEventKind.Submitted, submission.Requester.Email,
                 string.Create(CultureInfo.InvariantCulture, $"Ticket submitted: {WireNames.Of(submission.Severity)} severity, {WireNames.Of(customer.Plan)} plan; first response due {firstResponse.DueAt:u}."));
 
-            // The journal entry makes the acknowledgement safe: if this process dies before the workflow
-            // starts, the reconciler finds the entry and starts it.
             TicketEvent[] initial = advisory is null
                 ? [submitted]
                 : [submitted, TicketEvent.Create(now, TicketEventKind.RegionStatusNoted, TicketProgress.Actor, advisory)];
-            Task<CreateTicketOutcome> create = store.CreateAsync(ticket, initial, cancellationToken);
-            Task record = journal.RecordPendingAsync(ticketId, now, cancellationToken);
             span?.SetTag("ticket.id", ticketId).SetTag("ticket.tenant", submission.Tenant).SetTag("ticket.severity", WireNames.Of(submission.Severity));
-            try
+            string scheduled = await openTickets.ScheduleAsync(ticket, now, ifVersion: null, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The schedule refused an unconditional write for {ticketId}.");
+            if (await store.CreateAsync(ticket, initial, cancellationToken).ConfigureAwait(false) == CreateTicketOutcome.Created)
             {
-                await Task.WhenAll(create, record).ConfigureAwait(false);
-            }
-            catch (Exception) when (create.IsCompletedSuccessfully && create.Result == CreateTicketOutcome.Created)
-            {
-                // Stored, but the journal entry is not: the only safe acknowledgement is a started workflow;
-                // if that fails too, the request fails and a retry with the same key repairs it.
-                await workflows.StartAsync(WorkflowInputFor(ticket), cancellationToken).ConfigureAwait(false);
+                shards.Nudge(ticketId, now, scheduled);
                 DeskTelemetry.TicketsCreated.Add(1, new("plan", WireNames.Of(customer.Plan)), new("severity", WireNames.Of(submission.Severity)));
-                return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false, accessToken);
-            }
-
-            if (create.Result == CreateTicketOutcome.Created)
-            {
-                DeskTelemetry.TicketsCreated.Add(1, new("plan", WireNames.Of(customer.Plan)), new("severity", WireNames.Of(submission.Severity)));
-                await this.StartWorkflowAsync(ticket, cancellationToken).ConfigureAwait(false);
                 return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false, accessToken);
             }
 
             Ticket? existing = (await store.LoadAsync(ticketId, cancellationToken).ConfigureAwait(false))?.Ticket
                 ?? throw new InvalidOperationException($"Ticket {ticketId} was reported as existing but cannot be read.");
+            bool sameRequest = idempotencyKey is not null && existing.IdempotencyKey == idempotencyKey && existing.Submission.Tenant == submission.Tenant
+                && existing.RequestFingerprint == fingerprint && now - existing.CreatedAt < options.IdempotencyKeyLifetime;
+            if (sameRequest && existing.Status != TicketStatus.Closed)
+            {
+                shards.Nudge(existing.Id, now, scheduled);
+            }
+            else
+            {
+                // The entry written above describes this request, not the stored ticket: put the stored ticket's back
+                // (a closed one's too: its shard removes the entry once it finds nothing left to send).
+                string restored = await openTickets.ScheduleAsync(existing, now, ifVersion: null, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+                shards.Nudge(existing.Id, now, restored);
+            }
+
             if (idempotencyKey is null)
             {
                 if (attempt < 3)
@@ -152,8 +151,8 @@ public sealed partial class TicketIntake(
                 return new IntakeResult.KeyReused(ticketId);
             }
 
-            // A replay never starts the workflow itself (that would race the original request);
-            // the journal entry written above lets the reconciler start it if the original never did.
+            // A replay left the open ticket's entry due now: if the original request died between its two writes, the
+            // ticket is scheduled after all and its confirmation goes out.
             SlaClockStatus existingFirstResponse = TicketSla.Evaluate(existing, policy, now).First(c => c.Clock.Kind == SlaClockKind.FirstResponse);
             return new IntakeResult.Accepted(existing, existingFirstResponse, Replayed: true, accessTokens.Recover(existing.Id, existing.AccessTokenHash, existing.AccessTokenVersion));
         }
@@ -162,23 +161,4 @@ public sealed partial class TicketIntake(
     /// <summary>Identifies a submission independently of JSON formatting and field order.</summary>
     public static string Fingerprint(TicketSubmission submission) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(submission, FingerprintJson))));
-
-    public static TicketWorkflowInput WorkflowInputFor(Ticket ticket) => new(ticket.Id);
-
-    async Task StartWorkflowAsync(Ticket ticket, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await workflows.StartAsync(WorkflowInputFor(ticket), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The ticket and its journal entry are stored: the acknowledgement stands and the
-            // reconciler starts the workflow. Failing the request here would invite a needless retry.
-            LogStartDeferred(logger, ex, ticket.Id);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow of ticket {TicketId} could not be started on intake; the reconciler will start it.")]
-    private static partial void LogStartDeferred(ILogger logger, Exception error, string ticketId);
 }

@@ -8,67 +8,47 @@ using Support.Desk.Settings;
 
 namespace Support.Desk.Application;
 
+/// <summary>What advancing a ticket left: the ticket as stored (null: no such ticket), whether its work is done, and when it is next due.</summary>
+public sealed record TicketAdvance(Ticket? Ticket, bool Finished, DateTimeOffset? NextAt);
+
 /// <summary>
-/// What the ticket workflow does each time it wakes: commit the notices that have fallen due (recorded and
-/// queued in the outbox in one write), let <see cref="EmailOutbox"/> deliver what is due, and say when to wake next. Everything is
-/// re-derived from the stored ticket, so a repeated run after a crash or retry does nothing twice: notices
-/// are recorded before their emails go, and emails carry deterministic message IDs.
+/// What an SLA shard does for a ticket that fell due: commit the notices that have fallen due (recorded and
+/// queued in the outbox in one write), let <see cref="EmailOutbox"/> deliver what is due, and say when the ticket
+/// is next due. Everything is re-derived from the stored ticket, so a repeated run after a crash or retry does
+/// nothing twice: notices are recorded before their emails go, and emails carry deterministic message IDs.
 /// </summary>
 public sealed class TicketProgress(
     ITicketStore store,
-    IIntakeJournal journal,
     EmailOutbox outbox,
     SlaPolicy policy,
     EscalationOptions escalation,
-    TimeProvider clock,
-    IOpenTicketIndex openTickets)
+    TimeProvider clock)
 {
     public const string Actor = "sla-workflow";
     const int MaxWriteAttempts = 10;
 
-    public async Task AcknowledgeStartAsync(string ticketId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await store.AppendEventAsync(ticketId, TicketEvent.Create(at, TicketEventKind.WorkflowStarted, Actor, "SLA workflow started."), cancellationToken)
-            .ConfigureAwait(false);
-        VersionedTicket current = await this.LoadAsync(ticketId, cancellationToken).ConfigureAwait(false);
-        if (current.Ticket.Status != TicketStatus.Closed)
-        {
-            await openTickets.AddAsync(current.Ticket, cancellationToken).ConfigureAwait(false);
-        }
-
-        await journal.ClearAsync(ticketId, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<TicketSchedule> AdvanceAsync(string ticketId, CancellationToken cancellationToken)
+    public async Task<TicketAdvance> AdvanceAsync(string ticketId, CancellationToken cancellationToken)
     {
         using Activity? span = DeskTelemetry.Source.StartActivity("ticket.advance");
         span?.SetTag("ticket.id", ticketId);
-        VersionedTicket current = await this.CommitDueNoticesAsync(ticketId, cancellationToken).ConfigureAwait(false);
+        if (await store.LoadAsync(ticketId, cancellationToken).ConfigureAwait(false) is not { } loaded)
+        {
+            return new TicketAdvance(null, Finished: false, NextAt: null);
+        }
+
+        VersionedTicket current = await this.CommitDueNoticesAsync(loaded, cancellationToken).ConfigureAwait(false);
         current = await outbox.DeliverAsync(current, cancellationToken).ConfigureAwait(false);
 
-        DateTimeOffset now = clock.GetUtcNow();
         Ticket ticket = current.Ticket;
-        SlaPlan plan = SlaPlanner.Plan(ticket, policy, escalation, now);
-        DateTimeOffset? next = plan.Send.Count > 0 ? now : plan.NextAt;
-        foreach (OutboxEmail email in ticket.Commitments.Outbox)
-        {
-            next = next is null || email.NextAttemptAt < next ? email.NextAttemptAt : next;
-        }
-
         bool finished = ticket.Status == TicketStatus.Closed && ticket.Commitments.Outbox.Count == 0;
-        if (finished)
-        {
-            await openTickets.RemoveAsync(ticket, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new TicketSchedule(finished, next);
+        return new TicketAdvance(ticket, finished, finished ? null : SlaPlanner.NextDue(ticket, policy, escalation, clock.GetUtcNow()));
     }
 
-    async Task<VersionedTicket> CommitDueNoticesAsync(string ticketId, CancellationToken cancellationToken)
+    async Task<VersionedTicket> CommitDueNoticesAsync(VersionedTicket loaded, CancellationToken cancellationToken)
     {
+        VersionedTicket current = loaded;
         for (int attempt = 1; ; attempt++)
         {
-            VersionedTicket current = await this.LoadAsync(ticketId, cancellationToken).ConfigureAwait(false);
             DateTimeOffset now = clock.GetUtcNow();
             SlaPlan plan = SlaPlanner.Plan(current.Ticket, policy, escalation, now);
             if (plan.Send.Count == 0 && plan.Skip.Count == 0)
@@ -98,7 +78,8 @@ public sealed class TicketProgress(
                 return new VersionedTicket(updated, version);
             }
 
-            ThrowIfExhausted(attempt, ticketId);
+            ThrowIfExhausted(attempt, ticket.Id);
+            current = await this.LoadAsync(ticket.Id, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -110,7 +91,7 @@ public sealed class TicketProgress(
     {
         if (attempt >= MaxWriteAttempts)
         {
-            throw new InvalidOperationException($"Ticket {ticketId} kept changing; the workflow step will be retried.");
+            throw new InvalidOperationException($"Ticket {ticketId} kept changing; its shard will try again.");
         }
     }
 }

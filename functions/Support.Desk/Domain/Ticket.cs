@@ -99,6 +99,8 @@ public enum TicketEventKind
 {
     Submitted,
     RegionStatusNoted,
+
+    /// <summary>No longer written (tickets had an orchestration each until the SLA shards); kept so older timelines read.</summary>
     WorkflowStarted,
     AgentReplied,
     InformationRequested,

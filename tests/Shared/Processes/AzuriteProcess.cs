@@ -29,6 +29,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>Keeps the emulator's data in memory only (no saving to disk every few seconds); for measuring what saving costs.</summary>
+    public static bool InMemory { get; set; }
+
     /// <summary>The running emulator's process ID (for its memory figures).</summary>
     public int ProcessId => this.process?.Id ?? throw new InvalidOperationException("Azurite is not running.");
 
@@ -55,13 +58,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in new[]
         {
-            script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--location", this.dataDirectory,
+            script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", InMemory ? "--inMemoryPersistence" : "--location", InMemory ? string.Empty : this.dataDirectory,
             "--blobHost", "127.0.0.1", "--blobPort", this.blobPort.ToString(CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", this.queuePort.ToString(CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", this.tablePort.ToString(CultureInfo.InvariantCulture),
         })
         {
-            start.ArgumentList.Add(argument);
+            if (argument.Length > 0)
+            {
+                start.ArgumentList.Add(argument);
+            }
         }
 
         if (this.debugLog is not null)

@@ -21,7 +21,8 @@ public sealed partial class DeskSettings
         {
             ["Storage:ConnectionString"] = storageConnectionString,
             ["Storage:TicketsTable"] = "Tickets" + suffix,
-            ["Storage:IntakeJournalTable"] = "Journal" + suffix,
+            ["Storage:OpenTicketsTable"] = "Open" + suffix,
+            ["Storage:EmailLedgerTable"] = "Ledger" + suffix,
             ["Storage:AttachmentsContainer"] = this.AttachmentsContainer,
             ["Email:PickupDirectory"] = this.MailDirectory,
             ["LocalHost:TaskHub"] = this.TaskHub,

@@ -33,7 +33,7 @@ public static class MarkdownReport
             md.AppendLine("| --- | --- | ---: | ---: | --- | --- |");
             foreach ((ScenarioResult scenario, Figure figure) in targeted)
             {
-                md.AppendLine(Invariant($"| {scenario.Title} | {figure.Label} | {Value(Before(before, scenario, figure))} | {Value(figure)} | {figure.Target!.Op.Replace("<=", "≤", StringComparison.Ordinal).Replace(">=", "≥", StringComparison.Ordinal)} {Number(figure.Target.Value)} {figure.Unit} | {(figure.MeetsTarget == true ? "yes" : "**no**")} |"));
+                md.AppendLine(Invariant($"| {scenario.Title} | {figure.Label} | {Value(Before(before, scenario, figure))} | {Value(figure)} | {figure.Target!.Op.Replace("<=", "≤", StringComparison.Ordinal).Replace(">=", "≥", StringComparison.Ordinal)} {Number(figure.Target.Value)} {figure.Unit} | {Verdict(figure, "yes", "**no**")} |"));
             }
 
             md.AppendLine();
@@ -59,7 +59,7 @@ public static class MarkdownReport
             {
                 string reference = figure.Reference is null ? string.Empty : Invariant($"{Number(figure.Reference.Value)} {figure.Unit} ({figure.Reference.Label})");
                 string target = figure.Target is null ? string.Empty
-                    : Invariant($"{figure.Target.Op.Replace("<=", "≤", StringComparison.Ordinal).Replace(">=", "≥", StringComparison.Ordinal)} {Number(figure.Target.Value)}: {(figure.MeetsTarget == true ? "met" : "**not met**")}");
+                    : Invariant($"{figure.Target.Op.Replace("<=", "≤", StringComparison.Ordinal).Replace(">=", "≥", StringComparison.Ordinal)} {Number(figure.Target.Value)}: {Verdict(figure, "met", "**not met**")}");
                 md.AppendLine(Invariant($"| {figure.Label} | {Value(figure)} | {reference} | {Value(Before(before, scenario, figure))} | {target} |"));
             }
 
@@ -93,6 +93,14 @@ public static class MarkdownReport
 
         return md.ToString();
     }
+
+    /// <summary>Met, not met, or a dash when nothing was measured (no notice fell in that group).</summary>
+    static string Verdict(Figure figure, string met, string notMet) => figure.MeetsTarget switch
+    {
+        true => met,
+        false => notMet,
+        null => "–",
+    };
 
     static Figure? Before(BenchmarkResults? before, ScenarioResult scenario, Figure figure) =>
         before?.Scenarios.FirstOrDefault(s => s.Id == scenario.Id)?.Figures.FirstOrDefault(f => f.Id == figure.Id);

@@ -113,7 +113,7 @@ public class DomainHotPaths
         string logPath = Path.Combine(context.WorkDirectory, "benchmarkdotnet.log");
         using var logger = new StreamLogger(logPath);
         IConfig config = ManualConfig.CreateEmpty()
-            .AddJob(Job.ShortRun.WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(150)).WithToolchain(InProcessEmitToolchain.Instance))
+            .AddJob(Job.ShortRun.WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100)).WithToolchain(InProcessEmitToolchain.Instance))
             .AddLogger(logger)
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .WithOptions(ConfigOptions.DisableLogFile);
@@ -148,7 +148,7 @@ public class DomainHotPaths
         return new ScenarioResult(
             "domain",
             "Domain hot paths (BenchmarkDotNet)",
-            "BenchmarkDotNet 0.15.8, ShortRun job (3 warm-ups, 3 iterations of 150 ms), in-process toolchain, memory diagnoser.",
+            "BenchmarkDotNet 0.15.8, ShortRun job (3 warm-ups, 3 iterations of 100 ms), in-process toolchain, memory diagnoser.",
             (DateTimeOffset.UtcNow - started).TotalSeconds,
             figures);
     }

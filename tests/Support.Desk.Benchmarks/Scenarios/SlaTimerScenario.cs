@@ -24,7 +24,7 @@ public static class SlaTimerScenario
     public static TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Tickets per second assumed when placing the common deadline after the submissions.</summary>
-    public static double ExpectedIntakeRate { get; set; } = 60;
+    public static double ExpectedIntakeRate { get; set; } = 250;
 
     public static async Task<ScenarioResult> RunAsync(BenchContext context, Run run)
     {
@@ -51,7 +51,7 @@ public static class SlaTimerScenario
 
         await desk.StartHostAsync();
         long idleHost = ProcessMemory.Current(desk.Host.ProcessId);
-        double azuriteCpuBefore = ProcessCpu.Seconds(desk.Azurite.ProcessId);
+        double azuriteCpuBefore = ProcessCpu.Seconds(desk.Azurite.ProcessId), hostCpuBefore = ProcessCpu.Seconds(desk.Host.ProcessId);
         DateTimeOffset loadStarted = DateTimeOffset.UtcNow;
         context.Log($"{run.Id}: submitting {run.Tickets} urgent tickets from {run.Clients} clients" + (opening is null ? string.Empty : $", clocks start at {opening:HH:mm:ss}"));
         LoadOutcome load = await TicketLoad.SubmitAsync(desk.Host.BaseAddress, run.Tickets, run.Clients);
@@ -62,6 +62,7 @@ public static class SlaTimerScenario
         await Task.Delay(TimeSpan.FromSeconds(1));
         double seconds = (DateTimeOffset.UtcNow - loadStarted).TotalSeconds;
         double azuriteCpu = ProcessCpu.Seconds(desk.Azurite.ProcessId) - azuriteCpuBefore;
+        double hostCpu = ProcessCpu.Seconds(desk.Host.ProcessId) - hostCpuBefore;
         long hostPeak = desk.Host.PeakMemory(), azuritePeak = ProcessMemory.Peak(desk.Azurite.ProcessId);
 
         var timeliness = NoticeTimeliness.Measure(load.Tickets, SentMail.Read(desk.MailDirectory));
@@ -95,6 +96,7 @@ public static class SlaTimerScenario
             run.Tickets >= 10000 ? Target.AtMost(400) : null));
         figures.Add(new Figure("azurite-peak", "Azurite peak memory", Statistics.Mebibytes(azuritePeak), "MiB"));
         figures.Add(new Figure("azurite-cpu", "Azurite CPU, average over the run", Statistics.Round(100 * azuriteCpu / seconds, 0), "% of a core"));
+        figures.Add(new Figure("host-cpu", "Host CPU, average over the run", Statistics.Round(100 * hostCpu / seconds, 0), "% of a core"));
 
         string deadlines = run.SameSecond
             ? $"clocks in business hours opening at a minute boundary after the last submission, target {run.Target.TotalSeconds:0} s: every warning and breach falls due in the same second"

@@ -21,8 +21,17 @@ internal static class DeskServices
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
-    /// <summary>The durable test host running the desk's orchestrator and activities, with the desk's services.</summary>
-    public static Task<DurableTaskTestHost> StartDurableAsync(DeskSettings settings) =>
+    /// <summary>
+    /// The desk with its durable engine in process, the local host's (Azure Storage provider on Azurite, gRPC sidecar),
+    /// and the SLA shards running.
+    /// </summary>
+    public static Task<DeskDurableHost> StartDurableAsync(DeskSettings settings) => DeskDurableHost.StartAsync(settings);
+
+    /// <summary>
+    /// The desk with the SDK's in-memory durable engine, for tests that need a durable client but no shards, with the
+    /// desk's storage unreachable on purpose (the engine's state must not live there).
+    /// </summary>
+    public static Task<DurableTaskTestHost> StartInMemoryDurableAsync(DeskSettings settings) =>
         DurableTaskTestHost.StartAsync(
             SupportDeskWorkflows.Register,
             new DurableTaskTestHostOptions

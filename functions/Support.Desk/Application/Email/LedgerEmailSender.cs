@@ -17,17 +17,20 @@ public sealed class LedgerEmailSender(IEmailSender provider, string providerName
     public async Task<EmailSendOutcome> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        EmailLedgerEntry? entry = await ledger.FindAsync(message.MessageId, cancellationToken).ConfigureAwait(false);
-        if (entry?.State == EmailLedgerState.Sent)
+        var sending = new EmailLedgerEntry(message.MessageId, EmailLedgerState.Sending, clock.GetUtcNow(), 1, providerName);
+        if (await ledger.TryAddAsync(sending, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
-            return EmailSendOutcome.AlreadySent;
+            if (earlier.State == EmailLedgerState.Sent)
+            {
+                return EmailSendOutcome.AlreadySent;
+            }
+
+            // A retry: it keeps the first attempt's time, which the provider's idempotency check compares.
+            sending = earlier with { Attempts = earlier.Attempts + 1, Provider = providerName };
+            await ledger.RecordAsync(sending, cancellationToken).ConfigureAwait(false);
         }
 
-        DateTimeOffset firstAttempt = entry?.FirstAttemptAt ?? clock.GetUtcNow();
-        var sending = new EmailLedgerEntry(message.MessageId, EmailLedgerState.Sending, firstAttempt, (entry?.Attempts ?? 0) + 1, providerName);
-        await ledger.RecordAsync(sending, cancellationToken).ConfigureAwait(false);
-
-        EmailSendOutcome outcome = await provider.SendAsync(message with { FirstAttemptAt = firstAttempt }, cancellationToken).ConfigureAwait(false);
+        EmailSendOutcome outcome = await provider.SendAsync(message with { FirstAttemptAt = sending.FirstAttemptAt }, cancellationToken).ConfigureAwait(false);
         await ledger.RecordAsync(sending with { State = EmailLedgerState.Sent }, cancellationToken).ConfigureAwait(false);
         return outcome;
     }

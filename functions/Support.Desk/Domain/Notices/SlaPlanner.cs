@@ -90,4 +90,22 @@ public static class SlaPlanner
 
         return new SlaPlan(send, skip, next);
     }
+
+    /// <summary>
+    /// When the ticket next needs the desk: now if a notice is due, else the earliest of its next notice and its
+    /// queued emails' next attempts; null when nothing is scheduled (a closed ticket with an empty outbox, or an
+    /// open one whose clocks are all stopped and that waits on nobody).
+    /// </summary>
+    public static DateTimeOffset? NextDue(Ticket ticket, SlaPolicy policy, EscalationOptions options, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        SlaPlan plan = Plan(ticket, policy, options, now);
+        DateTimeOffset? next = plan.Send.Count > 0 ? now : plan.NextAt;
+        foreach (Email.OutboxEmail email in ticket.Commitments.Outbox)
+        {
+            next = next is null || email.NextAttemptAt < next ? email.NextAttemptAt : next;
+        }
+
+        return next;
+    }
 }

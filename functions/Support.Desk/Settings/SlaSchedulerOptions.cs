@@ -1,0 +1,52 @@
+namespace Support.Desk.Settings;
+
+/// <summary>How the SLA shards run (configuration section <c>SlaScheduler</c>).</summary>
+public sealed class SlaSchedulerOptions
+{
+    public const string SectionName = "SlaScheduler";
+
+    /// <summary>
+    /// How often a shard reads its schedule for what falls due before the next read. A ticket changed in another
+    /// process (intake or a command on another instance) is picked up at most this late; in the same process at once.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long one run of a shard lasts (one durable activity). Longer runs cost fewer durable round trips (two
+    /// orchestration episodes per run); after a crash, the interrupted run is handed to another process once its
+    /// activity message's visibility timeout expires.
+    /// </summary>
+    public TimeSpan RunFor { get; set; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>Tickets a shard advances at once: bounds the storage requests one shard has in flight.</summary>
+    public int MaxConcurrentTickets { get; set; } = 32;
+
+    /// <summary>How long a ticket whose step failed (storage unreachable) waits before the shard tries it again.</summary>
+    public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromSeconds(15);
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (this.PollInterval < TimeSpan.FromMilliseconds(50) || this.PollInterval > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"{SectionName}:PollInterval must be between 50 ms and 1 minute.");
+        }
+
+        if (this.RunFor < TimeSpan.FromSeconds(1) || this.RunFor > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"{SectionName}:RunFor must be between 1 second and 5 minutes (a durable activity must end well within the function timeout).");
+        }
+
+        if (this.MaxConcurrentTickets is < 1 or > 256)
+        {
+            problems.Add($"{SectionName}:MaxConcurrentTickets must be between 1 and 256.");
+        }
+
+        if (this.RetryAfterFailure <= TimeSpan.Zero || this.RetryAfterFailure > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"{SectionName}:RetryAfterFailure must be a positive duration of at most 10 minutes.");
+        }
+
+        return problems;
+    }
+}
