@@ -1,3 +1,5 @@
+using Support.Desk.Application.Sla;
+
 namespace Support.LocalHost;
 
 /// <summary>Where the local host listens and which task hub it uses (section <c>LocalHost</c>).</summary>
@@ -37,8 +39,11 @@ public sealed class LocalHostOptions
     /// </summary>
     public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>A shard run's longest life, its <c>RunFor</c> plus its extension, plus this margin, must fit in the visibility timeout.</summary>
+    static readonly TimeSpan RunMargin = TimeSpan.FromSeconds(2);
+
     public IReadOnlyList<string> Validate(TimeSpan slaShardRunFor) =>
-        slaShardRunFor + TimeSpan.FromSeconds(2) > this.WorkItemQueueVisibilityTimeout
-            ? [$"{SectionName}:WorkItemQueueVisibilityTimeout ({this.WorkItemQueueVisibilityTimeout}) must exceed SlaScheduler:RunFor ({slaShardRunFor}) by 2 s or more: the local sidecar does not renew a running activity, so a longer run would be handed out twice."]
+        slaShardRunFor + SlaShardRunner.MaxExtension + RunMargin > this.WorkItemQueueVisibilityTimeout
+            ? [$"{SectionName}:WorkItemQueueVisibilityTimeout ({this.WorkItemQueueVisibilityTimeout}) must exceed SlaScheduler:RunFor ({slaShardRunFor}) by {(SlaShardRunner.MaxExtension + RunMargin).TotalSeconds:0} s or more: a run may go on {SlaShardRunner.MaxExtension.TotalSeconds:0} s past its end, and the local sidecar does not renew a running activity, so a longer one would be handed out twice."]
             : [];
 }

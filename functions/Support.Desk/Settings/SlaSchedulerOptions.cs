@@ -12,11 +12,11 @@ public sealed class SlaSchedulerOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long one run of a shard lasts (one durable activity). Longer runs cost fewer durable round trips (two
-    /// orchestration episodes per run); after a crash, the interrupted run is handed to another process once its
-    /// activity message's visibility timeout expires.
+    /// How long one run of a shard lasts (one durable activity), before up to 3 s more to finish a deadline that is
+    /// about to fall due. Longer runs cost fewer durable round trips (two orchestration episodes per run); after a
+    /// crash, the interrupted run is handed to another process once its activity message's visibility timeout expires.
     /// </summary>
-    public TimeSpan RunFor { get; set; } = TimeSpan.FromSeconds(12);
+    public TimeSpan RunFor { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Tickets a shard advances at once: bounds the storage requests one shard has in flight.</summary>
     public int MaxConcurrentTickets { get; set; } = 32;

@@ -12,7 +12,7 @@ public static class CrashRecoveryScenario
 {
     const int Tickets = 1000;
     const int Clients = 16;
-    static readonly TimeSpan UrgentTarget = TimeSpan.FromSeconds(40);
+    static readonly TimeSpan UrgentTarget = TimeSpan.FromSeconds(60);
 
     /// <summary>The durable provider's partition lease interval on the local host.</summary>
     public static TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -39,6 +39,16 @@ public sealed partial class SlaShardRunner(
     /// <summary>An entry naming a ticket that is still not stored after this long belongs to an intake that failed: it is dropped.</summary>
     public static readonly TimeSpan AbandonedEntryAge = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A run goes on past its end by up to this much while a known deadline falls due within <see cref="HandOverWindow"/>,
+    /// so that the hand-over to the next run (a round trip through the durable engine's queues, up to a second or two
+    /// when they are idle) falls between deadlines rather than on one.
+    /// </summary>
+    public static readonly TimeSpan MaxExtension = TimeSpan.FromSeconds(3);
+
+    /// <summary>How far ahead a run looks for a deadline before handing over.</summary>
+    public static readonly TimeSpan HandOverWindow = TimeSpan.FromSeconds(2);
+
     public async Task<SlaShardRunSummary> RunAsync(int shard, CancellationToken stopping)
     {
         using Activity? span = DeskTelemetry.Source.StartActivity("sla.shard.run");
@@ -52,7 +62,7 @@ public sealed partial class SlaShardRunner(
         while (true)
         {
             DateTimeOffset now = clock.GetUtcNow();
-            if (now >= until || stopping.IsCancellationRequested)
+            if (stopping.IsCancellationRequested || (now >= until && !run.DeadlineImminent(now, until)))
             {
                 break;
             }
@@ -85,7 +95,8 @@ public sealed partial class SlaShardRunner(
 
             // Sleep until the next read, the next known deadline, the end of the run, or news (a nudge, a finished step).
             now = clock.GetUtcNow();
-            DateTimeOffset wake = new[] { nextRead, until, run.NextDue(now, options.MaxConcurrentTickets) ?? until }.Min();
+            DateTimeOffset end = now < until ? until : until + MaxExtension;
+            DateTimeOffset wake = new[] { nextRead, end, run.NextDue(now, options.MaxConcurrentTickets) ?? end }.Min();
             if (wake > now)
             {
                 await WaitAsync(wake - now, nudges.Reader, completions.Reader, stopping).ConfigureAwait(false);
@@ -303,6 +314,10 @@ public sealed partial class SlaShardRunner(
 
         /// <summary>When the loop must look again for work: the earliest known entry's time, unless every slot is busy.</summary>
         public DateTimeOffset? NextDue(DateTimeOffset now, int maxInFlight) => this.InFlight.Count >= maxInFlight ? null : this.Peek();
+
+        /// <summary>Past the run's end: whether a known deadline (or work in flight) is close enough to finish first, within the extension.</summary>
+        public bool DeadlineImminent(DateTimeOffset now, DateTimeOffset until) =>
+            now < until + MaxExtension && (this.InFlight.Count > 0 || this.Peek() is { } next && next <= now + HandOverWindow);
 
         /// <summary>Known entries that may run now: work the run has not got to yet (entries held back after a failure do not count).</summary>
         public int Backlog(DateTimeOffset now) =>
