@@ -118,7 +118,7 @@ public static class MarkdownReport
         md.AppendLine(Invariant($"    y-axis \"{chart.YLabel}\""));
         foreach (Series series in chart.Series)
         {
-            md.AppendLine("    " + (series.Line ? "line" : "bar") + " [" + string.Join(", ", series.Values.Select(v => Number(v))) + "]");
+            md.AppendLine("    " + (series.Line ? "line" : "bar") + " [" + string.Join(", ", series.Values.Select(ChartNumber)) + "]");
         }
 
         md.AppendLine("```").AppendLine();
@@ -127,7 +127,11 @@ public static class MarkdownReport
 
     static string Value(Figure? figure) => figure?.Value is null ? "–" : Invariant($"{Number(figure.Value)} {figure.Unit}");
 
-    static string Number(double? value) => value is null ? "–" : value.Value.ToString("#,0.###", CultureInfo.InvariantCulture);
+    /// <summary>For tables: thousands grouped; a tiny negative left by subtracting the idle rate is shown as 0.</summary>
+    static string Number(double? value) => value is null ? "–" : (Math.Abs(value.Value) < 0.0005 ? 0 : value.Value).ToString("#,0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>For Mermaid's arrays: no grouping (a comma would split the number).</summary>
+    static string ChartNumber(double value) => (Math.Abs(value) >= 0.0005 ? value : 0).ToString("0.###", CultureInfo.InvariantCulture);
 
     static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
