@@ -45,6 +45,9 @@ param staffEntraTenantId string = ''
 @description('Application ID URI or client ID of the desk API registration, required in staff tokens\' audience.')
 param staffEntraAudience string = ''
 
+@description('Client ID of the app registration staff sign in to the pages with (App Service Authentication, Entra ID); empty: staff sign in with staff keys. See infra/README.md for its federated credential.')
+param staffSignInClientId string = ''
+
 @description('Scan uploaded attachments for malware with Microsoft Defender for Storage (billed per GB scanned).')
 param malwareScanning bool = true
 
@@ -117,6 +120,8 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
+    staffSignInClientId: staffSignInClientId
+    staffSignInTenantId: empty(staffEntraTenantId) ? tenant().tenantId : staffEntraTenantId
     appSettings: {
       DurableTaskHubName: 'SupportDesk'
       // The desk answers every path itself (host.json's route prefix is empty): no platform landing page at /.
@@ -132,10 +137,13 @@ module functionApp 'modules/functionapp.bicep' = {
       Escalation__QueueEmail: queueEmail
       Escalation__SupportLeadEmail: supportLeadEmail
       Escalation__DutyManagerEmail: dutyManagerEmail
+      // A new urgent ticket reaches the duty manager at once, any hour.
+      Notifications__UrgentTicketEmail: dutyManagerEmail
       Access__TicketTokenKeys: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/ticket-token-keys/)'
       Access__StaffKeys: empty(staffKeys) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/staff-keys/)'
       Access__Entra__Authority: empty(staffEntraTenantId) ? '' : '${environment().authentication.loginEndpoint}${staffEntraTenantId}/v2.0'
       Access__Entra__Audience: staffEntraAudience
+      Pages__AppServiceAuthentication: empty(staffSignInClientId) ? 'false' : 'true'
       SupportCenter__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
     }
   }

@@ -8,6 +8,17 @@ ensure_azurite_installed() {
   fi
 }
 
+# The browser tests drive Debian's Chromium (/usr/bin/chromium); Playwright is never allowed to download one.
+ensure_chromium_installed() {
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "Installing Chromium from the Debian packages for the browser tests..."
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
 port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

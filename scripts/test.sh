@@ -8,6 +8,7 @@ cd "$root"
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
 ensure_azurite_installed
+ensure_chromium_installed
 
 # `dotnet test` on a solution builds only the test projects' references; build everything first.
 dotnet build Support.Functions.sln -c Release -nologo -v:q

@@ -13,9 +13,12 @@ using Support.Desk.Domain.Access;
 using Support.Desk.Hosting.Access;
 using Support.Desk.Hosting.Customers;
 using Support.Desk.Hosting.Email;
+using Support.Desk.Hosting.Pages;
 using Support.Desk.Hosting.Storage;
 using Support.Desk.Hosting.Workflows;
 using Support.Desk.Application.Email;
+using Support.Desk.Application.Notifications;
+using Support.Desk.Application.Queue;
 using Support.Desk.Application.Sla;
 using Support.Desk.Application.Ports;
 using Support.Desk.Settings;
@@ -88,6 +91,22 @@ public static class SupportDeskComposition
         services.AddSingleton(sp => new CallerAuthenticator(
             sp.GetRequiredService<AccessOptions>(),
             sp.GetRequiredService<AccessOptions>().Entra.Authority is null ? null : new EntraStaffTokenValidator(sp.GetRequiredService<AccessOptions>(), sp.GetRequiredService<IHttpClientFactory>())));
+        services.AddOptions<StaffOptions>()
+            .Bind(configuration.GetSection(StaffOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffOptions>>().Value);
+        services.AddOptions<NotificationOptions>()
+            .Bind(configuration.GetSection(NotificationOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value);
+        services.AddOptions<PageOptions>()
+            .Bind(configuration.GetSection(PageOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PageOptions>>().Value);
+        services.AddSingleton<StaffSessions>();
         services.AddOptions<SupportCenterOptions>().Bind(configuration.GetSection(SupportCenterOptions.SectionName));
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
@@ -140,6 +159,9 @@ public static class SupportDeskComposition
         services.AddSingleton<SlaShardRunner>();
         services.AddSingleton<HostShutdown>();
         services.AddHostedService(sp => sp.GetRequiredService<HostShutdown>());
+        services.AddSingleton<IStaffQueueIndex, TableStaffQueueIndex>();
+        services.AddSingleton<StaffQueue>();
+        services.AddSingleton<StaffNotifications>();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<TicketQueries>();
         services.AddSingleton<TicketCommands>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Support.Desk.Application;
+using Support.Desk.Application.Queue;
 using Support.Desk.Hosting.Http;
 using Support.Desk.Hosting.Workflows;
 using Support.Desk.Status;
@@ -16,13 +17,19 @@ namespace Support.Functions;
 /// given function keys: the application authenticates every caller (ticket token, staff key or Entra ID).
 /// </summary>
 public sealed class TicketHttpFunctions(
-    TicketIntake intake, TicketQueries queries, TicketCommands commands, TicketAttachments attachments, StatusQueries statusQueries, DeskHealth health, DurableClientAccessor durable)
+    TicketIntake intake, StaffQueue queue, TicketQueries queries, TicketCommands commands, TicketAttachments attachments, StatusQueries statusQueries, DeskHealth health, DurableClientAccessor durable)
 {
     [Function(nameof(SupportDeskRoutes.SubmitTicket))]
     public Task<IActionResult> SubmitTicket(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = SupportDeskRoutes.TicketsTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
         TicketApi.SubmitAsync(request, intake, cancellationToken).AsActionResult();
+
+    [Function(nameof(SupportDeskRoutes.ListTickets))]
+    public Task<IActionResult> ListTickets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.TicketsTemplate)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        QueueApi.ListAsync(request, queue, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.GetTicket))]
     public Task<IActionResult> GetTicket(

@@ -1,5 +1,7 @@
 using Support.Desk.Application;
+using Support.Desk.Application.Queue;
 using Support.Desk.Hosting.Http;
+using Support.Desk.Hosting.Pages;
 using Support.Desk.Application.Ports;
 using Support.Desk.Status;
 using Support.Desk.Routes;
@@ -30,6 +32,7 @@ internal static class LocalHostEndpoints
 
         Map(SupportDeskRoutes.SubmitTicket, (HttpRequest request, TicketIntake intake, CancellationToken ct) =>
             TicketApi.SubmitAsync(request, intake, ct));
+        Map(SupportDeskRoutes.ListTickets, (HttpRequest request, StaffQueue queue, CancellationToken ct) => QueueApi.ListAsync(request, queue, ct));
         Map(SupportDeskRoutes.GetTicket, (HttpRequest request, string ticketId, TicketQueries queries, CancellationToken ct) =>
             TicketApi.GetAsync(request, ticketId, queries, ct));
         MapCommand(SupportDeskRoutes.UpdateTicket, TicketApi.ReassignAsync);
@@ -45,6 +48,21 @@ internal static class LocalHostEndpoints
         Map(SupportDeskRoutes.GetOpenApiDocument, OpenApiDocument.Get);
         Map(SupportDeskRoutes.GetHealth, (HttpRequest request, DeskHealth health, CancellationToken ct) => HealthApi.GetAsync(request, health, ct));
         Map(SupportDeskRoutes.GetRegionalStatus, (HttpRequest request, StatusQueries queries, CancellationToken ct) => StatusApi.GetAsync(request, queries, ct));
+
+        // The staff pages and their assets, through the same handlers as the Functions app's page triggers.
+        Map(SupportDeskRoutes.StaffQueuePage, (HttpRequest request, CancellationToken ct) => StaffQueuePage.GetAsync(request, ct));
+        Map(SupportDeskRoutes.StaffSignInPage, (HttpRequest request) => StaffSignInPages.Page(request));
+        Map(SupportDeskRoutes.StaffSignIn, (HttpRequest request, CancellationToken ct) => StaffSignInPages.SignInAsync(request, ct));
+        Map(SupportDeskRoutes.StaffEntraSignIn, (HttpRequest request) => StaffSignInPages.EntraSignIn(request));
+        Map(SupportDeskRoutes.StaffSignOut, (HttpRequest request, CancellationToken ct) => StaffSignInPages.SignOutAsync(request, ct));
+        Map(SupportDeskRoutes.StaffTicketPage, (HttpRequest request, string ticketId, CancellationToken ct) => StaffTicketPage.GetAsync(request, ticketId, ct));
+        Map(SupportDeskRoutes.StaffTicketAction, (HttpRequest request, string ticketId, string action, CancellationToken ct) => StaffTicketPage.PostAsync(request, ticketId, action, ct));
+        Map(SupportDeskRoutes.StaffAttachment, (HttpRequest request, string ticketId, string attachmentId, CancellationToken ct) =>
+            StaffAttachmentPages.DownloadAsync(request, ticketId, attachmentId, ct));
+        Map(SupportDeskRoutes.StaffTracePage, (HttpRequest request, string ticketId, string attachmentId, CancellationToken ct) =>
+            StaffAttachmentPages.TraceAsync(request, ticketId, attachmentId, ct));
+        Map(SupportDeskRoutes.StaffRegionsPage, (HttpRequest request, CancellationToken ct) => StaffRegionsPage.GetAsync(request, ct));
+        Map(SupportDeskRoutes.Asset, (HttpRequest request, string file) => StaticAssets.Get(request, file));
 
         // Every other path and method: problem+json 404 or 405, as the Functions app's catch-all answers.
         endpoints.MapFallback(SupportDeskRoutes.UnmatchedTemplate, (HttpRequest request) => UnmatchedRequests.Answer(request))

@@ -11,6 +11,7 @@ WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 // The sample customer directory and local defaults live at the repository root, shared with the Functions app.
 string repositoryRoot = RepositoryRoot.Find(builder.Environment.ContentRootPath);
 builder.Configuration.AddJsonFile(Path.Combine(repositoryRoot, "customers.sample.json"), optional: true, reloadOnChange: false);
+builder.Configuration.AddJsonFile(Path.Combine(repositoryRoot, "staff.sample.json"), optional: true, reloadOnChange: false);
 builder.Configuration.AddLocalSettingsCredentials(Path.Combine(repositoryRoot, "local.settings.json"));
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);

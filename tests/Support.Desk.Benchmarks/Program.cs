@@ -40,6 +40,7 @@ var scenarios = new (string Id, Func<Task<ScenarioResult>> Run)[]
     ("sla-10000-same-second", () => SlaTimerScenario.RunAsync(context, new("sla-10000-same-second", "SLA timers: 10,000 urgent tickets, deadlines in the same second", 10000, 64, SameSecond: true, TimeSpan.FromSeconds(40)))),
     ("crash", () => CrashRecoveryScenario.RunAsync(context)),
     ("status-poll", () => StatusPollScenario.RunAsync(context)),
+    ("queue", () => StaffQueueScenario.RunAsync(context)),
     ("domain", () => Task.FromResult(DomainHotPaths.Run(context))),
 };
 

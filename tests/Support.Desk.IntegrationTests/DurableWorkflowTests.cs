@@ -84,7 +84,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.InRange(notices[0].At - ticket.CreatedAt, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4));
         Assert.InRange(notices[1].At - ticket.CreatedAt, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(6));
         Assert.InRange(notices[2].At - ticket.CreatedAt, TimeSpan.FromSeconds(5.5), TimeSpan.FromSeconds(8));
-        Assert.Equal(["confirmation", "sla-breach", "sla-escalation", "sla-warning"], this.settings.MailKinds(ticket.Id));
+        Assert.Equal(["confirmation", "new-ticket", "sla-breach", "sla-escalation", "sla-warning"], this.settings.MailKinds(ticket.Id));
 
         MimeMessage breach = await MimeMessage.LoadAsync(this.settings.MailFiles().Single(f => f.Contains(".sla-breach.", StringComparison.Ordinal)));
         Assert.Equal("support-lead@support-desk.localhost", breach.To.Mailboxes.Single().Address);
@@ -102,7 +102,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         TicketRecord record = (await this.Service<ITicketStore>().FindRecordAsync(ticket.Id, CancellationToken.None))!;
 
         Assert.DoesNotContain(record.Timeline, e => e.Kind is TicketEventKind.SlaWarning or TicketEventKind.SlaBreached or TicketEventKind.SlaEscalated);
-        Assert.Equal(["agent-reply", "confirmation"], this.settings.MailKinds(ticket.Id));
+        Assert.Equal(["agent-reply", "confirmation", "new-ticket"], this.settings.MailKinds(ticket.Id));
         SlaClockStatus first = TicketSla.Evaluate(record.Ticket, this.Service<SlaPolicy>(), DateTimeOffset.UtcNow)[0];
         Assert.Equal(SlaClockState.Met, first.State);
     }
@@ -133,8 +133,11 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
             [TicketEventKind.Submitted, TicketEventKind.InformationRequested, TicketEventKind.CustomerUpdate, TicketEventKind.AgentUpdate,
              TicketEventKind.ResolutionProposed, TicketEventKind.ResolutionRejected, TicketEventKind.ResolutionProposed, TicketEventKind.ResolutionConfirmed],
             record.Timeline.Where(e => e.Kind is not TicketEventKind.EmailSent).Select(e => e.Kind));
-        Assert.Equal(["closed", "confirmation", "information-requested", "resolution-proposed", "resolution-proposed"], this.settings.MailKinds(id));
-        Assert.Equal(5, record.Timeline.Count(e => e.Kind == TicketEventKind.EmailSent));
+        // The customer's update and rejection each reached the queue (nobody is assigned), and the new ticket did.
+        Assert.Equal(
+            ["closed", "confirmation", "customer-activity", "customer-activity", "information-requested", "new-ticket", "resolution-proposed", "resolution-proposed"],
+            this.settings.MailKinds(id));
+        Assert.Equal(8, record.Timeline.Count(e => e.Kind == TicketEventKind.EmailSent));
         Assert.Empty(record.Ticket.Commitments.Outbox);
     }
 
@@ -193,7 +196,7 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
         TicketRecord record = (await this.Service<ITicketStore>().FindRecordAsync(ticket.Id, CancellationToken.None))!;
 
         Assert.DoesNotContain(record.Timeline, e => e.Kind is TicketEventKind.SlaWarning or TicketEventKind.SlaBreached);
-        Assert.Equal(["agent-reply", "confirmation"], this.settings.MailKinds(ticket.Id));
+        Assert.Equal(["agent-reply", "confirmation", "new-ticket"], this.settings.MailKinds(ticket.Id));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public class HostParityTests
                 $"{e.Metadata.GetMetadata<EndpointNameMetadata>()!.EndpointName} {verb} {e.RoutePattern.RawText!.TrimStart('/')} {(e.Metadata.GetMetadata<RouteDefinition>()!.RequiresFunctionKey ? "function-key" : "app-auth")}"))
             .Order(StringComparer.Ordinal)];
 
-        string[] catalog = [.. SupportDeskRoutes.All.Append(SupportDeskRoutes.Unmatched).Select(r => $"{r.Name} {r.Method} {r.Template} {(r.RequiresFunctionKey ? "function-key" : "app-auth")}").Order(StringComparer.Ordinal)];
+        string[] catalog = [.. SupportDeskRoutes.Everything.Append(SupportDeskRoutes.Unmatched).Select(r => $"{r.Name} {r.Method} {r.Template} {(r.RequiresFunctionKey ? "function-key" : "app-auth")}").Order(StringComparer.Ordinal)];
         Assert.Equal(catalog, functions);
         Assert.Equal(catalog, local);
     }
@@ -74,6 +74,7 @@ public class HostParityTests
 
         Assert.Equal(string.Empty, host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.All(SupportDeskRoutes.All, r => Assert.StartsWith(SupportDeskRoutes.Prefix + "/", r.Template, StringComparison.Ordinal));
+        Assert.All(SupportDeskRoutes.Pages, r => Assert.False(r.Template.StartsWith(SupportDeskRoutes.Prefix + "/", StringComparison.Ordinal), r.Template));
     }
 
     [Fact]

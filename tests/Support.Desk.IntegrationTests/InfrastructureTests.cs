@@ -23,6 +23,7 @@ public partial class InfrastructureTests
     [
         "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "DurableTaskHubName", "AzureWebJobsDisableHomepage",
+        "OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID",
     ];
 
     /// <summary>Keys deliberately left unset in Azure, and why.</summary>
@@ -144,6 +145,12 @@ public partial class InfrastructureTests
         Walk(StatusPageOptions.SectionName, new StatusPageOptions());
         Walk(WebhookOptions.SectionName, new WebhookOptions());
         Walk(AccessOptions.SectionName, new AccessOptions());
+        Walk(StaffOptions.SectionName, new StaffOptions());
+        Walk(NotificationOptions.SectionName, new NotificationOptions());
+        Walk(PageOptions.SectionName, new PageOptions());
+        Walk(IntakeOptions.SectionName, new IntakeOptions());
+        Walk(AttachmentOptions.SectionName, new AttachmentOptions());
+        Walk(SlaSchedulerOptions.SectionName, new SlaSchedulerOptions());
         return keys;
     }
 

@@ -24,12 +24,12 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    static async Task<JsonElement> WaitForTimelineAsync(LocalHostProcess host, string ticketId, string kind, TimeSpan timeout) =>
+    static async Task<JsonElement> WaitForTimelineAsync(LocalHostProcess host, string ticketId, string kind, TimeSpan timeout, int count = 1) =>
         (await Eventually.GetAsync<object>(
             async () =>
             {
                 JsonElement ticket = await GetTicketAsync(host, ticketId);
-                return ticket.GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("kind").GetString() == kind) ? ticket : null;
+                return ticket.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == kind) >= count ? ticket : null;
             },
             timeout,
             $"'{kind}' on the timeline of {ticketId}:{Environment.NewLine}{host.Output}") is JsonElement found ? found : default);
@@ -54,10 +54,13 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
             Assert.Equal($"/api/tickets/{ticketId}", created.Headers.Location?.OriginalString);
             Assert.Equal("gold", ack.GetProperty("plan").GetString());
 
-            JsonElement ticket = await WaitForTimelineAsync(host, ticketId, "email-sent", TimeSpan.FromSeconds(15));
-            Assert.Equal(["submitted", "email-sent"], KindsOf(ticket));
-            MimeMessage mail = await MimeMessage.LoadAsync(Assert.Single(settings.MailFiles()));
-            Assert.Contains(ticketId, mail.Subject, StringComparison.Ordinal);
+            // The customer's confirmation, and the new urgent ticket to the duty address at once.
+            JsonElement ticket = await WaitForTimelineAsync(host, ticketId, "email-sent", TimeSpan.FromSeconds(15), count: 2);
+            Assert.Equal(["submitted", "email-sent", "email-sent"], KindsOf(ticket));
+            MimeMessage[] mails = await Task.WhenAll(settings.MailFiles().Select(f => MimeMessage.LoadAsync(f)));
+            Assert.Equal(2, mails.Length);
+            Assert.All(mails, m => Assert.Contains(ticketId, m.Subject, StringComparison.Ordinal));
+            Assert.Single(mails, m => m.To.ToString().Contains("duty@", StringComparison.Ordinal) && (m.Subject ?? string.Empty).Contains("URGENT new ticket", StringComparison.Ordinal));
 
             // A crash in the middle of the countdown, once the ticket waits on its shard's schedule.
             await Task.Delay(TimeSpan.FromSeconds(2));
@@ -77,8 +80,8 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
             Assert.InRange(breachedAt, dueAt, dueAt.AddSeconds(2));
             Assert.InRange(warnedAt, dueAt.AddSeconds(-10), dueAt.AddSeconds(-8));
             Assert.True(ticket.GetProperty("sla").GetProperty("firstResponse").GetProperty("breached").GetBoolean());
-            await Eventually.GetAsync(() => Task.FromResult(settings.MailKinds(ticketId).Length == 3 ? settings.MailKinds(ticketId) : null), TimeSpan.FromSeconds(10), "the breach email");
-            Assert.Equal(["confirmation", "sla-breach", "sla-warning"], settings.MailKinds(ticketId));
+            await Eventually.GetAsync(() => Task.FromResult(settings.MailKinds(ticketId).Length == 4 ? settings.MailKinds(ticketId) : null), TimeSpan.FromSeconds(10), "the breach email");
+            Assert.Equal(["confirmation", "sla-breach", "sla-warning", "urgent-ticket"], settings.MailKinds(ticketId));
         }
     }
 
@@ -111,11 +114,13 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task DuplicateConcurrentSubmissions_OneKey_MakeOneTicketAndOneEmail()
+    public async Task DuplicateConcurrentSubmissions_OneKey_MakeOneTicketAndOneEmailOfEachKind()
     {
         var settings = new DeskSettings(azurite);
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
-        string body = TicketRequests.Json();
+
+        // Urgent: the duty notice goes at once (a non-urgent ticket's queue notice waits for business hours).
+        string body = TicketRequests.Json(severity: "urgent");
 
         HttpResponseMessage[] responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
         {
@@ -131,12 +136,14 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         string ticketId = Assert.Single(ids.Distinct());
         Assert.Equal(7, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
 
-        JsonElement ticket = await WaitForTimelineAsync(host, ticketId, "email-sent", TimeSpan.FromSeconds(15));
-        Assert.Equal(["submitted", "email-sent"], KindsOf(ticket));
+        // One confirmation to the customer and one notice to the duty address, however many duplicates arrived.
+        JsonElement ticket = await WaitForTimelineAsync(host, ticketId, "email-sent", TimeSpan.FromSeconds(15), count: 2);
+        Assert.Equal(["submitted", "email-sent", "email-sent"], KindsOf(ticket));
 
-        // Give a second (wrong) confirmation time to show itself before counting mails.
+        // Give a second (wrong) email time to show itself before counting mails.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Single(settings.MailFiles());
+        MimeMessage[] mails = await Task.WhenAll(settings.MailFiles().Select(f => MimeMessage.LoadAsync(f)));
+        Assert.Equal(["duty@support-desk.localhost", "jane@customer.example"], mails.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
         foreach (HttpResponseMessage response in responses)
         {
             response.Dispose();

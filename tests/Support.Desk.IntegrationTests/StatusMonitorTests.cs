@@ -197,12 +197,14 @@ public sealed class StatusMonitorTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Outage_EmailsStaffOnceWithOpenTicketsThenOnceOnRecovery()
+    public async Task Outage_EmailsStaffOnceWithOpenTicketsThenOnceOnRecovery_AndNotesEachOpenTicketOnce()
     {
         IOpenTicketIndex index = this.services.GetRequiredService<IOpenTicketIndex>();
+        ITicketStore store = this.services.GetRequiredService<ITicketStore>();
         var (submission, _, _) = TicketSubmissionReader.Read(System.Text.Json.JsonDocument.Parse(TicketRequests.Json()).RootElement, _ => new Customer("acme-prod", SupportPlan.Gold, Region.Us, TimeZoneInfo.Utc, false, null), DateTimeOffset.UtcNow);
         var ticket = new Ticket("SUP-AAAA-BBBB-CCCC", TicketStatus.Open, DateTimeOffset.UtcNow, SupportPlan.Gold, Region.Us, "UTC", Severity.High, null, submission!, null, "f", TicketCommitments.Start("SUP-AAAA-BBBB-CCCC", DateTimeOffset.UtcNow));
         await index.ScheduleAsync(ticket, dueAt: null, ifVersion: null, CancellationToken.None);
+        await store.CreateAsync(ticket, [], CancellationToken.None);
         await this.Monitor.PollAllAsync(CancellationToken.None);
 
         this.pages.Serve("us", "major-incident.json");
@@ -223,5 +225,13 @@ public sealed class StatusMonitorTests(AzuriteFixture azurite) : IAsyncLifetime
         string[] all = this.settings.MailFiles();
         Assert.Equal(2, all.Length);
         Assert.Single(all, f => f.Contains("status-us.recovery.", StringComparison.Ordinal));
+
+        // The ticket's own timeline says so too: one note for the outage, one for the recovery, customer-visible.
+        TicketEvent[] notes = [.. (await store.FindRecordAsync(ticket.Id, CancellationToken.None))!.Timeline.Where(e => e.Kind == TicketEventKind.RegionStatusNoted)];
+        Assert.Equal(2, notes.Length);
+        Assert.StartsWith("Regional outage in", notes[0].Summary, StringComparison.Ordinal);
+        Assert.Contains("This ticket may be affected.", notes[0].Summary, StringComparison.Ordinal);
+        Assert.Contains("recovered", notes[1].Summary, StringComparison.Ordinal);
+        Assert.All(notes, n => Assert.Equal("status-monitor", n.Actor));
     }
 }

@@ -35,7 +35,7 @@ public class EmailTemplatePreviewTests
             RegionAdvisory = "Americas status page: Partial System Outage",
         };
         TicketEvent source = TicketEvent.Create(T0, TicketEventKind.AgentReplied, "sam@desk.example", "Email failed " + Hostile, body: "Try again " + Hostile);
-        var composer = new TicketEmailComposer(new EscalationOptions(), new DeskLinks(new SupportCenterOptions()), AccessTokens);
+        var composer = new TicketEmailComposer(new EscalationOptions(), new NotificationOptions(), new DeskLinks(new SupportCenterOptions()), AccessTokens);
         var email = new OutboxEmail(MessageIds.For(ticket.Id, kind, 7), kind, "first-response", source.Id, 0, T0);
         SlaClockStatus clock = TicketSla.Evaluate(ticket, new SlaPolicy(new SlaPolicyOptions()), T0.AddHours(5))[0];
 

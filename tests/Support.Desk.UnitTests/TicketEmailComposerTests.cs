@@ -14,7 +14,7 @@ public class TicketEmailComposerTests
 {
     static readonly SlaPolicy Policy = new(new SlaPolicyOptions());
     static readonly EscalationOptions Escalation = new();
-    static readonly TicketEmailComposer Composer = new(Escalation, new DeskLinks(new SupportCenterOptions { PublicBaseUrl = new Uri("https://support.example") }), AccessTokens);
+    static readonly TicketEmailComposer Composer = new(Escalation, new NotificationOptions(), new DeskLinks(new SupportCenterOptions { PublicBaseUrl = new Uri("https://support.example") }), AccessTokens);
     static readonly DateTimeOffset T0 = NewYorkTime(2026, 11, 26, 10, 0);
 
     static EmailMessage Compose(Ticket ticket, TicketEmailKind kind, TicketEvent? source = null, DateTimeOffset? now = null)
@@ -119,5 +119,17 @@ public class TicketEmailComposerTests
 
         Assert.Equal(Escalation.DutyManagerEmail, message.To);
         Assert.Equal([Escalation.SupportLeadEmail], message.Cc);
+    }
+
+    [Fact]
+    public void Assigned_GoesToWhoeverWasAssignedAtTheChange_EvenAfterAnotherReassignment()
+    {
+        Ticket ticket = New(T0, assignee: "sam@desk.example");
+        var email = new OutboxEmail($"{ticket.Id}.assigned.3", TicketEmailKind.Assigned, null, null, 0, T0, To: "kim@desk.example");
+
+        EmailMessage message = Composer.Compose(new EmailContext(ticket, email, null, null, null, T0));
+
+        Assert.Equal("kim@desk.example", message.To);
+        Assert.StartsWith($"[{ticket.Id}] Assigned to you", message.Subject, StringComparison.Ordinal);
     }
 }

@@ -71,8 +71,8 @@ public sealed class CallerAuthenticator(AccessOptions options, EntraStaffTokenVa
         return Authentication.Of(new Caller(staff, ticketToken));
     }
 
-    /// <summary>The name of the staff member holding this key, or null when it is no staff key.</summary>
-    string? HolderOf(string presented)
+    /// <summary>The name of the staff member holding this key, or null when it is no staff key (the pages' sign-in asks too).</summary>
+    public string? HolderOf(string presented)
     {
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         string? holder = null;

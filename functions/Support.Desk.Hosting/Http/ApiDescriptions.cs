@@ -82,6 +82,17 @@ public static class ApiDescriptions
             ],
             typeof(TicketSubmissionContract),
             Parameters: IdempotencyHeaders),
+        [SupportDeskRoutes.ListTickets.Name] = new(
+            "The staff queue: open tickets (or one state), earliest running SLA deadline first, then paused clocks by time left, then tickets waiting on nobody's clock; filtered and paged.",
+            ApiCallers.Staff,
+            [
+                new(200, "One page of the queue.", typeof(QueuePageContract)),
+                new(400, "A filter, the page size or the continuation is not valid; `errors` names each (unknown parameters too)."),
+                new(401, Refused401),
+                new(403, Refused403),
+                new(503, "Storage unavailable; retry after `Retry-After`.", Headers: ["Retry-After"]),
+            ],
+            Parameters: QueueApi.Parameters),
         [SupportDeskRoutes.GetTicket.Name] = new(
             "A ticket with its SLA clocks and timeline: everything for staff; for its customer, what is theirs.",
             ApiCallers.Customer | ApiCallers.Staff,

@@ -41,6 +41,13 @@ public static partial class ApiFailures
         }
     }
 
+    /// <summary>The same for a handler that does not wait on anything.</summary>
+    public static IResult Guard(HttpRequest request, Func<IResult> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return GuardAsync(request, () => Task.FromResult(handler())).GetAwaiter().GetResult();
+    }
+
     /// <summary>Storage (Azure SDK) and engine (gRPC, HTTP) outages, as opposed to bugs.</summary>
     public static bool IsUnavailable(Exception exception) =>
         Flatten(exception).Any(e => e switch

@@ -65,23 +65,31 @@ public static class AttachmentApi
                 return refused!;
             }
 
-            (AttachmentContent? content, AccessDecision decision) = await attachments.OpenAsync(caller, ticketId, attachmentId, cancellationToken).ConfigureAwait(false);
-            if (decision != AccessDecision.Continue)
-            {
-                return ApiAccess.Refuse(request, decision);
-            }
-
-            if (content is null)
-            {
-                return Problems.Create(request, StatusCodes.Status404NotFound, "attachment-not-found", "Attachment not found.",
-                    "There is no attachment with this ID on a ticket these credentials open.");
-            }
-
-            // Always a download, never rendered by the browser as what it claims to be.
-            IHeaderDictionary headers = request.HttpContext.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.CacheControl = "private, no-store";
-            headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-            return Results.Stream(content.Content, content.ContentType, content.FileName);
+            return await DownloadAsync(request, caller, ticketId, attachmentId, attachments, cancellationToken).ConfigureAwait(false);
         });
+
+    /// <summary>An attachment as a download, for a caller already authenticated (by header here, by session on the pages).</summary>
+    public static async Task<IResult> DownloadAsync(HttpRequest request, Caller caller, string ticketId, string attachmentId, TicketAttachments attachments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attachments);
+        (AttachmentContent? content, AccessDecision decision) = await attachments.OpenAsync(caller, ticketId, attachmentId, cancellationToken).ConfigureAwait(false);
+        if (decision != AccessDecision.Continue)
+        {
+            return ApiAccess.Refuse(request, decision);
+        }
+
+        if (content is null)
+        {
+            return Problems.Create(request, StatusCodes.Status404NotFound, "attachment-not-found", "Attachment not found.",
+                "There is no attachment with this ID on a ticket these credentials open.");
+        }
+
+        // Always a download, never rendered by the browser as what it claims to be.
+        IHeaderDictionary headers = request.HttpContext.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "private, no-store";
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return Results.Stream(content.Content, content.ContentType, content.FileName);
+    }
 }

@@ -186,6 +186,7 @@ public static class TicketApi
         CommandResult.Conflict conflict => Problems.Create(request, StatusCodes.Status409Conflict, "invalid-transition", "Not allowed in the ticket's current state.", conflict.Reason),
         CommandResult.Denied denied => ApiAccess.Refuse(request, denied.Decision),
         CommandResult.Refused refusal => ApiAccess.Forbidden(request, refusal.Reason),
+        CommandResult.Invalid invalid => Problems.Validation(request, invalid.Errors),
         _ => TicketNotFound(request),
     };
 

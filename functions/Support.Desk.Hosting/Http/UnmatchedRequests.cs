@@ -12,7 +12,7 @@ public static class UnmatchedRequests
     public static IResult Answer(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        string[] allowed = [.. SupportDeskRoutes.All
+        string[] allowed = [.. SupportDeskRoutes.Everything
             .Where(route => Matches(route.Template, request.Path.Value ?? string.Empty))
             .Select(route => route.Method)
             .Distinct(StringComparer.Ordinal)

@@ -28,6 +28,9 @@ public sealed class StorageOptions
     /// <summary>Open tickets by SLA shard with their next due time: the shards' schedule.</summary>
     public string OpenTicketsTable { get; set; } = "OpenTickets";
 
+    /// <summary>The staff queue: open and closed tickets in queue order (see <c>TableStaffQueueIndex</c>).</summary>
+    public string StaffQueueTable { get; set; } = "StaffQueue";
+
     public string EmailLedgerTable { get; set; } = "EmailLedger";
 
     public string RegionStatusTable { get; set; } = "RegionStatus";

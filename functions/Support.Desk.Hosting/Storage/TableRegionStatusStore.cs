@@ -61,6 +61,7 @@ public sealed class TableRegionStatusStore(Tables tables, IOptions<StorageOption
                     ["At"] = h.At,
                     ["Kind"] = WireNames.Of(h.Kind),
                     ["Summary"] = h.Summary,
+                    ["Indicator"] = h.Indicator is { } indicator ? WireNames.Of(indicator) : null,
                 })),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -92,7 +93,8 @@ public sealed class TableRegionStatusStore(Tables tables, IOptions<StorageOption
         var entries = new List<StatusHistoryEntry>();
         await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new StatusHistoryEntry(region, e.GetDateTimeOffset("At")!.Value, WireNames.Parse<StatusChangeKind>(e.GetString("Kind")), e.GetString("Summary")));
+            entries.Add(new StatusHistoryEntry(region, e.GetDateTimeOffset("At")!.Value, WireNames.Parse<StatusChangeKind>(e.GetString("Kind")), e.GetString("Summary"),
+                e.GetString("Indicator") is { } indicator ? WireNames.Parse<StatusIndicator>(indicator) : null));
         }
 
         return entries;

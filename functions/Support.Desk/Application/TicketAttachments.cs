@@ -9,6 +9,9 @@ using Support.Desk.Routes;
 
 namespace Support.Desk.Application;
 
+/// <summary>An attachment as the timeline lists it: who added it when, and what it is.</summary>
+public sealed record ListedAttachment(string Id, DateTimeOffset At, string Actor, string Description, bool IsTrace);
+
 /// <summary>A stored attachment as the API describes it.</summary>
 public sealed record AttachmentInfo(string TicketId, string Id, AttachmentKind Kind, string FileName, string ContentType, long Size, int Redactions);
 
@@ -40,7 +43,7 @@ public abstract record AttachmentResult
 /// Screenshots, HTTP traces and log files on tickets. A file is inspected by content, and a trace or log sanitized,
 /// before anything is stored, so their secrets never reach storage; the timeline records each attachment once.
 /// </summary>
-public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attachments, TicketAccess access, UploadThrottle throttle, TimeProvider clock)
+public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attachments, TicketCommands commands, TicketAccess access, UploadThrottle throttle, TimeProvider clock)
 {
     public const int MaxAttachmentsPerTicket = 50;
 
@@ -144,13 +147,19 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
             return full;
         }
 
-        // Blob first, timeline second: a crash in between leaves an unlisted blob that a retry lists.
+        // Blob first, timeline second: a crash in between leaves an unlisted blob that a retry lists. The timeline entry
+        // is saved with the ticket, so the assignee's notice of a customer's file is queued in the same write.
         await attachments.SaveAsync(id, inspected, cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = clock.GetUtcNow();
         string actor = caller.ActorOn(record.Ticket);
-        await store.AppendEventAsync(id, TicketEvent.Create(now, TicketEventKind.AttachmentAdded, actor, Describe(info), EventDiscriminator(inspected.Id)), cancellationToken)
-            .ConfigureAwait(false);
-        return new AttachmentResult.Stored(info, AlreadyStored: false);
+        TicketEvent added = TicketEvent.Create(now, TicketEventKind.AttachmentAdded, actor, Describe(info), EventDiscriminator(inspected.Id));
+        return await commands.RecordAttachmentAsync(caller, id, added, cancellationToken).ConfigureAwait(false) switch
+        {
+            CommandResult.Done => new AttachmentResult.Stored(info, AlreadyStored: false),
+            CommandResult.Conflict conflict => new AttachmentResult.Conflict(conflict.Reason),
+            CommandResult.Denied denied => new AttachmentResult.Denied(denied.Decision),
+            _ => new AttachmentResult.NotFound(),
+        };
     }
 
     public async Task<(AttachmentContent? Content, AccessDecision Decision)> OpenAsync(Caller caller, string ticketId, string attachmentId, CancellationToken cancellationToken)
@@ -174,6 +183,21 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
         return (await attachments.OpenAsync(id, attachmentId, cancellationToken).ConfigureAwait(false), AccessDecision.Continue);
     }
 
+    /// <summary>The attachments of a timeline, oldest first, from the entries that recorded them.</summary>
+    public static IReadOnlyList<ListedAttachment> Listed(IEnumerable<TicketEvent> timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        const string marker = "-attachment-";
+        return [.. timeline.Where(e => e.Kind == TicketEventKind.AttachmentAdded && e.Id.LastIndexOf(marker, StringComparison.Ordinal) > 0).Select(e =>
+        {
+            string id = e.Id[(e.Id.LastIndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
+            int link = e.Summary.LastIndexOf(": /", StringComparison.Ordinal);
+            return new ListedAttachment(id, e.At, e.Actor, link > 0 ? e.Summary[..link] : e.Summary, e.Summary.StartsWith(TraceWord, StringComparison.Ordinal));
+        })];
+    }
+
+    const string TraceWord = "HTTP trace";
+
     static bool IsAttachmentId(string text) => text.Length == 24 && text.All(char.IsAsciiHexDigitLower);
 
     static string EventDiscriminator(string attachmentId) => "attachment-" + attachmentId;
@@ -182,7 +206,7 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
     {
         string what = a.Kind switch
         {
-            AttachmentKind.HttpTrace => "HTTP trace",
+            AttachmentKind.HttpTrace => TraceWord,
             AttachmentKind.LogFile => "Log file",
             _ => "Screenshot",
         };

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Application.Ports;
+using Support.Desk.Application.Notifications;
+using Support.Desk.Application.Queue;
 using Support.Desk.Application.Sla;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Application;
 
@@ -28,6 +31,9 @@ public abstract record CommandResult
 
     /// <summary>The command is not allowed in the ticket's current state (HTTP 409).</summary>
     public sealed record Conflict(string Reason) : CommandResult;
+
+    /// <summary>The body is well-formed but names something the desk does not take (HTTP 400 with the fields).</summary>
+    public sealed record Invalid(ValidationErrors Errors) : CommandResult;
 }
 
 /// <summary>Reads a command's request; null when its body could not be taken (the reader keeps the reason for its caller).</summary>
@@ -54,8 +60,19 @@ public sealed record NoRequest
 /// later due time, is overruled); the shard's own write-back is conditional on the entry it read.
 /// </remarks>
 public sealed class TicketCommands(
-    ITicketStore store, IOpenTicketIndex openTickets, SlaShardSignals shards, TicketAccess access, TicketAccessTokens tokens, TimeProvider clock)
+    ITicketStore store,
+    IOpenTicketIndex openTickets,
+    SlaShardSignals shards,
+    StaffQueue queue,
+    StaffNotifications notifications,
+    StaffOptions staff,
+    TicketAccess access,
+    TicketAccessTokens tokens,
+    TimeProvider clock)
 {
+    /// <summary>What staff send as the assignee to take a ticket themselves.</summary>
+    public const string AssignToMe = "me";
+
     const int MaxAttempts = 5;
 
     public Task<CommandResult> RespondAsync(Caller caller, string ticketId, CommandReader<ResponseRequest> read, CancellationToken cancellationToken) =>
@@ -68,9 +85,9 @@ public sealed class TicketCommands(
         return this.ExecuteAsync(caller, OperationOf(caller.Role), ticketId, read,
             r => (r.Role, caller.Role, r.Visibility) switch
             {
-                (UpdateRole.Customer, UpdateRole.Agent, _) => "Staff cannot post as the customer; send the update without a role, or with role 'agent'.",
-                (UpdateRole.Agent, UpdateRole.Customer, _) => "Only staff post agent updates.",
-                (_, UpdateRole.Customer, UpdateVisibility.Internal) => "Only staff write internal notes.",
+                (UpdateRole.Customer, UpdateRole.Agent, _) => Refuse("Staff cannot post as the customer; send the update without a role, or with role 'agent'."),
+                (UpdateRole.Agent, UpdateRole.Customer, _) => Refuse("Only staff post agent updates."),
+                (_, UpdateRole.Customer, UpdateVisibility.Internal) => Refuse("Only staff write internal notes."),
                 _ => null,
             },
             (t, r, actor, now) => TicketLifecycle.AddUpdate(t, caller.Role, actor, r.Body, now, r.Visibility),
@@ -83,13 +100,31 @@ public sealed class TicketCommands(
     public Task<CommandResult> ConfirmAsync(Caller caller, string ticketId, CommandReader<ConfirmationRequest> read, CancellationToken cancellationToken) =>
         this.ExecuteAsync(caller, TicketOperation.Confirm, ticketId, read, null, (t, r, actor, now) => TicketLifecycle.Confirm(t, r.Resolved, actor, r.Comment, now), cancellationToken);
 
+    /// <summary>Changes severity or assignee. The assignee must be on the staff roster; <c>me</c> is the signed-in staff member.</summary>
     public Task<CommandResult> ReassignAsync(Caller caller, string ticketId, CommandReader<ReassignRequest> read, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.Reassign, ticketId, read, null, (t, r, actor, now) => TicketLifecycle.Reassign(t, r.Severity, r.Assignee, actor, now), cancellationToken);
+        this.ExecuteAsync(caller, TicketOperation.Reassign, ticketId, read,
+            r => r.Assignee is null || this.AssigneeOf(caller, r.Assignee) is not null ? null : new CommandResult.Invalid(ValidationErrors.Of("assignee",
+                r.Assignee == AssignToMe
+                    ? "You are not on the staff roster (Staff:Roster), so you cannot take tickets."
+                    : $"Not on the staff roster; assign one of: {string.Join(", ", staff.Roster.Select(e => e.Email))}.")),
+            (t, r, actor, now) => TicketLifecycle.Reassign(t, r.Severity, r.Assignee is null ? null : this.AssigneeOf(caller, r.Assignee), actor, now), cancellationToken);
+
+    /// <summary>The roster address an assignment names (<c>me</c>: the caller's), or null when it names nobody on the roster.</summary>
+    string? AssigneeOf(Caller caller, string assignee) =>
+        staff.Find(assignee == AssignToMe ? caller.Staff?.Name : assignee)?.Email;
+
+    static CommandResult.Refused Refuse(string reason) => new(reason);
 
     /// <summary>Staff revoke the customer's link: earlier links stop opening the ticket, and a fresh one is emailed.</summary>
     public Task<CommandResult> RevokeAccessAsync(Caller caller, string ticketId, CancellationToken cancellationToken) =>
         this.ExecuteAsync(caller, TicketOperation.RevokeAccess, ticketId, NoRequest.Reader, null, (t, _, actor, now) =>
             TicketLifecycle.ReissueAccess(t, TicketAccessTokens.HashOf(tokens.Issue(t.Id, t.AccessTokenVersion + 1)), actor, now), cancellationToken);
+
+    /// <summary>Puts an attachment, already stored, on the timeline: saved with the ticket, so the notice it owes is queued in the same write.</summary>
+    public Task<CommandResult> RecordAttachmentAsync(Caller caller, string ticketId, TicketEvent added, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(caller, TicketOperation.AddAttachment, ticketId, NoRequest.Reader, null, (t, _, _, _) => t.Status == TicketStatus.Closed
+            ? LifecycleResult.Rejected("The ticket is closed; open a new ticket and mention this one.")
+            : new LifecycleResult(t, [added], null), cancellationToken);
 
     /// <summary>Staff post as the provider; a customer's update is always the customer's.</summary>
     public static TicketOperation OperationOf(UpdateRole role) =>
@@ -100,7 +135,7 @@ public sealed class TicketCommands(
         TicketOperation operation,
         string ticketId,
         CommandReader<TRequest> read,
-        Func<TRequest, string?>? refuse,
+        Func<TRequest, CommandResult?>? refuse,
         Func<Ticket, TRequest, string, DateTimeOffset, LifecycleResult> command,
         CancellationToken cancellationToken)
         where TRequest : class
@@ -117,9 +152,9 @@ public sealed class TicketCommands(
             return new CommandResult.Unreadable();
         }
 
-        if (refuse?.Invoke(request) is { } reason)
+        if (refuse?.Invoke(request) is { } refusal)
         {
-            return new CommandResult.Refused(reason);
+            return refusal;
         }
 
         using Activity? span = DeskTelemetry.Source.StartActivity("ticket.command");
@@ -137,7 +172,8 @@ public sealed class TicketCommands(
                 return new CommandResult.NotFound();
             }
 
-            LifecycleResult result = command(current.Ticket, request, caller.ActorOn(current.Ticket), clock.GetUtcNow());
+            DateTimeOffset changedAt = clock.GetUtcNow();
+            LifecycleResult result = notifications.OnChanged(command(current.Ticket, request, caller.ActorOn(current.Ticket), changedAt), caller, changedAt);
             if (result.Conflict is { } conflict)
             {
                 return new CommandResult.Conflict(conflict);
@@ -148,8 +184,10 @@ public sealed class TicketCommands(
                 await openTickets.ScheduleAsync(current.Ticket, clock.GetUtcNow(), ifVersion: null, cancellationToken).ConfigureAwait(false);
             }
 
+            await queue.PrepareAsync(result.Ticket!, changedAt, cancellationToken).ConfigureAwait(false);
             if (await store.TryUpdateAsync(result.Ticket!, current.Version, result.Events, cancellationToken).ConfigureAwait(false) is not null)
             {
+                await queue.SettleAsync(current.Ticket, result.Ticket!, cancellationToken).ConfigureAwait(false);
                 DateTimeOffset now = clock.GetUtcNow();
                 string? version = await openTickets.ScheduleAsync(result.Ticket!, now, ifVersion: null, cancellationToken).ConfigureAwait(false);
                 shards.Nudge(id, now, version ?? string.Empty);

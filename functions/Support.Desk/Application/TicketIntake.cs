@@ -6,6 +6,8 @@ using System.Text.Json;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Application.Ports;
+using Support.Desk.Application.Notifications;
+using Support.Desk.Application.Queue;
 using Support.Desk.Application.Sla;
 using Support.Desk.Settings;
 
@@ -40,6 +42,8 @@ public sealed class TicketIntake(
     ITicketStore store,
     IOpenTicketIndex openTickets,
     SlaShardSignals shards,
+    StaffQueue queue,
+    StaffNotifications notifications,
     ICustomerDirectory directory,
     SlaPolicy policy,
     TimeProvider clock,
@@ -99,12 +103,14 @@ public sealed class TicketIntake(
                 now, TicketEventKind.Submitted, submission.Requester.Email,
                 string.Create(CultureInfo.InvariantCulture, $"Ticket submitted: {WireNames.Of(submission.Severity)} severity, {WireNames.Of(customer.Plan)} plan; first response due {firstResponse.DueAt:u}."));
 
+            ticket = notifications.OnSubmitted(ticket, submitted, now);
             TicketEvent[] initial = advisory is null
                 ? [submitted]
                 : [submitted, TicketEvent.Create(now, TicketEventKind.RegionStatusNoted, TicketProgress.Actor, advisory)];
             span?.SetTag("ticket.id", ticketId).SetTag("ticket.tenant", submission.Tenant).SetTag("ticket.severity", WireNames.Of(submission.Severity));
             string scheduled = await openTickets.ScheduleAsync(ticket, now, ifVersion: null, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The schedule refused an unconditional write for {ticketId}.");
+            await queue.PrepareAsync(ticket, now, cancellationToken).ConfigureAwait(false);
             if (await store.CreateAsync(ticket, initial, cancellationToken).ConfigureAwait(false) == CreateTicketOutcome.Created)
             {
                 shards.Nudge(ticketId, now, scheduled);
@@ -114,6 +120,9 @@ public sealed class TicketIntake(
 
             Ticket? existing = (await store.LoadAsync(ticketId, cancellationToken).ConfigureAwait(false))?.Ticket
                 ?? throw new InvalidOperationException($"Ticket {ticketId} was reported as existing but cannot be read.");
+
+            // The queue row put above describes this request, not the stored ticket (readers skip it): put the stored one's.
+            await queue.PrepareAsync(existing, now, cancellationToken).ConfigureAwait(false);
             bool sameRequest = idempotencyKey is not null && existing.IdempotencyKey == idempotencyKey && existing.Submission.Tenant == submission.Tenant
                 && existing.RequestFingerprint == fingerprint && now - existing.CreatedAt < options.IdempotencyKeyLifetime;
             if (sameRequest && existing.Status != TicketStatus.Closed)

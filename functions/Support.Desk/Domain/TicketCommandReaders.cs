@@ -61,11 +61,11 @@ public static class TicketCommandReaders
     public static (ReassignRequest? Request, ValidationErrors Errors) Reassign(JsonElement body) => Read(body, ReassignFields, r =>
     {
         Severity? severity = r.OptionalEnum<Severity>("severity");
-        string? assignee = r.Text("assignee", 3, EmailAddresses.MaxLength, singleLine: true, required: false);
+        string? assignee = r.Text("assignee", 2, EmailAddresses.MaxLength, singleLine: true, required: false);
         bool bad = false;
-        if (assignee is not null && !EmailAddresses.IsValid(assignee))
+        if (assignee is not null && assignee != "me" && !EmailAddresses.IsValid(assignee))
         {
-            r.Error("assignee", "Must be the assignee's email address.");
+            r.Error("assignee", "Must be the assignee's email address (on the staff roster), or 'me'.");
             bad = true;
         }
 

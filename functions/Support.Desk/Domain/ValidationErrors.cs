@@ -7,6 +7,13 @@ public sealed class ValidationErrors
 
     public bool IsEmpty => this.errors.Count == 0;
 
+    public static ValidationErrors Of(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return errors;
+    }
+
     public void Add(string field, string message)
     {
         if (!this.errors.TryGetValue(field, out List<string>? messages))

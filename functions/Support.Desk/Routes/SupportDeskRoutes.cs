@@ -36,6 +36,7 @@ public static class SupportDeskRoutes
     public const string UnmatchedTemplate = "{*path}";
 
     public static readonly RouteDefinition SubmitTicket = new(nameof(SubmitTicket), "POST", TicketsTemplate, RequiresFunctionKey: true);
+    public static readonly RouteDefinition ListTickets = new(nameof(ListTickets), "GET", TicketsTemplate);
     public static readonly RouteDefinition GetTicket = new(nameof(GetTicket), "GET", TicketTemplate);
     public static readonly RouteDefinition UpdateTicket = new(nameof(UpdateTicket), "PATCH", TicketTemplate);
     public static readonly RouteDefinition RespondToTicket = new(nameof(RespondToTicket), "POST", ResponsesTemplate);
@@ -67,6 +68,40 @@ public static class SupportDeskRoutes
     /// <summary>A ticket in the staff console; staff emails link here.</summary>
     public const string StaffTicketPageTemplate = "staff/tickets/{ticketId}";
 
+    public const string StaffSignInTemplate = "staff/sign-in";
+    public const string StaffEntraSignInTemplate = "staff/sign-in/entra";
+    public const string StaffSignOutTemplate = "staff/sign-out";
+
+    /// <summary>A form on a staff ticket page: reply, request-info, resolution, update, note, assignment, assign-to-me, revoke-access.</summary>
+    public const string StaffTicketActionTemplate = "staff/tickets/{ticketId}/{action}";
+    public const string StaffAttachmentTemplate = "staff/tickets/{ticketId}/attachments/{attachmentId}";
+
+    /// <summary>An HTTP trace (HAR) as a readable list of its requests.</summary>
+    public const string StaffTraceTemplate = "staff/tickets/{ticketId}/attachments/{attachmentId}/requests";
+    public const string StaffRegionsPageTemplate = "staff/regions";
+
+    /// <summary>The pages' stylesheet, script and icon, embedded in the app.</summary>
+    public const string AssetTemplate = "assets/{file}";
+
+    public static readonly RouteDefinition StaffQueuePage = new(nameof(StaffQueuePage), "GET", StaffConsoleTemplate);
+    public static readonly RouteDefinition StaffSignInPage = new(nameof(StaffSignInPage), "GET", StaffSignInTemplate);
+    public static readonly RouteDefinition StaffSignIn = new(nameof(StaffSignIn), "POST", StaffSignInTemplate);
+    public static readonly RouteDefinition StaffEntraSignIn = new(nameof(StaffEntraSignIn), "GET", StaffEntraSignInTemplate);
+    public static readonly RouteDefinition StaffSignOut = new(nameof(StaffSignOut), "POST", StaffSignOutTemplate);
+    public static readonly RouteDefinition StaffTicketPage = new(nameof(StaffTicketPage), "GET", StaffTicketPageTemplate);
+    public static readonly RouteDefinition StaffTicketAction = new(nameof(StaffTicketAction), "POST", StaffTicketActionTemplate);
+    public static readonly RouteDefinition StaffAttachment = new(nameof(StaffAttachment), "GET", StaffAttachmentTemplate);
+    public static readonly RouteDefinition StaffTracePage = new(nameof(StaffTracePage), "GET", StaffTraceTemplate);
+    public static readonly RouteDefinition StaffRegionsPage = new(nameof(StaffRegionsPage), "GET", StaffRegionsPageTemplate);
+    public static readonly RouteDefinition Asset = new(nameof(Asset), "GET", AssetTemplate);
+
+    /// <summary>The pages and their assets: served by both hosts like the API, but not part of the API's document.</summary>
+    public static IReadOnlyList<RouteDefinition> Pages { get; } =
+        [StaffQueuePage, StaffSignInPage, StaffSignIn, StaffEntraSignIn, StaffSignOut, StaffTicketPage, StaffTicketAction, StaffAttachment, StaffTracePage, StaffRegionsPage, Asset];
+
+    /// <summary>Every route either host serves, API and pages (the catch-all aside).</summary>
+    public static IReadOnlyList<RouteDefinition> Everything => [.. All, .. Pages];
+
     public static IReadOnlyList<RouteDefinition> All { get; } =
-        [SubmitTicket, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, AddAttachment, GetAttachment, RevokeTicketAccess, GetOpenApiDocument, GetRegionalStatus, GetHealth];
+        [SubmitTicket, ListTickets, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, AddAttachment, GetAttachment, RevokeTicketAccess, GetOpenApiDocument, GetRegionalStatus, GetHealth];
 }

@@ -28,4 +28,5 @@ public sealed record RegionState(
     bool OutageNotified,
     string? PendingNotice);
 
-public sealed record StatusHistoryEntry(Region Region, DateTimeOffset At, StatusChangeKind Kind, string Summary);
+/// <summary>One change of a region's status; <see cref="Indicator"/> is the new indicator of an indicator change (null for entries written before it was kept).</summary>
+public sealed record StatusHistoryEntry(Region Region, DateTimeOffset At, StatusChangeKind Kind, string Summary, StatusIndicator? Indicator = null);

@@ -8,9 +8,30 @@ using Support.Desk.Routes;
 
 namespace Support.Desk.Status;
 
-/// <summary>The staff email sent when a region goes to a major or critical state, or recovers, listing its open tickets.</summary>
+/// <summary>
+/// What the desk says when a region goes to a major or critical state, or recovers: the staff email listing its open
+/// tickets, and the note on each of those tickets' timelines.
+/// </summary>
 public static class StatusEmails
 {
+    /// <summary>Who the timeline says wrote the note.</summary>
+    public const string Actor = "status-monitor";
+
+    /// <summary>The note on every open ticket of the region; its time and ID come from the notice, so a repeat writes the same entry.</summary>
+    public static TicketEvent TimelineNote(RegionState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        StatusSnapshot snapshot = state.Snapshot ?? throw new ArgumentException("A notice needs a snapshot.", nameof(state));
+        string notice = state.PendingNotice ?? throw new ArgumentException("No notice is pending.", nameof(state));
+        bool outage = notice.StartsWith("outage", StringComparison.Ordinal);
+        var at = new DateTimeOffset(long.Parse(notice[(notice.IndexOf('.', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero);
+        string name = Regions.DisplayName(state.Region);
+        string summary = outage
+            ? $"Regional outage in {name} ({WireNames.Of(snapshot.Indicator)}): {snapshot.Summary()} This ticket may be affected."
+            : $"The {name} status page has recovered: {snapshot.Summary()}";
+        return TicketEvent.Create(at, TicketEventKind.RegionStatusNoted, Actor, summary, "status-" + notice.Replace('.', '-'));
+    }
+
     public static EmailMessage Notice(RegionState state, IReadOnlyList<OpenTicketEntry> tickets, EscalationOptions escalation, DeskLinks links)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -22,6 +22,7 @@ public sealed partial class StatusMonitor(
     IRegionStatusStore store,
     RegionStatusBoard board,
     IOpenTicketIndex openTickets,
+    ITicketStore tickets,
     IEmailSender email,
     EscalationOptions escalation,
     DeskLinks links,
@@ -129,7 +130,7 @@ public sealed partial class StatusMonitor(
             return (unknown, [new StatusHistoryEntry(region, now, StatusChangeKind.BecameUnknown, $"Status unknown: {problem}")], "unknown: " + problem);
         }
 
-        var history = StatusChanges.Between(state?.Snapshot, snapshot!).Select(c => new StatusHistoryEntry(region, now, c.Kind, c.Summary)).ToList();
+        var history = StatusChanges.Between(state?.Snapshot, snapshot!).Select(c => new StatusHistoryEntry(region, now, c.Kind, c.Summary, c.Indicator)).ToList();
         if (state?.Health == RegionHealth.Unknown)
         {
             LogRegionRecovered(logger, region);
@@ -170,10 +171,17 @@ public sealed partial class StatusMonitor(
         };
     }
 
+    /// <summary>
+    /// Notes the outage (or recovery) on every open ticket of the region, then emails staff the list. The notes have
+    /// IDs fixed by the notice, so a poll that repeats a notice after a crash writes each note once.
+    /// </summary>
     async Task SendNoticeAsync(RegionState state, CancellationToken cancellationToken)
     {
-        IReadOnlyList<OpenTicketEntry> tickets = await openTickets.ListAsync(state.Region, cancellationToken).ConfigureAwait(false);
-        await email.SendAsync(StatusEmails.Notice(state, tickets, escalation, links), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<OpenTicketEntry> open = await openTickets.ListAsync(state.Region, cancellationToken).ConfigureAwait(false);
+        TicketEvent note = StatusEmails.TimelineNote(state);
+        await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (ticket, ct) =>
+            new ValueTask(tickets.AppendEventAsync(ticket.TicketId, note, ct))).ConfigureAwait(false);
+        await email.SendAsync(StatusEmails.Notice(state, open, escalation, links), cancellationToken).ConfigureAwait(false);
     }
 
     static RegionState Empty(Region region, DateTimeOffset now) =>

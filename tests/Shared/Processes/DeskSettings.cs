@@ -23,12 +23,19 @@ public sealed partial class DeskSettings
             ["Storage:TicketsTable"] = "Tickets" + suffix,
             ["Storage:OpenTicketsTable"] = "Open" + suffix,
             ["Storage:EmailLedgerTable"] = "Ledger" + suffix,
+            ["Storage:StaffQueueTable"] = "Queue" + suffix,
             ["Storage:AttachmentsContainer"] = this.AttachmentsContainer,
             ["Email:PickupDirectory"] = this.MailDirectory,
             ["LocalHost:TaskHub"] = this.TaskHub,
             ["LocalHost:FunctionKey"] = FunctionKey,
             ["Access:StaffKeys"] = $"{StaffName}:{StaffKey}",
             ["Access:TicketTokenKeys"] = "integration-test-ticket-token-key-0123456789",
+            ["Staff:Roster:0:Name"] = "Sam Rivera",
+            ["Staff:Roster:0:Email"] = StaffName,
+            ["Staff:Roster:1:Name"] = "Kim Weber",
+            ["Staff:Roster:1:Email"] = OtherStaffName,
+            ["Staff:Roster:1:Regions:0"] = "eu",
+            ["Pages:SecureCookies"] = "false",
 
             // Empty: a developer's local.settings.json must not switch on Entra sign-in inside the tests.
             ["Access:Entra:Authority"] = string.Empty,
@@ -53,6 +60,9 @@ public sealed partial class DeskSettings
 
     /// <summary>Who the staff key belongs to: what the timeline records as the actor of staff requests.</summary>
     public const string StaffName = "sam@desk.example";
+
+    /// <summary>A second person on the test roster (without a key), to assign tickets to.</summary>
+    public const string OtherStaffName = "kim@desk.example";
 
     public const string FunctionKey = "integration-test-function-key-0123456789abcdef";
 

@@ -11,7 +11,7 @@ namespace Support.Desk.UnitTests.Notices;
 /// <summary>The email templates: a row for every kind, so the composer has an answer for every email the desk queues.</summary>
 public class EmailTemplateTableTests
 {
-    static readonly TicketEmailComposer Composer = new(new EscalationOptions(), new DeskLinks(new SupportCenterOptions { PublicBaseUrl = new Uri("https://support.example") }), AccessTokens);
+    static readonly TicketEmailComposer Composer = new(new EscalationOptions(), new NotificationOptions(), new DeskLinks(new SupportCenterOptions { PublicBaseUrl = new Uri("https://support.example") }), AccessTokens);
 
     [Fact]
     public void EveryEmailKind_HasATemplate()

@@ -38,16 +38,18 @@ public sealed class TicketEmailComposer
     ];
 
     readonly EscalationOptions escalation;
+    readonly NotificationOptions notifications;
     readonly DeskLinks links;
     readonly TicketAccessTokens accessTokens;
     readonly FrozenDictionary<TicketEmailKind, EmailTemplate> templates;
 
-    public TicketEmailComposer(EscalationOptions escalation, DeskLinks links, TicketAccessTokens accessTokens)
+    public TicketEmailComposer(EscalationOptions escalation, NotificationOptions notifications, DeskLinks links, TicketAccessTokens accessTokens)
     {
         this.escalation = escalation;
+        this.notifications = notifications;
         this.links = links;
         this.accessTokens = accessTokens;
-        this.templates = this.Templates().ToFrozenDictionary();
+        this.templates = this.Templates().Concat(this.StaffNotices()).ToFrozenDictionary();
         if (this.Missing() is { Count: > 0 } missing)
         {
             throw new InvalidOperationException($"No email template for: {string.Join(", ", missing)}. Add a row to {nameof(TicketEmailComposer)}.{nameof(this.Templates)}.");
@@ -141,6 +143,32 @@ public sealed class TicketEmailComposer
             (c, doc) => doc.Paragraph($"An email about ticket {c.Ticket.Id} could not be delivered, so the customer or staff may not know what it said. Please contact them another way.")
                 .Quote(c.Event?.Summary)
                 .Link("Ticket", this.links.StaffTicketPage(c.Ticket.Id).ToString()));
+    }
+
+    /// <summary>The staff notifications: a new ticket, a customer's word, an assignment.</summary>
+    IEnumerable<KeyValuePair<TicketEmailKind, EmailTemplate>> StaffNotices()
+    {
+        static string Title(EmailContext c) => $"({WireNames.Of(c.Ticket.Severity)}, {WireNames.Of(c.Ticket.Plan)}, {c.Ticket.Submission.Tenant}): {c.Ticket.Submission.Subject}";
+        yield return new(TicketEmailKind.NewTicket, new EmailTemplate(
+            _ => EmailRecipients.Only(this.escalation.QueueEmail),
+            c => "New ticket " + Title(c),
+            (c, doc) => this.SlaFacts(c, doc, "A new ticket is in the queue.")));
+        yield return new(TicketEmailKind.UrgentTicket, new EmailTemplate(
+            _ => new EmailRecipients(this.notifications.UrgentTicketEmail, [this.escalation.QueueEmail]),
+            c => "URGENT new ticket " + Title(c),
+            (c, doc) => this.SlaFacts(c, doc, "A new urgent ticket: production is down or severely impaired. Its response clock runs around the clock.")));
+        yield return new(TicketEmailKind.CustomerActivity, new EmailTemplate(
+            c => EmailRecipients.Only(c.Ticket.Assignee ?? this.escalation.QueueEmail),
+            c => "Customer activity " + Title(c),
+            (c, doc) =>
+            {
+                doc.Paragraph($"{c.Event?.Summary ?? "The customer added to the ticket."}").Quote(c.Event?.Body);
+                this.SlaFacts(c, doc, "The customer is waiting for a response.");
+            }));
+        yield return new(TicketEmailKind.Assigned, new EmailTemplate(
+            c => EmailRecipients.Only(c.Email.To ?? c.Ticket.Assignee ?? this.escalation.QueueEmail),
+            c => "Assigned to you " + Title(c),
+            (c, doc) => this.SlaFacts(c, doc, $"{c.Event?.Actor ?? "Someone"} assigned this ticket to you.")));
     }
 
     /// <summary>The body of the SLA emails to staff: what happened, and the facts needed to act on it.</summary>

@@ -47,6 +47,9 @@ public enum TicketOperation
 
     /// <summary>Revoking the customer's link and sending a fresh one.</summary>
     RevokeAccess,
+
+    /// <summary>Reading the staff queue.</summary>
+    ReadQueue,
 }
 
 public enum AccessDecision
@@ -70,7 +73,7 @@ public static class TicketAccessPolicy
 {
     public static bool IsStaffOnly(TicketOperation operation) =>
         operation is TicketOperation.AddAgentUpdate or TicketOperation.Respond or TicketOperation.ProposeResolution
-            or TicketOperation.Reassign or TicketOperation.ReadStatus or TicketOperation.RevokeAccess;
+            or TicketOperation.Reassign or TicketOperation.ReadStatus or TicketOperation.RevokeAccess or TicketOperation.ReadQueue;
 
     public static bool StaffMay(TicketOperation operation) => operation != TicketOperation.Confirm;
 

@@ -18,4 +18,16 @@ public enum TicketEmailKind
 
     /// <summary>A fresh link to the ticket, after staff revoked the old one.</summary>
     AccessLinkReissued,
+
+    /// <summary>Staff: a new ticket for the queue.</summary>
+    NewTicket,
+
+    /// <summary>Staff: a new urgent ticket, to the duty address at once.</summary>
+    UrgentTicket,
+
+    /// <summary>Staff: the customer updated, attached a file or rejected the resolution.</summary>
+    CustomerActivity,
+
+    /// <summary>Staff: a ticket was assigned to the recipient.</summary>
+    Assigned,
 }

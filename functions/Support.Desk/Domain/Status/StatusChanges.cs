@@ -11,8 +11,8 @@ public enum StatusChangeKind
     Recovered,
 }
 
-/// <summary>One entry of a region's status history.</summary>
-public sealed record StatusChange(StatusChangeKind Kind, string Summary);
+/// <summary>One entry of a region's status history; an indicator change carries the new indicator.</summary>
+public sealed record StatusChange(StatusChangeKind Kind, string Summary, StatusIndicator? Indicator = null);
 
 public static class StatusChanges
 {
@@ -24,7 +24,7 @@ public static class StatusChanges
         if (before is null || before.Indicator != after.Indicator)
         {
             changes.Add(new(StatusChangeKind.IndicatorChanged,
-                $"Status {(before is null ? "first seen as" : $"changed from {WireNames.Of(before.Indicator)} to")} {WireNames.Of(after.Indicator)}: {after.Description}"));
+                $"Status {(before is null ? "first seen as" : $"changed from {WireNames.Of(before.Indicator)} to")} {WireNames.Of(after.Indicator)}: {after.Description}", after.Indicator));
         }
 
         Dictionary<string, StatusComponent> oldComponents = before?.Components.ToDictionary(c => c.Id) ?? [];

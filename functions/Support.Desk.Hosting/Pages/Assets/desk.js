@@ -1,0 +1,63 @@
+// Progressive enhancement for the desk's pages; every page works without it.
+// - [data-due]: a live countdown to an ISO instant (and the risk badge that goes with it).
+// - [data-refresh]: the region refreshes itself from the server every N seconds while nobody is typing in it.
+// - form[data-confirm]: asks before an irreversible action.
+(function () {
+  "use strict";
+
+  function format(ms) {
+    var s = Math.floor(Math.abs(ms) / 1000);
+    var d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    if (d > 0) { return d + "d " + h + "h " + two(m) + "m"; }
+    if (h > 0) { return h + "h " + two(m) + "m " + two(sec) + "s"; }
+    return m + "m " + two(sec) + "s";
+  }
+
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll("[data-due]").forEach(function (el) {
+      var due = Date.parse(el.getAttribute("data-due"));
+      if (isNaN(due)) { return; }
+      var left = due - now;
+      el.textContent = left > 0 ? "in " + format(left) : "breached " + format(left) + " ago";
+      var warn = Date.parse(el.getAttribute("data-warn") || "");
+      var risk = left <= 0 ? "breached" : (!isNaN(warn) && now >= warn ? "at-risk" : "ok");
+      var badge = el.getAttribute("data-badge") ? document.getElementById(el.getAttribute("data-badge")) : null;
+      if (badge && badge.getAttribute("data-risk") !== risk) {
+        badge.setAttribute("data-risk", risk);
+        badge.className = "risk risk-" + risk;
+        badge.textContent = risk === "at-risk" ? "at risk" : risk;
+        var row = badge.closest("tr");
+        if (row) { row.className = "row-" + risk; }
+      }
+    });
+  }
+
+  function refresh(region) {
+    var seconds = parseInt(region.getAttribute("data-refresh"), 10);
+    if (!(seconds > 0)) { return; }
+    setInterval(function () {
+      if (document.hidden || region.contains(document.activeElement) && document.activeElement.matches("input, select, textarea")) { return; }
+      fetch(window.location.href, { headers: { "Accept": "text/html" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (!html) { return; }
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(region.id);
+          if (fresh) { region.replaceChildren.apply(region, Array.prototype.slice.call(fresh.childNodes)); tick(); }
+        })
+        .catch(function () { /* the next refresh tries again */ });
+    }, seconds * 1000);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    tick();
+    setInterval(tick, 1000);
+    document.querySelectorAll("[data-refresh]").forEach(refresh);
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (e) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) { e.preventDefault(); }
+      });
+    });
+  });
+}());

@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Support.Desk.Hosting.Access;
+using Support.Desk.Hosting.Http;
+using Support.Desk.Routes;
+using Support.Desk.Settings;
+
+namespace Support.Desk.Hosting.Pages;
+
+/// <summary>
+/// Staff sign-in to the pages. Locally (and wherever staff keys are configured) with a staff key, typed into a form.
+/// In Azure with Microsoft Entra ID through App Service Authentication: the platform signs the user in and passes
+/// the principal to <c>/staff/sign-in/entra</c>, which checks the staff app role and starts the same session.
+/// </summary>
+public static class StaffSignInPages
+{
+    const string KeyField = "staffKey";
+    const string ReturnField = "returnUrl";
+
+    /// <summary>The claim types App Service Authentication uses for Entra ID's roles and the user's address.</summary>
+    static readonly string[] RoleClaims = ["roles", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"];
+    static readonly string[] NameClaims = ["preferred_username", "email", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "upn"];
+
+    public static IResult Page(HttpRequest request) => ApiFailures.Guard(request, () => Render(request, error: null, StatusCodes.Status200OK));
+
+    public static Task<IResult> SignInAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, async () =>
+        {
+            StaffSessions sessions = StaffPageAccess.Sessions(request);
+            IFormCollection? form = await StaffPageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
+            if (form is null || !sessions.AcceptsSignInForm(request, form))
+            {
+                return StaffPageAccess.Forgery(request);
+            }
+
+            CallerAuthenticator authenticator = request.HttpContext.RequestServices.GetRequiredService<CallerAuthenticator>();
+            string key = form[KeyField].ToString();
+            if (key.Length is 0 or > 512 || authenticator.HolderOf(key) is not { } holder)
+            {
+                return Render(request, "That staff key is not valid.", StatusCodes.Status401Unauthorized);
+            }
+
+            sessions.SignIn(request.HttpContext.Response, holder, SignInMethod.StaffKey);
+            return PageLayout.SeeOther(request, StaffPageAccess.SafeReturn(form[ReturnField]));
+        });
+
+    /// <summary>Where App Service Authentication returns to after Entra ID sign-in.</summary>
+    public static IResult EntraSignIn(HttpRequest request) => ApiFailures.Guard(request, () =>
+    {
+        PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
+        AccessOptions access = request.HttpContext.RequestServices.GetRequiredService<AccessOptions>();
+        if (!pages.AppServiceAuthentication)
+        {
+            return PageLayout.Error(request, StatusCodes.Status404NotFound, "entra-sign-in-off", "Entra ID sign-in is not set up here.",
+                "This deployment signs staff in with staff keys. Entra ID sign-in needs App Service Authentication in front of the app (Pages:AppServiceAuthentication).");
+        }
+
+        if (Principal(request) is not { } principal)
+        {
+            return PageLayout.Error(request, StatusCodes.Status401Unauthorized, "unauthenticated", "Not signed in with Microsoft.",
+                "App Service Authentication passed no signed-in user; start again from the sign-in page.");
+        }
+
+        if (!principal.Roles.Contains(access.Entra.StaffRole, StringComparer.Ordinal) || principal.Name is null)
+        {
+            return PageLayout.Error(request, StatusCodes.Status403Forbidden, "forbidden", "Not a staff member.",
+                $"Your account signed in, but it does not hold the app role {access.Entra.StaffRole}. Ask an administrator to assign it.");
+        }
+
+        StaffPageAccess.Sessions(request).SignIn(request.HttpContext.Response, principal.Name, SignInMethod.Entra);
+        return PageLayout.SeeOther(request, StaffPageAccess.SafeReturn(request.Query[ReturnField]));
+    });
+
+    public static Task<IResult> SignOutAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, async () =>
+        {
+            (StaffSession? session, IFormCollection? _, IResult? refused) = await StaffPageAccess.RequireFormAsync(request, cancellationToken).ConfigureAwait(false);
+            if (session is null)
+            {
+                return refused!;
+            }
+
+            StaffPageAccess.Sessions(request).SignOut(request.HttpContext.Response);
+            PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
+
+            // With Entra ID, end the platform's session too, or the next visit signs straight back in.
+            return PageLayout.SeeOther(request, session.Method == SignInMethod.Entra && pages.AppServiceAuthentication
+                ? "/.auth/logout?post_logout_redirect_uri=" + Uri.EscapeDataString(DeskLinks.PathOf(SupportDeskRoutes.StaffSignInTemplate))
+                : DeskLinks.PathOf(SupportDeskRoutes.StaffSignInTemplate) + "?signedOut=1");
+        });
+
+    static IResult Render(HttpRequest request, string? error, int status)
+    {
+        StaffSessions sessions = StaffPageAccess.Sessions(request);
+        PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
+        AccessOptions access = request.HttpContext.RequestServices.GetRequiredService<AccessOptions>();
+        string returnUrl = StaffPageAccess.SafeReturn(request.Query[ReturnField]);
+        string entraStart = "/.auth/login/aad?post_login_redirect_uri="
+            + Uri.EscapeDataString(DeskLinks.PathOf(SupportDeskRoutes.StaffEntraSignInTemplate) + "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        bool keys = access.StaffKeyList().Count > 0;
+        Html main = Html.Of($"""
+            <div class="signin">
+            <h1>Staff sign-in</h1>
+            {Html.When(request.Query.ContainsKey("signedOut"), Html.Trusted("""<p class="notice ok" role="status">You are signed out.</p>"""))}
+            {Html.When(error is not null, Html.Of($"""<p class="notice error" role="alert" id="signin-error">{error}</p>"""))}
+            {Html.When(pages.AppServiceAuthentication, Html.Of($"""<p><a class="button" href="{entraStart}">Sign in with Microsoft</a></p>"""))}
+            {Html.When(keys, Html.Of($"""
+              <form method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.StaffSignInTemplate)}" class="panel">
+                <input type="hidden" name="{StaffSessions.FormField}" value="{sessions.SignInFormToken(request, request.HttpContext.Response)}">
+                <input type="hidden" name="{ReturnField}" value="{returnUrl}">
+                <label for="staffKey">Staff key</label>
+                <input id="staffKey" name="{KeyField}" type="password" autocomplete="current-password" required{Html.When(error is not null, Html.Trusted(" aria-describedby=\"signin-error\" aria-invalid=\"true\""))}>
+                <p class="muted">Your personal key from Access:StaffKeys (local.settings.json prints it when the local host starts).</p>
+                <div class="actions"><button type="submit">Sign in</button></div>
+              </form>
+              """))}
+            </div>
+            """);
+        return PageLayout.Staff(request, "Sign in", main, null, null, string.Empty, status);
+    }
+
+    sealed record ClientPrincipal(string? Name, IReadOnlyList<string> Roles);
+
+    /// <summary>The user App Service Authentication signed in (<c>X-MS-CLIENT-PRINCIPAL</c>, base64 JSON of claims).</summary>
+    static ClientPrincipal? Principal(HttpRequest request)
+    {
+        string header = request.Headers["X-MS-CLIENT-PRINCIPAL"].ToString();
+        if (header.Length is 0 or > 16_384)
+        {
+            return null;
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(header)));
+            if (!document.RootElement.TryGetProperty("claims", out JsonElement claims) || claims.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var pairs = claims.EnumerateArray()
+                .Where(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("typ", out JsonElement t) && t.ValueKind == JsonValueKind.String
+                    && c.TryGetProperty("val", out JsonElement v) && v.ValueKind == JsonValueKind.String)
+                .Select(c => (Type: c.GetProperty("typ").GetString()!, Value: c.GetProperty("val").GetString()!))
+                .ToList();
+            string? name = NameClaims.Select(type => pairs.FirstOrDefault(p => p.Type == type).Value).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+            return new ClientPrincipal(name, [.. pairs.Where(p => RoleClaims.Contains(p.Type, StringComparer.Ordinal)).Select(p => p.Value)]);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Support.Desk.Settings;
+
+/// <summary>How the staff and customer pages are served (section <c>Pages</c>).</summary>
+public sealed class PageOptions
+{
+    public const string SectionName = "Pages";
+
+    /// <summary>
+    /// Session cookies are Secure (and <c>__Host-</c> prefixed). On in Azure, where the pages are only served over
+    /// HTTPS; the local host turns it off because it serves plain HTTP on 127.0.0.1.
+    /// </summary>
+    public bool SecureCookies { get; set; } = true;
+
+    /// <summary>
+    /// Staff sign in with Microsoft Entra ID through App Service Authentication (Easy Auth), which signs them in and
+    /// hands the app the principal in <c>X-MS-CLIENT-PRINCIPAL</c>. Only set this where Easy Auth runs in front of the
+    /// app (the platform then strips that header from client requests); <c>infra/</c> sets both together.
+    /// </summary>
+    public bool AppServiceAuthentication { get; set; }
+
+    /// <summary>How often the queue page refreshes itself.</summary>
+    public TimeSpan QueueRefresh { get; set; } = TimeSpan.FromSeconds(20);
+
+    public IReadOnlyList<string> Validate() =>
+        this.QueueRefresh >= TimeSpan.FromSeconds(5) && this.QueueRefresh <= TimeSpan.FromMinutes(10)
+            ? []
+            : [$"{SectionName}:QueueRefresh must be between 5 seconds and 10 minutes."];
+}

@@ -1,0 +1,143 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Support.Desk.Testing;
+
+namespace Support.Desk.BrowserTests;
+
+/// <summary>
+/// One desk for the browser tests: Azurite, fake status pages, the local host as a real process, and Debian's Chromium
+/// launched by Playwright (never a downloaded browser). Every test gets its own browser context (its own cookies).
+/// </summary>
+public sealed class StaffDesk : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    AzuriteProcess? azurite;
+    FakeStatusPages? statusPages;
+    LocalHostProcess? host;
+    IPlaywright? playwright;
+    IBrowser? browser;
+    DeskSettings? settings;
+
+    public LocalHostProcess Host => this.host!;
+
+    public FakeStatusPages StatusPages => this.statusPages!;
+
+    public DeskSettings Settings => this.settings!;
+
+    public Uri BaseAddress => this.Host.BaseAddress;
+
+    /// <summary>Where the tests save a screenshot of each page; README shows them.</summary>
+    public static string ScreenshotDirectory => Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: scripts/test.sh installs Debian's chromium package (apt-get install -y chromium).");
+        }
+
+        this.azurite = await AzuriteProcess.StartAsync();
+        this.statusPages = await FakeStatusPages.StartAsync();
+        // The regions page shows what the poller stored: poll every two seconds rather than every minute.
+        this.settings = new DeskSettings(this.azurite).With("StatusPollSchedule", "*/2 * * * * *");
+        foreach (string region in new[] { "us", "eu", "au" })
+        {
+            this.settings.With($"StatusPages:Regions:{region}:Url", this.statusPages.Url(region).ToString());
+            this.statusPages.Serve(region, region == "eu" ? "major-incident.json" : "operational.json");
+        }
+
+        this.host = await LocalHostProcess.StartAsync(this.settings);
+        this.playwright = await Playwright.CreateAsync();
+        this.browser = await this.playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (this.browser is not null)
+        {
+            await this.browser.DisposeAsync();
+        }
+
+        this.playwright?.Dispose();
+        if (this.host is not null)
+        {
+            await this.host.DisposeAsync();
+        }
+
+        if (this.statusPages is not null)
+        {
+            await this.statusPages.DisposeAsync();
+        }
+
+        if (this.azurite is not null)
+        {
+            await this.azurite.DisposeAsync();
+        }
+    }
+
+    /// <summary>A fresh browser context (no cookies) on a laptop-sized window, or a phone's.</summary>
+    public Task<IBrowserContext> NewContextAsync(bool phone = false) =>
+        this.browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = this.BaseAddress.ToString(),
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
+            DeviceScaleFactor = 1,
+            IsMobile = phone,
+            HasTouch = phone,
+        });
+
+    /// <summary>Signs in through the sign-in form with the test desk's staff key; the page ends on the queue (or where it was sent).</summary>
+    public static async Task SignInAsync(IPage page, string? from = null)
+    {
+        await page.GotoAsync(from ?? "/staff");
+        await page.WaitForURLAsync(url => url.Contains("/staff/sign-in", StringComparison.Ordinal));
+        await page.GetByLabel("Staff key").FillAsync(DeskSettings.StaffKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/staff/sign-in", StringComparison.Ordinal));
+    }
+
+    /// <summary>Submits a ticket through the intake API; its ID and first-response deadline.</summary>
+    public async Task<(string Id, DateTimeOffset DueAt)> SubmitAsync(string severity, string subject, string tenant = "acme-prod")
+    {
+        using var body = new StringContent(TicketRequests.Json(tenant: tenant, severity: severity, subject: subject), System.Text.Encoding.UTF8, "application/json");
+        using HttpResponseMessage created = await this.Host.Client.PostAsync("/api/tickets", body);
+        created.EnsureSuccessStatusCode();
+        using JsonDocument answer = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        return (answer.RootElement.GetProperty("ticketId").GetString()!, answer.RootElement.GetProperty("sla").GetProperty("firstResponseDueAt").GetDateTimeOffset());
+    }
+
+    /// <summary>The ticket as staff read it through the API.</summary>
+    public async Task<JsonElement> GetTicketAsync(string id) =>
+        (await this.Host.Client.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}"));
+
+    /// <summary>Waits until the poller has stored every region's status (the regions page shows what it stored).</summary>
+    public async Task WaitForStatusAsync()
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            JsonElement status = await this.Host.Client.GetFromJsonAsync<JsonElement>("/api/status");
+            if (status.GetProperty("regions").EnumerateArray().All(r => r.TryGetProperty("indicator", out JsonElement i) && i.ValueKind == JsonValueKind.String))
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The status poller stored no status for every region within 20 s.");
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+}
+
+[CollectionDefinition(nameof(StaffDesk))]
+public sealed class SharedStaffDesk : ICollectionFixture<StaffDesk>;
