@@ -161,6 +161,8 @@ public static class SupportDeskComposition
         services.AddHostedService(sp => sp.GetRequiredService<HostShutdown>());
         services.AddSingleton<IStaffQueueIndex, TableStaffQueueIndex>();
         services.AddSingleton<StaffQueue>();
+        services.AddSingleton<StaffQueueBackfill>();
+        services.AddHostedService(sp => sp.GetRequiredService<StaffQueueBackfill>());
         services.AddSingleton<StaffNotifications>();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<TicketQueries>();

@@ -207,4 +207,31 @@ public sealed class StaffQueueTests(AzuriteFixture azurite)
         Assert.Equal(2, rows.Count);
         Assert.DoesNotContain(rows, r => r.SortKey == QueueEntry.SortKeyOf(unsaved, services.GetRequiredService<SlaPolicy>()));
     }
+
+    [Fact]
+    public async Task Backfill_TicketsOpenedBeforeTheQueue_AreListedOnce_ThenItIsANoOp()
+    {
+        var settings = new DeskSettings(azurite);
+        await using ServiceProvider services = DeskServices.Create(settings);
+        var intake = services.GetRequiredService<TicketIntake>();
+        using JsonDocument body = JsonDocument.Parse(TicketRequests.Json(severity: "urgent"));
+        var accepted = (IntakeResult.Accepted)await intake.SubmitAsync(body.RootElement, null, CancellationToken.None);
+
+        // As before the queue existed: the ticket is open and scheduled, but has no queue row.
+        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, settings.Values["Storage:StaffQueueTable"]);
+        await foreach (Azure.Data.Tables.TableEntity row in table.QueryAsync<Azure.Data.Tables.TableEntity>())
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        var backfill = services.GetRequiredService<Support.Desk.Hosting.Storage.StaffQueueBackfill>();
+        int first = await backfill.BackfillAsync(CancellationToken.None);
+        int second = await backfill.BackfillAsync(CancellationToken.None);
+        var page = (QueueResult.Listed)await services.GetRequiredService<StaffQueue>().ListAsync(
+            Caller.ForStaff(new StaffMember(DeskSettings.StaffName, "test")), new QueueFilter(), null, 50, CancellationToken.None);
+
+        Assert.Equal(1, first);
+        Assert.Equal(0, second);
+        Assert.Equal([accepted.Ticket.Id], page.Page.Rows.Select(r => r.Ticket.Id));
+    }
 }
