@@ -209,6 +209,33 @@ public sealed class StaffQueueTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Reader_AfterTheSlaPolicyChanged_ReSortsTheQueueInsteadOfEmptyingIt()
+    {
+        var settings = new DeskSettings(azurite);
+        DateTimeOffset longAgo = DateTimeOffset.UtcNow.AddMinutes(-10);
+        Ticket ticket;
+        await using (ServiceProvider before = DeskServices.Create(settings))
+        {
+            using JsonDocument body = JsonDocument.Parse(TicketRequests.Json(severity: "urgent"));
+            ticket = ((IntakeResult.Accepted)await before.GetRequiredService<TicketIntake>().SubmitAsync(body.RootElement, null, CancellationToken.None)).Ticket;
+
+            // Its row as written more than two minutes ago, under the old one-hour target.
+            await before.GetRequiredService<IStaffQueueIndex>().PutAsync(QueueEntry.Of(ticket, before.GetRequiredService<SlaPolicy>(), longAgo), CancellationToken.None);
+        }
+
+        // The operator shortens the urgent target: every stored key is now wrong.
+        await using ServiceProvider after = DeskServices.Create(settings.With("Sla:Standard:Urgent:Target", "00:30:00"));
+        StaffQueue queue = after.GetRequiredService<StaffQueue>();
+        Caller staff = Caller.ForStaff(new StaffMember(DeskSettings.StaffName, "test"));
+        var first = (QueueResult.Listed)await queue.ListAsync(staff, new QueueFilter(), null, 50, CancellationToken.None);
+        var second = (QueueResult.Listed)await queue.ListAsync(staff, new QueueFilter(), null, 50, CancellationToken.None);
+
+        Assert.Empty(first.Page.Rows);
+        QueueRow row = Assert.Single(second.Page.Rows);
+        Assert.Equal(ticket.CreatedAt.AddMinutes(30), row.Clock!.DueAt);
+    }
+
+    [Fact]
     public async Task Backfill_TicketsOpenedBeforeTheQueue_AreListedOnce_ThenItIsANoOp()
     {
         var settings = new DeskSettings(azurite);

@@ -94,7 +94,7 @@ public sealed class StaffQueue(IStaffQueueIndex index, ITicketStore store, SlaPo
             {
                 if (now - entry.LastActivityAt > AbandonedAfter)
                 {
-                    leftovers.Add(index.RemoveAsync(entry.TicketId, entry.Open, entry.SortKey, cancellationToken));
+                    leftovers.Add(this.ReplaceAbandonedAsync(entry, ticket, cancellationToken));
                 }
 
                 continue;
@@ -116,6 +116,21 @@ public sealed class StaffQueue(IStaffQueueIndex index, ITicketStore store, SlaPo
         span?.SetTag("queue.rows", rows.Count);
         string? next = entries.Count == count ? EncodeContinuation(entries[^1].SortKey) : null;
         return new QueueResult.Listed(new QueuePage(rows, next));
+    }
+
+    /// <summary>
+    /// Clears a row no writer will settle: the ticket was never stored, or its row moved and the writer died before
+    /// removing the old one, or the SLA policy changed and every key with it. A ticket that exists gets its right row
+    /// first, so a policy change re-sorts the queue instead of emptying it.
+    /// </summary>
+    async Task ReplaceAbandonedAsync(QueueEntry entry, Ticket? ticket, CancellationToken cancellationToken)
+    {
+        if (ticket is not null)
+        {
+            await index.PutAsync(QueueEntry.Of(ticket, policy, entry.LastActivityAt), cancellationToken).ConfigureAwait(false);
+        }
+
+        await index.RemoveAsync(entry.TicketId, entry.Open, entry.SortKey, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The filter checked against the ticket as stored (a row's columns may be a moment ahead of it).</summary>
