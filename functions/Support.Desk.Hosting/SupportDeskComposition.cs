@@ -106,7 +106,7 @@ public static class SupportDeskComposition
             .ValidateAll(o => o.Validate())
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PageOptions>>().Value);
-        services.AddSingleton<StaffSessions>();
+        services.AddSingleton<PageSessions>();
         services.AddOptions<SupportCenterOptions>().Bind(configuration.GetSection(SupportCenterOptions.SectionName));
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))

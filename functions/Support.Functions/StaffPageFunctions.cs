@@ -7,8 +7,8 @@ using Support.Desk.Routes;
 namespace Support.Functions;
 
 /// <summary>
-/// HTTP triggers of the staff pages and their assets; the local host maps the same handlers. Anonymous to the
-/// platform: the pages check the staff session themselves (and send a browser without one to sign in).
+/// HTTP triggers of the pages (staff console, customers' ticket pages) and their assets; the local host maps the
+/// same handlers. Anonymous to the platform: the pages check the staff session or the ticket's link themselves.
 /// </summary>
 public static class StaffPageFunctions
 {
@@ -66,4 +66,14 @@ public static class StaffPageFunctions
     public static IActionResult Asset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.AssetTemplate)] HttpRequest request, string file) =>
         new HttpResultActionResult(StaticAssets.Get(request, file));
+
+    [Function(nameof(SupportDeskRoutes.CustomerTicketPage))]
+    public static Task<IActionResult> CustomerTicketPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.CustomerTicketPageTemplate)] HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
+        Desk.Hosting.Pages.CustomerTicketPage.GetAsync(request, ticketId, cancellationToken).AsActionResult();
+
+    [Function(nameof(SupportDeskRoutes.CustomerTicketAction))]
+    public static Task<IActionResult> CustomerTicketAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.CustomerTicketActionTemplate)] HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
+        Desk.Hosting.Pages.CustomerTicketPage.PostAsync(request, ticketId, action, cancellationToken).AsActionResult();
 }

@@ -63,6 +63,9 @@ internal static class LocalHostEndpoints
             StaffAttachmentPages.TraceAsync(request, ticketId, attachmentId, ct));
         Map(SupportDeskRoutes.StaffRegionsPage, (HttpRequest request, CancellationToken ct) => StaffRegionsPage.GetAsync(request, ct));
         Map(SupportDeskRoutes.Asset, (HttpRequest request, string file) => StaticAssets.Get(request, file));
+        Map(SupportDeskRoutes.CustomerTicketPage, (HttpRequest request, string ticketId, CancellationToken ct) => CustomerTicketPage.GetAsync(request, ticketId, ct));
+        Map(SupportDeskRoutes.CustomerTicketAction, (HttpRequest request, string ticketId, string action, CancellationToken ct) =>
+            CustomerTicketPage.PostAsync(request, ticketId, action, ct));
 
         // Every other path and method: problem+json 404 or 405, as the Functions app's catch-all answers.
         endpoints.MapFallback(SupportDeskRoutes.UnmatchedTemplate, (HttpRequest request) => UnmatchedRequests.Answer(request))

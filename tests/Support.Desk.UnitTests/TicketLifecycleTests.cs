@@ -164,4 +164,21 @@ public class TicketLifecycleTests
         Assert.Equal(T0.AddHours(30), ticket.Commitments.Clocks[^1].StartedAt);
         Assert.Equal(T0.AddHours(21), ticket.Commitments.Clocks[0].StartedAt);
     }
+
+    [Fact]
+    public void RecordAttachment_CustomersFileAnswersARequestForInformation_StaffFileChangesNothing()
+    {
+        DateTimeOffset start = TicketSamples.NewYorkTime(2026, 11, 26, 10, 0);
+        Ticket waiting = TicketSamples.New(start).Then(t => TicketLifecycle.Respond(t, ResponseKind.RequestInfo, "sam", "A HAR, please.", start.AddMinutes(10)));
+        TicketEvent added = TicketEvent.Create(start.AddMinutes(30), TicketEventKind.AttachmentAdded, "jane", "HTTP trace a.har attached");
+
+        Ticket byCustomer = waiting.Then(t => TicketLifecycle.RecordAttachment(t, UpdateRole.Customer, added, start.AddMinutes(30)));
+        Ticket byStaff = waiting.Then(t => TicketLifecycle.RecordAttachment(t, UpdateRole.Agent, added, start.AddMinutes(30)));
+
+        Assert.Equal(TicketStatus.InProgress, byCustomer.Status);
+        Assert.True(byCustomer.Commitments.OpenClock!.IsRunning);
+        Assert.Null(byCustomer.Commitments.WaitingSince);
+        Assert.Equal(waiting, byStaff);
+        Assert.NotNull(TicketLifecycle.RecordAttachment(waiting with { Status = TicketStatus.Closed }, UpdateRole.Customer, added, start).Conflict);
+    }
 }

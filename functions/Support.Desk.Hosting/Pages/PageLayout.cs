@@ -23,7 +23,7 @@ public static class PageLayout
         ("Regions", DeskLinks.PathOf(SupportDeskRoutes.StaffRegionsPageTemplate), "regions"),
     ];
 
-    public static IResult Staff(HttpRequest request, string title, Html main, StaffSession? session, StaffSessions? sessions, string active, int status = StatusCodes.Status200OK)
+    public static IResult Staff(HttpRequest request, string title, Html main, StaffSession? session, PageSessions? sessions, string active, int status = StatusCodes.Status200OK)
     {
         ArgumentNullException.ThrowIfNull(request);
         Html nav = session is null || sessions is null
@@ -31,32 +31,40 @@ public static class PageLayout
             : Html.Of($"""
                 <nav aria-label="Staff console"><ul class="nav">{StaffSections.Select(s => Html.Of($"""<li><a href="{s.Path}"{Html.When(s.Key == active, Html.Trusted(" aria-current=\"page\""))}>{s.Label}</a></li>"""))}</ul></nav>
                 <form class="signout" method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.StaffSignOutTemplate)}">
-                  <input type="hidden" name="{StaffSessions.FormField}" value="{sessions.FormToken(session)}">
+                  <input type="hidden" name="{PageSessions.FormField}" value="{sessions.FormToken(session)}">
                   <span class="who">{session.Name}</span> <button type="submit" class="link">Sign out</button>
                 </form>
                 """);
-        Html page = Html.Of($"""
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{title} · Support desk</title>
-            <link rel="stylesheet" href="{StaticAssets.PathOf("desk.css")}">
-            <link rel="icon" href="{StaticAssets.PathOf("favicon.svg")}" type="image/svg+xml">
-            <script src="{StaticAssets.PathOf("desk.js")}" defer></script>
-            </head>
-            <body>
-            <a class="skip" href="#main">Skip to content</a>
-            <header class="top"><a class="brand" href="{DeskLinks.PathOf(SupportDeskRoutes.StaffConsoleTemplate)}">Support desk</a>{nav}</header>
-            <main id="main" tabindex="-1">
-            {main}
-            </main>
-            </body>
-            </html>
-            """);
-        return Answer(request, page, status);
+        return Answer(request, Document(title, "Support desk", DeskLinks.PathOf(SupportDeskRoutes.StaffConsoleTemplate), nav, main), status);
     }
+
+    /// <summary>A page of the customer Support Center: the same shell with the Support Center's name and no staff navigation.</summary>
+    public static IResult Customer(HttpRequest request, string title, Html main, int status = StatusCodes.Status200OK)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Answer(request, Document(title, "Support Center", "/", Html.Empty, main), status);
+    }
+
+    static Html Document(string title, string brand, string home, Html nav, Html main) => Html.Of($"""
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{title} · {brand}</title>
+        <link rel="stylesheet" href="{StaticAssets.PathOf("desk.css")}">
+        <link rel="icon" href="{StaticAssets.PathOf("favicon.svg")}" type="image/svg+xml">
+        <script src="{StaticAssets.PathOf("desk.js")}" defer></script>
+        </head>
+        <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="top"><a class="brand" href="{home}">{brand}</a>{nav}</header>
+        <main id="main" tabindex="-1">
+        {main}
+        </main>
+        </body>
+        </html>
+        """);
 
     static IResult Answer(HttpRequest request, Html page, int status)
     {

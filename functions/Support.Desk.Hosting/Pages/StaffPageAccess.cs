@@ -11,7 +11,7 @@ namespace Support.Desk.Hosting.Pages;
 /// </summary>
 public static class StaffPageAccess
 {
-    public static StaffSessions Sessions(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<StaffSessions>();
+    public static PageSessions Sessions(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PageSessions>();
 
     /// <summary>The signed-in session, or the answer for a request without one.</summary>
     public static (StaffSession? Session, IResult? Refused) Require(HttpRequest request)

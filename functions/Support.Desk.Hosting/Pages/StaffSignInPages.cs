@@ -28,7 +28,7 @@ public static class StaffSignInPages
     public static Task<IResult> SignInAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            StaffSessions sessions = StaffPageAccess.Sessions(request);
+            PageSessions sessions = StaffPageAccess.Sessions(request);
             IFormCollection? form = await StaffPageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (form is null || !sessions.AcceptsSignInForm(request, form))
             {
@@ -93,7 +93,7 @@ public static class StaffSignInPages
 
     static IResult Render(HttpRequest request, string? error, int status)
     {
-        StaffSessions sessions = StaffPageAccess.Sessions(request);
+        PageSessions sessions = StaffPageAccess.Sessions(request);
         PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
         AccessOptions access = request.HttpContext.RequestServices.GetRequiredService<AccessOptions>();
         string returnUrl = StaffPageAccess.SafeReturn(request.Query[ReturnField]);
@@ -108,7 +108,7 @@ public static class StaffSignInPages
             {Html.When(pages.AppServiceAuthentication, Html.Of($"""<p><a class="button" href="{entraStart}">Sign in with Microsoft</a></p>"""))}
             {Html.When(keys, Html.Of($"""
               <form method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.StaffSignInTemplate)}" class="panel">
-                <input type="hidden" name="{StaffSessions.FormField}" value="{sessions.SignInFormToken(request, request.HttpContext.Response)}">
+                <input type="hidden" name="{PageSessions.FormField}" value="{sessions.SignInFormToken(request, request.HttpContext.Response)}">
                 <input type="hidden" name="{ReturnField}" value="{returnUrl}">
                 <label for="staffKey">Staff key</label>
                 <input id="staffKey" name="{KeyField}" type="password" autocomplete="current-password" required{Html.When(error is not null, Html.Trusted(" aria-describedby=\"signin-error\" aria-invalid=\"true\""))}>

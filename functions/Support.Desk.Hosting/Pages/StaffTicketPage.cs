@@ -228,7 +228,7 @@ public static class StaffTicketPage
         Html Error(params string[] actions) => Html.When(problem is not null && actions.Contains(problem.Action),
             Html.Of($"""<p class="field-error" id="error-{actions[0]}">{problem?.Message}</p>"""));
         Html Described(params string[] actions) => Html.When(problem is not null && actions.Contains(problem.Action), Html.Of($""" aria-describedby="error-{actions[0]}" aria-invalid="true" """));
-        Html Csrf() => Html.Of($"""<input type="hidden" name="{StaffSessions.FormField}" value="{token}">""");
+        Html Csrf() => Html.Of($"""<input type="hidden" name="{PageSessions.FormField}" value="{token}">""");
         bool canRespond = t.Status is TicketStatus.Open or TicketStatus.InProgress or TicketStatus.WaitingOnCustomer;
 
         return Html.Of($"""

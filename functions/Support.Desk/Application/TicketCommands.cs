@@ -120,11 +120,12 @@ public sealed class TicketCommands(
         this.ExecuteAsync(caller, TicketOperation.RevokeAccess, ticketId, NoRequest.Reader, null, (t, _, actor, now) =>
             TicketLifecycle.ReissueAccess(t, TicketAccessTokens.HashOf(tokens.Issue(t.Id, t.AccessTokenVersion + 1)), actor, now), cancellationToken);
 
-    /// <summary>Puts an attachment, already stored, on the timeline: saved with the ticket, so the notice it owes is queued in the same write.</summary>
+    /// <summary>
+    /// Puts an attachment, already stored, on the timeline: saved with the ticket, so the notice it owes is queued in
+    /// the same write; a customer's file resumes a clock paused for their answer.
+    /// </summary>
     public Task<CommandResult> RecordAttachmentAsync(Caller caller, string ticketId, TicketEvent added, CancellationToken cancellationToken) =>
-        this.ExecuteAsync(caller, TicketOperation.AddAttachment, ticketId, NoRequest.Reader, null, (t, _, _, _) => t.Status == TicketStatus.Closed
-            ? LifecycleResult.Rejected("The ticket is closed; open a new ticket and mention this one.")
-            : new LifecycleResult(t, [added], null), cancellationToken);
+        this.ExecuteAsync(caller, TicketOperation.AddAttachment, ticketId, NoRequest.Reader, null, (t, _, _, now) => TicketLifecycle.RecordAttachment(t, caller.Role, added, now), cancellationToken);
 
     /// <summary>Staff post as the provider; a customer's update is always the customer's.</summary>
     public static TicketOperation OperationOf(UpdateRole role) =>

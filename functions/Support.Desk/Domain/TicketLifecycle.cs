@@ -103,6 +103,27 @@ public static class TicketLifecycle
         return new LifecycleResult(ticket with { Status = status, Commitments = work }, [update], null);
     }
 
+    /// <summary>
+    /// An attachment on the timeline. A customer's file answers a request for information like an update does: a
+    /// paused clock resumes and the ticket is back in progress. Staff files change nothing but the timeline.
+    /// </summary>
+    public static LifecycleResult RecordAttachment(Ticket ticket, UpdateRole role, TicketEvent added, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        if (ticket.Status == TicketStatus.Closed)
+        {
+            return LifecycleResult.Rejected("The ticket is closed; open a new ticket and mention this one.");
+        }
+
+        if (role == UpdateRole.Customer && ticket.Status == TicketStatus.WaitingOnCustomer)
+        {
+            TicketCommitments work = ticket.Commitments.WithClocks(ticket.Commitments.Clocks.Select(c => c.Resume(now))) with { WaitingSince = null };
+            return new LifecycleResult(ticket with { Status = TicketStatus.InProgress, Commitments = work }, [added], null);
+        }
+
+        return new LifecycleResult(ticket, [added], null);
+    }
+
     public static LifecycleResult ProposeResolution(Ticket ticket, string actor, string summary, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ticket);

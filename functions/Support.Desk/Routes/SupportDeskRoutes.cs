@@ -80,6 +80,9 @@ public static class SupportDeskRoutes
     public const string StaffTraceTemplate = "staff/tickets/{ticketId}/attachments/{attachmentId}/requests";
     public const string StaffRegionsPageTemplate = "staff/regions";
 
+    /// <summary>A form on a customer's ticket page: open (the link's token), update, resolved, not-resolved.</summary>
+    public const string CustomerTicketActionTemplate = "tickets/{ticketId}/{action}";
+
     /// <summary>The pages' stylesheet, script and icon, embedded in the app.</summary>
     public const string AssetTemplate = "assets/{file}";
 
@@ -94,10 +97,12 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition StaffTracePage = new(nameof(StaffTracePage), "GET", StaffTraceTemplate);
     public static readonly RouteDefinition StaffRegionsPage = new(nameof(StaffRegionsPage), "GET", StaffRegionsPageTemplate);
     public static readonly RouteDefinition Asset = new(nameof(Asset), "GET", AssetTemplate);
+    public static readonly RouteDefinition CustomerTicketPage = new(nameof(CustomerTicketPage), "GET", CustomerTicketPageTemplate);
+    public static readonly RouteDefinition CustomerTicketAction = new(nameof(CustomerTicketAction), "POST", CustomerTicketActionTemplate);
 
     /// <summary>The pages and their assets: served by both hosts like the API, but not part of the API's document.</summary>
     public static IReadOnlyList<RouteDefinition> Pages { get; } =
-        [StaffQueuePage, StaffSignInPage, StaffSignIn, StaffEntraSignIn, StaffSignOut, StaffTicketPage, StaffTicketAction, StaffAttachment, StaffTracePage, StaffRegionsPage, Asset];
+        [StaffQueuePage, StaffSignInPage, StaffSignIn, StaffEntraSignIn, StaffSignOut, StaffTicketPage, StaffTicketAction, StaffAttachment, StaffTracePage, StaffRegionsPage, Asset, CustomerTicketPage, CustomerTicketAction];
 
     /// <summary>Every route either host serves, API and pages (the catch-all aside).</summary>
     public static IReadOnlyList<RouteDefinition> Everything => [.. All, .. Pages];

@@ -2,6 +2,8 @@
 // - [data-due]: a live countdown to an ISO instant (and the risk badge that goes with it).
 // - [data-refresh]: the region refreshes itself from the server every N seconds while nobody is typing in it.
 // - form[data-confirm]: asks before an irreversible action.
+// - #ticket-opener: a customer's ticket link keeps its token in the URL fragment (never sent to a server); the
+//   page posts it once, and the server remembers it in a cookie of that ticket.
 (function () {
   "use strict";
 
@@ -50,7 +52,20 @@
     }, seconds * 1000);
   }
 
+  function openTicket(form) {
+    var match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
+    if (!match) {
+      document.getElementById("ticket-opener-missing").hidden = false;
+      return;
+    }
+    form.elements.token.value = decodeURIComponent(match[1]);
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    form.submit();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var opener = document.getElementById("ticket-opener");
+    if (opener) { openTicket(opener); }
     tick();
     setInterval(tick, 1000);
     document.querySelectorAll("[data-refresh]").forEach(refresh);

@@ -22,14 +22,17 @@ public sealed record StaffSession(string Name, SignInMethod Method, DateTimeOffs
 }
 
 /// <summary>
-/// Staff sessions in a signed cookie, and the anti-forgery tokens bound to them. The cookie is HttpOnly, SameSite=Lax
+/// The pages' sessions and anti-forgery tokens. Staff sessions live in a signed cookie; a customer's ticket link is
+/// remembered in a cookie of that ticket (its token, which the customer already holds), and the customer's forms
+/// carry a token bound to it.
+/// The staff cookie is HttpOnly, SameSite=Lax
 /// (a link in a staff email opens the page signed in; nothing cross-site can post with it), and Secure with the
 /// <c>__Host-</c> prefix wherever the pages are served over HTTPS (<see cref="PageOptions.SecureCookies"/>). It holds
 /// who signed in, how, until when, and a random nonce, under an HMAC with a key derived (HKDF) from the ticket-token
 /// keys: no session store, and rotating those keys signs everyone out. Every form carries a token that is an HMAC of
 /// the session's nonce, checked on every POST; the sign-in form's token is bound to a nonce cookie of its own.
 /// </summary>
-public sealed class StaffSessions
+public sealed class PageSessions
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
     public const string FormField = "_csrf";
@@ -43,7 +46,7 @@ public sealed class StaffSessions
     readonly PageOptions pages;
     readonly TimeProvider clock;
 
-    public StaffSessions(AccessOptions access, PageOptions pages, TimeProvider clock)
+    public PageSessions(AccessOptions access, PageOptions pages, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(access);
         this.pages = pages;
@@ -137,6 +140,39 @@ public sealed class StaffSessions
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(form);
         return IsSameSite(request) && request.Cookies[this.SignInCookieName] is { Length: 22 } nonce && this.Verifies("signin|" + nonce, form[FormField].ToString());
+    }
+
+    /// <summary>How long a browser remembers a ticket link it opened.</summary>
+    public static readonly TimeSpan TicketLinkLifetime = TimeSpan.FromDays(7);
+
+    string TicketCookieName(string ticketId) => (this.pages.SecureCookies ? "__Host-desk-ticket-" : "desk-ticket-") + ticketId;
+
+    /// <summary>The ticket token this browser was given for a ticket (by opening its link), if any.</summary>
+    public string? ReadTicketToken(HttpRequest request, string ticketId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Cookies[this.TicketCookieName(ticketId)] is { Length: > 0 and < 512 } token ? token : null;
+    }
+
+    public void RememberTicket(HttpResponse response, string ticketId, string token)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Cookies.Append(this.TicketCookieName(ticketId), token, this.Cookie(this.clock.GetUtcNow() + TicketLinkLifetime));
+    }
+
+    public void ForgetTicket(HttpResponse response, string ticketId)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Cookies.Delete(this.TicketCookieName(ticketId), this.Cookie(null));
+    }
+
+    /// <summary>The anti-forgery token of a customer's forms on a ticket, bound to the token they hold.</summary>
+    public string TicketFormToken(string ticketId, string token) => this.Mac("ticket|" + ticketId + "|" + token);
+
+    public bool AcceptsTicketForm(HttpRequest request, IFormCollection form, string ticketId, string token)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return IsSameSite(request) && this.Verifies("ticket|" + ticketId + "|" + token, form[FormField].ToString());
     }
 
     CookieOptions Cookie(DateTimeOffset? expires) => new()

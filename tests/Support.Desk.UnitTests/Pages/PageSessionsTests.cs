@@ -12,16 +12,16 @@ namespace Support.Desk.UnitTests.Pages;
 /// The staff session cookie and its anti-forgery tokens, from the threats: a forged or edited cookie, an expired one,
 /// one signed with another key, a token from another session, a cross-site post; and what must keep working (key rotation).
 /// </summary>
-public class StaffSessionsTests
+public class PageSessionsTests
 {
     const string Key = "unit-test-ticket-token-key-0123456789abcdef";
     static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
 
-    static StaffSessions Sessions(string keys = Key, bool secure = true, TimeProvider? clock = null) =>
+    static PageSessions Sessions(string keys = Key, bool secure = true, TimeProvider? clock = null) =>
         new(new AccessOptions { TicketTokenKeys = keys }, new PageOptions { SecureCookies = secure }, clock ?? Clock);
 
     /// <summary>Signs in on one response and returns the cookie (name, value) it set.</summary>
-    static (string Name, string Value) SignIn(StaffSessions sessions, string name = "sam@desk.example")
+    static (string Name, string Value) SignIn(PageSessions sessions, string name = "sam@desk.example")
     {
         var context = new DefaultHttpContext();
         sessions.SignIn(context.Response, name, SignInMethod.StaffKey);
@@ -104,10 +104,10 @@ public class StaffSessionsTests
     public void Read_AfterEightHours_IsNoSession()
     {
         var clock = new FakeTimeProvider(Clock.GetUtcNow());
-        StaffSessions sessions = Sessions(clock: clock);
+        PageSessions sessions = Sessions(clock: clock);
         (string name, string value) = SignIn(sessions);
 
-        clock.Advance(StaffSessions.Lifetime - TimeSpan.FromSeconds(1));
+        clock.Advance(PageSessions.Lifetime - TimeSpan.FromSeconds(1));
         Assert.NotNull(sessions.Read(RequestWith(name, value)));
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Null(sessions.Read(RequestWith(name, value)));
@@ -126,12 +126,12 @@ public class StaffSessionsTests
     [Fact]
     public void AcceptsForm_OnlyItsOwnSessionsToken_AndNotCrossSite()
     {
-        StaffSessions sessions = Sessions();
+        PageSessions sessions = Sessions();
         (string name, string value) = SignIn(sessions);
         (string otherName, string otherValue) = SignIn(sessions, "kim@desk.example");
         StaffSession mine = sessions.Read(RequestWith(name, value))!;
         StaffSession theirs = sessions.Read(RequestWith(otherName, otherValue))!;
-        FormCollection Form(string? token) => new(token is null ? [] : new Dictionary<string, StringValues> { [StaffSessions.FormField] = token });
+        FormCollection Form(string? token) => new(token is null ? [] : new Dictionary<string, StringValues> { [PageSessions.FormField] = token });
 
         Assert.True(sessions.AcceptsForm(RequestWith(name, value), Form(sessions.FormToken(mine)), mine));
         Assert.True(sessions.AcceptsForm(RequestWith(name, value, "same-origin"), Form(sessions.FormToken(mine)), mine));
@@ -145,12 +145,12 @@ public class StaffSessionsTests
     [Fact]
     public void AcceptsSignInForm_NeedsTheNonceCookieItsTokenWasMadeFor()
     {
-        StaffSessions sessions = Sessions(secure: false);
+        PageSessions sessions = Sessions(secure: false);
         var page = new DefaultHttpContext();
         string token = sessions.SignInFormToken(page.Request, page.Response);
         string nonceCookie = page.Response.Headers.SetCookie.ToString().Split(';')[0];
         string nonce = nonceCookie[(nonceCookie.IndexOf('=', StringComparison.Ordinal) + 1)..];
-        var form = new FormCollection(new Dictionary<string, StringValues> { [StaffSessions.FormField] = token });
+        var form = new FormCollection(new Dictionary<string, StringValues> { [PageSessions.FormField] = token });
 
         Assert.True(sessions.AcceptsSignInForm(RequestWith("desk-signin", nonce), form));
         Assert.False(sessions.AcceptsSignInForm(RequestWith("desk-signin", "BBBBBBBBBBBBBBBBBBBBBB"), form));
