@@ -135,6 +135,19 @@ public sealed class StaffDesk : IAsyncLifetime
         throw new TimeoutException("The status poller stored no status for every region within 20 s.");
     }
 
+    /// <summary>Waits for an element, longer than Playwright's default (the host shares two cores with the other test projects); on failure says what the page showed.</summary>
+    public static async Task WaitForAsync(IPage page, ILocator element)
+    {
+        try
+        {
+            await element.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"Not on {page.Url}: {await page.Locator("main").InnerTextAsync()}", ex);
+        }
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 }

@@ -76,8 +76,9 @@ public sealed partial class StaffPagesTests(StaffDesk desk)
         (string id, _) = await desk.SubmitAsync("urgent", "Countdown ticket");
         await using IBrowserContext context = await desk.NewContextAsync();
         IPage page = await context.NewPageAsync();
-        await StaffDesk.SignInAsync(page);
+        await StaffDesk.SignInAsync(page, "/staff?severity=urgent");
         ILocator countdown = page.Locator($"#queue tr:has(a:text-is('{id}')) [data-due]");
+        await StaffDesk.WaitForAsync(page, countdown);
 
         int first = SecondsLeft(await countdown.TextContentAsync());
         await page.WaitForTimeoutAsync(2500);
