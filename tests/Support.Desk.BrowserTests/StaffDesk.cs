@@ -28,8 +28,12 @@ public sealed class StaffDesk : IAsyncLifetime
 
     public Uri BaseAddress => this.Host.BaseAddress;
 
-    /// <summary>Where the tests save a screenshot of each page; README shows them.</summary>
-    public static string ScreenshotDirectory => Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
+    /// <summary>Where the tests save a screenshot of each page: the test output.</summary>
+    public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>README's copies, refreshed only when asked (<c>DESK_SCREENSHOTS_TO_DOCS=1</c>), so a test run leaves the repository as it found it.</summary>
+    static string? DocsScreenshotDirectory =>
+        Environment.GetEnvironmentVariable("DESK_SCREENSHOTS_TO_DOCS") == "1" ? Path.Combine(RepositoryPaths.Root, "docs", "screenshots") : null;
 
     public async Task InitializeAsync()
     {
@@ -148,8 +152,15 @@ public sealed class StaffDesk : IAsyncLifetime
         }
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        string path = Path.Combine(ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        if (DocsScreenshotDirectory is { } docs)
+        {
+            File.Copy(path, Path.Combine(docs, name + ".png"), overwrite: true);
+        }
+    }
 }
 
 [CollectionDefinition(nameof(StaffDesk))]
