@@ -114,6 +114,36 @@ public sealed class CustomerTicketPageTests(StaffDesk desk)
     }
 
     [Fact]
+    public async Task AttachFromThePage_ATraceIsStoredWithoutItsToken_AndAnswersTheRequestForInformation()
+    {
+        (string id, _) = await desk.SubmitAsync("high", "Login loops after the password step");
+        (await desk.Host.Client.PostAsync($"/api/tickets/{id}/responses", Json("""{"kind":"request-info","body":"Please attach a HAR of the login."}"""))).EnsureSuccessStatusCode();
+        string link = await CustomerLinkAsync(id, "confirmation");
+        await using IBrowserContext context = await desk.NewContextAsync();
+        IPage page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/tickets/{id}" && !url.Contains('#', StringComparison.Ordinal));
+        const string har = """
+            {"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[
+              {"startedDateTime":"2026-11-30T10:00:00Z","time":20,"request":{"method":"GET","url":"https://login.example.com/callback?code=PAGE-SECRET-CODE","httpVersion":"HTTP/1.1","headers":[],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},
+               "response":{"status":302,"statusText":"Found","httpVersion":"HTTP/1.1","headers":[],"cookies":[],"content":{"size":0,"mimeType":"text/html"},"redirectURL":"","headersSize":-1,"bodySize":0},"cache":{},"timings":{"send":1,"wait":18,"receive":1}}]}}
+            """;
+
+        await page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "login.har", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(har) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Attach file" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("?done=attach", StringComparison.Ordinal));
+
+        JsonElement ticket = await desk.GetTicketAsync(id);
+        Assert.Equal("in-progress", ticket.GetProperty("status").GetString());
+        JsonElement added = Assert.Single(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "attachment-added");
+        Assert.Equal("jane@customer.example", added.GetProperty("actor").GetString());
+        string download = Regex.Match(added.GetProperty("summary").GetString()!, @"/api/tickets/\S+").Value;
+        string stored = await desk.Host.Client.GetStringAsync(download);
+        Assert.DoesNotContain("PAGE-SECRET-CODE", stored, StringComparison.Ordinal);
+        Assert.Contains("login.example.com", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Accessibility_CustomerTicketPage_HasNoSeriousOrCriticalAxeViolation()
     {
         (string id, _) = await desk.SubmitAsync("high", "Accessible ticket page");

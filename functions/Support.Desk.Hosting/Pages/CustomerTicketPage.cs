@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
 using Support.Desk.Application;
 using Support.Desk.Application.Email;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
+using Support.Desk.Domain.Attachments;
 using Support.Desk.Hosting.Http;
 using Support.Desk.Routes;
 
@@ -25,6 +28,7 @@ public static class CustomerTicketPage
     static readonly Dictionary<string, string> DoneMessages = new(StringComparer.Ordinal)
     {
         ["update"] = "Thank you: your update is on the ticket, and the support engineer has been told.",
+        ["attach"] = "Thank you: the file is on the ticket, and the support engineer has been told.",
         ["resolved"] = "Thank you for confirming. The ticket is closed.",
         ["not-resolved"] = "Thank you: the ticket is open again, and a support engineer will respond.",
     };
@@ -46,6 +50,11 @@ public static class CustomerTicketPage
         {
             PageSessions sessions = StaffPageAccess.Sessions(request);
             string page = DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketPageTemplate, ("ticketId", ticketId));
+            if (action == "attach")
+            {
+                return await AttachAsync(request, ticketId, page, cancellationToken).ConfigureAwait(false);
+            }
+
             IFormCollection? form = await StaffPageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (form is null)
             {
@@ -60,7 +69,7 @@ public static class CustomerTicketPage
 
             if (!DoneMessages.ContainsKey(action))
             {
-                return PageLayout.Error(request, StatusCodes.Status404NotFound, "action-not-found", "No such action.", "A ticket page takes open, update, resolved and not-resolved.");
+                return PageLayout.Error(request, StatusCodes.Status404NotFound, "action-not-found", "No such action.", "A ticket page takes open, update, attach, resolved and not-resolved.");
             }
 
             if (sessions.ReadTicketToken(request, ticketId) is not { } token || !sessions.AcceptsTicketForm(request, form, ticketId, token))
@@ -99,6 +108,63 @@ public static class CustomerTicketPage
                 _ => Gone(request, ticketId),
             };
         });
+
+    /// <summary>
+    /// A file from the page (multipart, the anti-forgery field first, then the file). The token is checked before a
+    /// byte of the file is read, and the file goes through the same path as the API's uploads: the ticket's state
+    /// and attachment count checked first, an upload turn, the size cap, inspection and sanitizing.
+    /// </summary>
+    static async Task<IResult> AttachAsync(HttpRequest request, string ticketId, string page, CancellationToken cancellationToken)
+    {
+        PageSessions sessions = StaffPageAccess.Sessions(request);
+        if (sessions.ReadTicketToken(request, ticketId) is not { } token || !PageSessions.IsSameSite(request)
+            || !MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? type)
+            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            return StaffPageAccess.Forgery(request);
+        }
+
+        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 8 };
+        MultipartSection? section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
+        string? formToken = null;
+        if (section?.GetContentDispositionHeader() is { } field && field.Name.Value == PageSessions.FormField && !field.IsFileDisposition())
+        {
+            byte[]? value = await CappedReader.ReadAsync(section.Body, 512, null, cancellationToken).ConfigureAwait(false);
+            formToken = value is null ? null : System.Text.Encoding.UTF8.GetString(value);
+        }
+
+        var tokenForm = new FormCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [PageSessions.FormField] = formToken ?? string.Empty });
+        if (formToken is null || !sessions.AcceptsTicketForm(request, tokenForm, ticketId, token))
+        {
+            return StaffPageAccess.Forgery(request);
+        }
+
+        section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
+        if (section?.GetContentDispositionHeader() is not { } file || !file.IsFileDisposition() || file.FileName.Value is not { Length: > 0 } fileName)
+        {
+            return await RenderAsync(request, ticketId, token, ("attach", "Choose a file to attach.", tokenForm), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
+        }
+
+        TicketAttachments attachments = request.HttpContext.RequestServices.GetRequiredService<TicketAttachments>();
+        AttachmentResult result = await attachments.ReceiveAsync(Caller.ForTicketHolder(token), ticketId,
+            ct => CappedReader.ReadAsync(section.Body, AttachmentInspector.MaxUploadBytes, null, ct), fileName, cancellationToken).ConfigureAwait(false);
+        string? problem = result switch
+        {
+            AttachmentResult.Stored => null,
+            AttachmentResult.TooLarge => $"The file is too large: screenshots and logs may be at most {AttachmentInspector.MaxScreenshotBytes / (1024 * 1024)} MiB, HTTP traces {AttachmentInspector.MaxTraceBytes / (1024 * 1024)} MiB.",
+            AttachmentResult.Busy => "We are checking other files right now; please try again in a minute.",
+            AttachmentResult.Rejected rejected => rejected.Rejection.Detail,
+            AttachmentResult.Conflict conflict => conflict.Reason,
+            _ => string.Empty,
+        };
+        return problem switch
+        {
+            null => PageLayout.SeeOther(request, page + "?done=attach"),
+            { Length: 0 } => Gone(request, ticketId),
+            _ => await RenderAsync(request, ticketId, token, ("attach", problem, tokenForm), result is AttachmentResult.Rejected r ? r.Rejection.Status : StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
+        };
+    }
 
     /// <summary>The token from the link's fragment: checked against the ticket, then remembered for this ticket only.</summary>
     static async Task<IResult> OpenAsync(HttpRequest request, string ticketId, IFormCollection form, string page, CancellationToken cancellationToken)
@@ -209,6 +275,22 @@ public static class CustomerTicketPage
                 {Error("update")}
                 <p class="muted">Symptoms, log excerpts, what you tried, conclusions from a call: everything on the ticket keeps the record complete. If we asked you for information, your answer restarts our response clock.</p>
                 <div class="actions"><button type="submit">Send update</button></div>
+              </form>
+              <form method="post" action="{Action("attach")}" enctype="multipart/form-data" class="panel">
+                {Csrf()}
+                <label for="attach-file">Attach a file</label>
+                <input id="attach-file" name="file" type="file" required accept=".png,.jpg,.jpeg,.har,.log,.txt,.json"{Html.When(problem?.Action == "attach", Html.Trusted(" aria-describedby=\"error-attach\" aria-invalid=\"true\""))}>
+                {Error("attach")}
+                <p class="muted">A screenshot of the error (PNG or JPEG), an HTTP trace (.har) or a log file (.log, .txt, .json), up to 10 MiB (traces 25 MiB). Passwords, tokens and cookies in traces and logs are removed before the file is stored.</p>
+                <details>
+                  <summary>How to record an HTTP trace (.har)</summary>
+                  <ol>
+                    <li>Open the browser's developer tools (F12, or Cmd+Option+I on a Mac) and choose the Network tab.</li>
+                    <li>Tick "Preserve log", clear the list, then reproduce the problem from the start (sign out first for login problems).</li>
+                    <li>Right-click in the list and choose "Save all as HAR", then attach the file here.</li>
+                  </ol>
+                </details>
+                <div class="actions"><button type="submit" class="secondary">Attach file</button></div>
               </form>
               """))}
             </div>
