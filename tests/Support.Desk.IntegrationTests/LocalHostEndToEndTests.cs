@@ -259,7 +259,9 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
         Assert.Contains("Elevated login errors in US-1", ack.GetProperty("regionAdvisory").GetString(), StringComparison.Ordinal);
         JsonElement ticket = await WaitForTimelineAsync(host, duringId, "email-sent", TimeSpan.FromSeconds(15));
         Assert.Contains("region-status-noted", KindsOf(ticket));
-        MimeMessage confirmation = await MimeMessage.LoadAsync(settings.MailFiles().Single(f => f.Contains($"{duringId}.confirmation.", StringComparison.Ordinal)));
+        string confirmationFile = await Eventually.GetAsync(
+            () => Task.FromResult(settings.MailFiles().SingleOrDefault(f => f.Contains($"{duringId}.confirmation.", StringComparison.Ordinal))), TimeSpan.FromSeconds(10), "the confirmation");
+        MimeMessage confirmation = await MimeMessage.LoadAsync(confirmationFile);
         Assert.Contains("Known issue in your region: Americas status page", confirmation.TextBody, StringComparison.Ordinal);
 
         pages.Serve("us", "operational.json");
