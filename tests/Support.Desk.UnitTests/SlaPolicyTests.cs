@@ -100,5 +100,17 @@ public class SlaPolicyTests
     [InlineData("24:01", false)]
     [InlineData("6:00", false)]
     [InlineData("12:60", false)]
-    public void ClockTime_TryParse_AcceptsHHmmUpTo2400(string text, bool valid) => Assert.Equal(valid, ClockTime.TryParse(text, out _));
+    [InlineData("06:00:30", true)]
+    [InlineData("23:59:59", true)]
+    [InlineData("24:00:00", true)]
+    [InlineData("24:00:01", false)]
+    [InlineData("06:00:60", false)]
+    [InlineData("06:00:5", false)]
+    [InlineData("06:00-30", false)]
+    [InlineData("06-00", false)]
+    [InlineData("", false)]
+    public void ClockTime_TryParse_AcceptsHHmmAndHHmmssUpTo2400(string text, bool valid) => Assert.Equal(valid, ClockTime.TryParse(text, out _));
+
+    [Fact]
+    public void ClockTime_Parse_KeepsTheSeconds() => Assert.Equal(new TimeSpan(9, 15, 30), ClockTime.Parse("09:15:30"));
 }

@@ -72,23 +72,34 @@ public sealed class SlaPolicy
 /// <summary>Local clock times "HH:mm", where "24:00" means the end of the day.</summary>
 public static class ClockTime
 {
+    /// <summary>A clock time <c>HH:mm</c>, or <c>HH:mm:ss</c> where a window must open on a given second; up to 24:00.</summary>
     public static bool TryParse(string? text, out TimeSpan value)
     {
         value = default;
-        if (text is null || text.Length != 5 || text[2] != ':'
+        if (text is null || (text.Length != 5 && text.Length != 8) || text[2] != ':' || (text.Length == 8 && text[5] != ':')
             || !int.TryParse(text.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int h)
-            || !int.TryParse(text.AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int m)
-            || m > 59 || h > 24 || (h == 24 && m != 0))
+            || !int.TryParse(text.AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int m))
         {
             return false;
         }
 
-        value = new TimeSpan(h, m, 0);
+        int s = 0;
+        if (text.Length == 8 && !int.TryParse(text.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out s))
+        {
+            return false;
+        }
+
+        if (m > 59 || s > 59 || h > 24 || (h == 24 && (m != 0 || s != 0)))
+        {
+            return false;
+        }
+
+        value = new TimeSpan(h, m, s);
         return true;
     }
 
     public static TimeSpan Parse(string text) =>
-        TryParse(text, out TimeSpan value) ? value : throw new FormatException($"'{text}' is not a clock time HH:mm.");
+        TryParse(text, out TimeSpan value) ? value : throw new FormatException($"'{text}' is not a clock time HH:mm (or HH:mm:ss).");
 }
 
 /// <summary>Days of the week written "Mon-Fri", "Mon,Wed,Fri" or "Sun-Sat".</summary>

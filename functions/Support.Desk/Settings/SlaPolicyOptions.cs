@@ -55,12 +55,12 @@ public sealed class SlaPolicyOptions
             bool closesOk = ClockTime.TryParse(h.Closes, out TimeSpan closes);
             if (!opensOk || opens == TimeSpan.FromHours(24))
             {
-                problems.Add($"{prefix}:BusinessHours:Opens must be a clock time HH:mm before 24:00.");
+                problems.Add($"{prefix}:BusinessHours:Opens must be a clock time HH:mm (or HH:mm:ss) before 24:00.");
             }
 
             if (!closesOk)
             {
-                problems.Add($"{prefix}:BusinessHours:Closes must be a clock time HH:mm (24:00 allowed).");
+                problems.Add($"{prefix}:BusinessHours:Closes must be a clock time HH:mm (or HH:mm:ss; 24:00 allowed).");
             }
 
             if (opensOk && closesOk && opens >= closes)
