@@ -23,6 +23,9 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
     readonly DeskSettings settings = new DeskSettings(azurite)
         .With("Sla:Standard:High:Target", "00:00:04")
         .With("Sla:Standard:High:Coverage", "always-on")
+
+        // Normal tickets too, so the staff notices of the lifecycle test go at once at any hour of the day.
+        .With("Sla:Standard:Normal:Coverage", "always-on")
         .With("Escalation:WarningFraction", "0.5")
         .With("Escalation:ContinuedBreachInterval", "00:00:02")
         .With("Escalation:MaxContinuedBreachNotices", "1");

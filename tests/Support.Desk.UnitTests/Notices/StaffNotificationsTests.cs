@@ -119,4 +119,18 @@ public class StaffNotificationsTests
 
         Assert.Same(conflict, With().OnChanged(conflict, Customer, Afternoon));
     }
+
+    [Fact]
+    public void OnChanged_TicketClosedAtNight_DropsTheStaffNoticesStillWaitingForTheMorning()
+    {
+        Ticket ticket = New(Night, Severity.High);
+        Ticket notified = With().OnSubmitted(ticket, Submitted(ticket), Night);
+        Ticket proposed = notified.Then(t => TicketLifecycle.ProposeResolution(t, "sam", "Fixed.", Night.AddMinutes(5)));
+
+        LifecycleResult closed = With().OnChanged(TicketLifecycle.Confirm(proposed, resolved: true, "jane@customer.example", null, Night.AddMinutes(10)), Customer, Night.AddMinutes(10));
+
+        Assert.Single(Queued(notified, TicketEmailKind.NewTicket));
+        Assert.Empty(Queued(closed.Ticket!, TicketEmailKind.NewTicket));
+        Assert.Single(Queued(closed.Ticket!, TicketEmailKind.Closed));
+    }
 }

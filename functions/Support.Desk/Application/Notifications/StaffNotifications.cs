@@ -57,8 +57,18 @@ public sealed class StaffNotifications(NotificationOptions options, SlaPolicy po
             }
         }
 
+        // A notice still waiting for business hours is moot once the ticket closes: nobody needs to hear in the
+        // morning of a new ticket, or of a customer's word, that is already settled.
+        if (ticket.Status == TicketStatus.Closed && work.Outbox.Any(e => IsStaffNotice(e.Kind) && e.NextAttemptAt > now))
+        {
+            work = work with { Outbox = [.. work.Outbox.Where(e => !IsStaffNotice(e.Kind) || e.NextAttemptAt <= now)] };
+        }
+
         return work == ticket.Commitments ? result : result with { Ticket = ticket with { Commitments = work } };
     }
+
+    static bool IsStaffNotice(TicketEmailKind kind) =>
+        kind is TicketEmailKind.NewTicket or TicketEmailKind.UrgentTicket or TicketEmailKind.CustomerActivity or TicketEmailKind.Assigned;
 
     /// <summary>Now, or the next instant the ticket's SLA coverage begins.</summary>
     DateTimeOffset Covered(Ticket ticket, DateTimeOffset now) =>
