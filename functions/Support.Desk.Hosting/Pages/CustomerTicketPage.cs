@@ -36,7 +36,7 @@ public static class CustomerTicketPage
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            PageSessions sessions = StaffPageAccess.Sessions(request);
+            PageSessions sessions = PageAccess.Sessions(request);
             if (sessions.ReadTicketToken(request, ticketId) is not { } token)
             {
                 return Opener(request, ticketId);
@@ -48,14 +48,14 @@ public static class CustomerTicketPage
     public static Task<IResult> PostAsync(HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            PageSessions sessions = StaffPageAccess.Sessions(request);
+            PageSessions sessions = PageAccess.Sessions(request);
             string page = DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketPageTemplate, ("ticketId", ticketId));
             if (action == "attach")
             {
                 return await AttachAsync(request, ticketId, page, cancellationToken).ConfigureAwait(false);
             }
 
-            IFormCollection? form = await StaffPageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
+            IFormCollection? form = await PageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (form is null)
             {
                 return PageLayout.Error(request, StatusCodes.Status415UnsupportedMediaType, "not-a-form", "Not a form.",
@@ -74,35 +74,28 @@ public static class CustomerTicketPage
 
             if (sessions.ReadTicketToken(request, ticketId) is not { } token || !sessions.AcceptsTicketForm(request, form, ticketId, token))
             {
-                return StaffPageAccess.Forgery(request);
+                return PageAccess.Forgery(request);
             }
 
             TicketCommands commands = request.HttpContext.RequestServices.GetRequiredService<TicketCommands>();
             Caller caller = Caller.ForTicketHolder(token);
-            ValidationErrors? invalid = null;
-            CommandReader<T> Reader<T>(Func<JsonElement, (T? Request, ValidationErrors Errors)> parse, JsonObject body)
-                where T : class => _ =>
-                {
-                    (T? parsed, ValidationErrors errors) = parse(JsonSerializer.SerializeToElement(body));
-                    invalid = parsed is null ? errors : null;
-                    return Task.FromResult(parsed);
-                };
+            var formCommand = new FormCommand();
             string comment = form["comment"].ToString();
             JsonObject Confirmation(bool resolved) => comment.Length == 0
                 ? new JsonObject { ["resolved"] = resolved }
                 : new JsonObject { ["resolved"] = resolved, ["comment"] = comment };
             CommandResult result = action switch
             {
-                "update" => await commands.AddUpdateAsync(caller, ticketId, Reader(TicketCommandReaders.Update, new JsonObject { ["body"] = form["body"].ToString() }), cancellationToken).ConfigureAwait(false),
-                "resolved" => await commands.ConfirmAsync(caller, ticketId, Reader(TicketCommandReaders.Confirmation, Confirmation(true)), cancellationToken).ConfigureAwait(false),
-                _ => await commands.ConfirmAsync(caller, ticketId, Reader(TicketCommandReaders.Confirmation, Confirmation(false)), cancellationToken).ConfigureAwait(false),
+                "update" => await commands.AddUpdateAsync(caller, ticketId, formCommand.Reader(TicketCommandReaders.Update, new JsonObject { ["body"] = form["body"].ToString() }), cancellationToken).ConfigureAwait(false),
+                "resolved" => await commands.ConfirmAsync(caller, ticketId, formCommand.Reader(TicketCommandReaders.Confirmation, Confirmation(true)), cancellationToken).ConfigureAwait(false),
+                _ => await commands.ConfirmAsync(caller, ticketId, formCommand.Reader(TicketCommandReaders.Confirmation, Confirmation(false)), cancellationToken).ConfigureAwait(false),
             };
 
             return result switch
             {
                 CommandResult.Done => PageLayout.SeeOther(request, page + "?done=" + action),
-                CommandResult.Unreadable when invalid is not null =>
-                    await RenderAsync(request, ticketId, token, (action, Describe(invalid), form), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
+                CommandResult.Unreadable when formCommand.Invalid is { } invalid =>
+                    await RenderAsync(request, ticketId, token, (action, FormCommand.Describe(invalid), form), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
                 CommandResult.Conflict conflict =>
                     await RenderAsync(request, ticketId, token, (action, conflict.Reason, form), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
                 _ => Gone(request, ticketId),
@@ -116,13 +109,13 @@ public static class CustomerTicketPage
     /// </summary>
     static async Task<IResult> AttachAsync(HttpRequest request, string ticketId, string page, CancellationToken cancellationToken)
     {
-        PageSessions sessions = StaffPageAccess.Sessions(request);
+        PageSessions sessions = PageAccess.Sessions(request);
         if (sessions.ReadTicketToken(request, ticketId) is not { } token || !PageSessions.IsSameSite(request)
             || !MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? type)
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
-            return StaffPageAccess.Forgery(request);
+            return PageAccess.Forgery(request);
         }
 
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 8 };
@@ -137,7 +130,7 @@ public static class CustomerTicketPage
         var tokenForm = new FormCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [PageSessions.FormField] = formToken ?? string.Empty });
         if (formToken is null || !sessions.AcceptsTicketForm(request, tokenForm, ticketId, token))
         {
-            return StaffPageAccess.Forgery(request);
+            return PageAccess.Forgery(request);
         }
 
         section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
@@ -181,7 +174,7 @@ public static class CustomerTicketPage
             return Gone(request, ticketId);
         }
 
-        StaffPageAccess.Sessions(request).RememberTicket(request.HttpContext.Response, ticketId, token);
+        PageAccess.Sessions(request).RememberTicket(request.HttpContext.Response, ticketId, token);
         string query = form["query"].ToString();
         return PageLayout.SeeOther(request, page + (query is "confirm=resolved" or "confirm=not-resolved" ? "?" + query : string.Empty));
     }
@@ -189,7 +182,7 @@ public static class CustomerTicketPage
     /// <summary>The same answer for a ticket that does not exist and a link that does not open it (tokens reveal nothing).</summary>
     static IResult Gone(HttpRequest request, string ticketId)
     {
-        StaffPageAccess.Sessions(request).ForgetTicket(request.HttpContext.Response, ticketId);
+        PageAccess.Sessions(request).ForgetTicket(request.HttpContext.Response, ticketId);
         return PageLayout.Error(request, StatusCodes.Status404NotFound, "ticket-not-found", "This link does not open a ticket.",
             "The link may be incomplete, or it was replaced by a newer one (look for our latest email about this ticket).");
     }
@@ -209,8 +202,6 @@ public static class CustomerTicketPage
         return PageLayout.Customer(request, "Ticket " + ticketId, main);
     }
 
-    static string Describe(ValidationErrors errors) =>
-        string.Join(" ", errors.ToDictionary().Select(e => (e.Key == "$" ? string.Empty : e.Key + ": ") + string.Join(" ", e.Value)));
 
     static async Task<IResult> RenderAsync(HttpRequest request, string ticketId, string token, (string Action, string Message, IFormCollection Form)? problem, int status, CancellationToken cancellationToken)
     {
@@ -223,7 +214,7 @@ public static class CustomerTicketPage
         TicketView view = found.View;
         Ticket t = view.Ticket;
         DateTimeOffset now = request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        string formToken = StaffPageAccess.Sessions(request).TicketFormToken(t.Id, token);
+        string formToken = PageAccess.Sessions(request).TicketFormToken(t.Id, token);
         string done = request.Query["done"].ToString();
         string confirm = request.Query["confirm"].ToString();
         string Action(string name) => DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketActionTemplate, ("ticketId", t.Id), ("action", name));

@@ -24,11 +24,10 @@ public sealed record StaffSession(string Name, SignInMethod Method, DateTimeOffs
 /// <summary>
 /// The pages' sessions and anti-forgery tokens. Staff sessions live in a signed cookie; a customer's ticket link is
 /// remembered in a cookie of that ticket (its token, which the customer already holds), and the customer's forms
-/// carry a token bound to it.
-/// The staff cookie is HttpOnly, SameSite=Lax
-/// (a link in a staff email opens the page signed in; nothing cross-site can post with it), and Secure with the
-/// <c>__Host-</c> prefix wherever the pages are served over HTTPS (<see cref="PageOptions.SecureCookies"/>). It holds
-/// who signed in, how, until when, and a random nonce, under an HMAC with a key derived (HKDF) from the ticket-token
+/// carry a token bound to it. Both cookies are HttpOnly, SameSite=Lax (a link in an email opens the page signed in;
+/// nothing cross-site can post with it), and Secure with the
+/// <c>__Host-</c> prefix wherever the pages are served over HTTPS (<see cref="PageOptions.SecureCookies"/>). The staff
+/// cookie holds who signed in, how, until when, and a random nonce, under an HMAC with a key derived (HKDF) from the ticket-token
 /// keys: no session store, and rotating those keys signs everyone out. Every form carries a token that is an HMAC of
 /// the session's nonce, checked on every POST; the sign-in form's token is bound to a nonce cookie of its own.
 /// </summary>

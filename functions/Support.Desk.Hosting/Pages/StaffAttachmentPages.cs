@@ -23,7 +23,7 @@ public static class StaffAttachmentPages
     public static Task<IResult> DownloadAsync(HttpRequest request, string ticketId, string attachmentId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = StaffPageAccess.Require(request);
+            (StaffSession? session, IResult? refused) = PageAccess.Require(request);
             return session is null
                 ? refused!
                 : await AttachmentApi.DownloadAsync(request, session.Caller, ticketId, attachmentId, request.HttpContext.RequestServices.GetRequiredService<TicketAttachments>(), cancellationToken).ConfigureAwait(false);
@@ -32,7 +32,7 @@ public static class StaffAttachmentPages
     public static Task<IResult> TraceAsync(HttpRequest request, string ticketId, string attachmentId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = StaffPageAccess.Require(request);
+            (StaffSession? session, IResult? refused) = PageAccess.Require(request);
             if (session is null)
             {
                 return refused!;
@@ -65,7 +65,7 @@ public static class StaffAttachmentPages
                         """))}</tbody>
                     </table></div>
                     """);
-            return PageLayout.Staff(request, "Trace " + content.FileName, main, session, StaffPageAccess.Sessions(request), "queue");
+            return PageLayout.Staff(request, "Trace " + content.FileName, main, session, PageAccess.Sessions(request), "queue");
         });
 
     sealed record TraceRequest(string Method, string Host, string Path, string Status, string MimeType, string Size, string Time);

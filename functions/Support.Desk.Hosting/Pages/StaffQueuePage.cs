@@ -25,7 +25,7 @@ public static class StaffQueuePage
     public static Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = StaffPageAccess.Require(request);
+            (StaffSession? session, IResult? refused) = PageAccess.Require(request);
             if (session is null)
             {
                 return refused!;
@@ -51,8 +51,7 @@ public static class StaffQueuePage
             (QueueApi.QueueQuery? read, var errors) = QueueApi.ReadQuery(new QueryCollection(query), session.Caller);
             if (read is null)
             {
-                string detail = string.Join(" ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
-                return PageLayout.Error(request, StatusCodes.Status400BadRequest, "validation-error", "The filters are not valid.", detail);
+                return PageLayout.Error(request, StatusCodes.Status400BadRequest, "validation-error", "The filters are not valid.", FormCommand.Describe(errors));
             }
 
             QueueResult result = await queue.ListAsync(session.Caller, read.Filter, read.Continuation, read.PageSize, cancellationToken).ConfigureAwait(false);
@@ -61,7 +60,7 @@ public static class StaffQueuePage
                 return PageLayout.Error(request, StatusCodes.Status400BadRequest, "validation-error", "This page of the queue is gone.", "Start again from the first page.");
             }
 
-            return PageLayout.Staff(request, "Queue", Render(request, session, listed.Page, within, clock.GetUtcNow()), session, StaffPageAccess.Sessions(request), "queue");
+            return PageLayout.Staff(request, "Queue", Render(request, session, listed.Page, within, clock.GetUtcNow()), session, PageAccess.Sessions(request), "queue");
         });
 
     static Html Render(HttpRequest request, StaffSession session, QueuePage page, int? within, DateTimeOffset now)

@@ -14,7 +14,7 @@ public static class StaffRegionsPage
     public static Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = StaffPageAccess.Require(request);
+            (StaffSession? session, IResult? refused) = PageAccess.Require(request);
             if (session is null)
             {
                 return refused!;
@@ -28,7 +28,7 @@ public static class StaffRegionsPage
                 <p class="legend" aria-hidden="true"><span><i class="swatch lvl-operational"></i> operational</span><span><i class="swatch lvl-minor"></i> minor</span><span><i class="swatch lvl-major"></i> major</span><span><i class="swatch lvl-critical"></i> critical</span><span><i class="swatch lvl-unknown"></i> unknown</span></p>
                 {(regions ?? []).Select(r => Region(r, now))}
                 """);
-            return PageLayout.Staff(request, "Regions", main, session, StaffPageAccess.Sessions(request), "regions");
+            return PageLayout.Staff(request, "Regions", main, session, PageAccess.Sessions(request), "regions");
         });
 
     static Html Region(RegionStatusView view, DateTimeOffset now)

@@ -28,11 +28,11 @@ public static class StaffSignInPages
     public static Task<IResult> SignInAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            PageSessions sessions = StaffPageAccess.Sessions(request);
-            IFormCollection? form = await StaffPageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
+            PageSessions sessions = PageAccess.Sessions(request);
+            IFormCollection? form = await PageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (form is null || !sessions.AcceptsSignInForm(request, form))
             {
-                return StaffPageAccess.Forgery(request);
+                return PageAccess.Forgery(request);
             }
 
             CallerAuthenticator authenticator = request.HttpContext.RequestServices.GetRequiredService<CallerAuthenticator>();
@@ -43,7 +43,7 @@ public static class StaffSignInPages
             }
 
             sessions.SignIn(request.HttpContext.Response, holder, SignInMethod.StaffKey);
-            return PageLayout.SeeOther(request, StaffPageAccess.SafeReturn(form[ReturnField]));
+            return PageLayout.SeeOther(request, PageAccess.SafeReturn(form[ReturnField]));
         });
 
     /// <summary>Where App Service Authentication returns to after Entra ID sign-in.</summary>
@@ -69,20 +69,20 @@ public static class StaffSignInPages
                 $"Your account signed in, but it does not hold the app role {access.Entra.StaffRole}. Ask an administrator to assign it.");
         }
 
-        StaffPageAccess.Sessions(request).SignIn(request.HttpContext.Response, principal.Name, SignInMethod.Entra);
-        return PageLayout.SeeOther(request, StaffPageAccess.SafeReturn(request.Query[ReturnField]));
+        PageAccess.Sessions(request).SignIn(request.HttpContext.Response, principal.Name, SignInMethod.Entra);
+        return PageLayout.SeeOther(request, PageAccess.SafeReturn(request.Query[ReturnField]));
     });
 
     public static Task<IResult> SignOutAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IFormCollection? _, IResult? refused) = await StaffPageAccess.RequireFormAsync(request, cancellationToken).ConfigureAwait(false);
+            (StaffSession? session, IFormCollection? _, IResult? refused) = await PageAccess.RequireFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
-            StaffPageAccess.Sessions(request).SignOut(request.HttpContext.Response);
+            PageAccess.Sessions(request).SignOut(request.HttpContext.Response);
             PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
 
             // With Entra ID, end the platform's session too, or the next visit signs straight back in.
@@ -93,10 +93,10 @@ public static class StaffSignInPages
 
     static IResult Render(HttpRequest request, string? error, int status)
     {
-        PageSessions sessions = StaffPageAccess.Sessions(request);
+        PageSessions sessions = PageAccess.Sessions(request);
         PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
         AccessOptions access = request.HttpContext.RequestServices.GetRequiredService<AccessOptions>();
-        string returnUrl = StaffPageAccess.SafeReturn(request.Query[ReturnField]);
+        string returnUrl = PageAccess.SafeReturn(request.Query[ReturnField]);
         string entraStart = "/.auth/login/aad?post_login_redirect_uri="
             + Uri.EscapeDataString(DeskLinks.PathOf(SupportDeskRoutes.StaffEntraSignInTemplate) + "?returnUrl=" + Uri.EscapeDataString(returnUrl));
         bool keys = access.StaffKeyList().Count > 0;

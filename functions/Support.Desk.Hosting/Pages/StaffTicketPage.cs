@@ -41,7 +41,7 @@ public static class StaffTicketPage
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = StaffPageAccess.Require(request);
+            (StaffSession? session, IResult? refused) = PageAccess.Require(request);
             return session is null ? refused! : await RenderAsync(request, session, ticketId, null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
         });
 
@@ -54,21 +54,14 @@ public static class StaffTicketPage
                     $"A ticket page takes {string.Join(", ", DoneMessages.Keys)}.");
             }
 
-            (StaffSession? session, IFormCollection? form, IResult? refused) = await StaffPageAccess.RequireFormAsync(request, cancellationToken).ConfigureAwait(false);
+            (StaffSession? session, IFormCollection? form, IResult? refused) = await PageAccess.RequireFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
             TicketCommands commands = request.HttpContext.RequestServices.GetRequiredService<TicketCommands>();
-            ValidationErrors? invalid = null;
-            CommandReader<T> Reader<T>(Func<JsonElement, (T? Request, ValidationErrors Errors)> parse, JsonObject body)
-                where T : class => _ =>
-                {
-                    (T? parsed, ValidationErrors errors) = parse(JsonSerializer.SerializeToElement(body));
-                    invalid = parsed is null ? errors : null;
-                    return Task.FromResult(parsed);
-                };
+            var formCommand = new FormCommand();
             string Field(string name) => form![name].ToString();
             JsonObject Assignment()
             {
@@ -90,14 +83,14 @@ public static class StaffTicketPage
             CommandResult result = action switch
             {
                 "reply" or "request-info" => await commands.RespondAsync(caller, ticketId,
-                    Reader(TicketCommandReaders.Response, new JsonObject { ["kind"] = action, ["body"] = Field("body") }), cancellationToken).ConfigureAwait(false),
+                    formCommand.Reader(TicketCommandReaders.Response, new JsonObject { ["kind"] = action, ["body"] = Field("body") }), cancellationToken).ConfigureAwait(false),
                 "resolution" => await commands.ProposeResolutionAsync(caller, ticketId,
-                    Reader(TicketCommandReaders.Resolution, new JsonObject { ["summary"] = Field("summary") }), cancellationToken).ConfigureAwait(false),
+                    formCommand.Reader(TicketCommandReaders.Resolution, new JsonObject { ["summary"] = Field("summary") }), cancellationToken).ConfigureAwait(false),
                 "update" or "note" => await commands.AddUpdateAsync(caller, ticketId,
-                    Reader(TicketCommandReaders.Update, new JsonObject { ["role"] = "agent", ["body"] = Field("body"), ["internal"] = action == "note" }), cancellationToken).ConfigureAwait(false),
-                "assignment" => await commands.ReassignAsync(caller, ticketId, Reader(TicketCommandReaders.Reassign, Assignment()), cancellationToken).ConfigureAwait(false),
+                    formCommand.Reader(TicketCommandReaders.Update, new JsonObject { ["role"] = "agent", ["body"] = Field("body"), ["internal"] = action == "note" }), cancellationToken).ConfigureAwait(false),
+                "assignment" => await commands.ReassignAsync(caller, ticketId, formCommand.Reader(TicketCommandReaders.Reassign, Assignment()), cancellationToken).ConfigureAwait(false),
                 "assign-to-me" => await commands.ReassignAsync(caller, ticketId,
-                    Reader(TicketCommandReaders.Reassign, new JsonObject { ["assignee"] = TicketCommands.AssignToMe }), cancellationToken).ConfigureAwait(false),
+                    formCommand.Reader(TicketCommandReaders.Reassign, new JsonObject { ["assignee"] = TicketCommands.AssignToMe }), cancellationToken).ConfigureAwait(false),
                 _ => await commands.RevokeAccessAsync(caller, ticketId, cancellationToken).ConfigureAwait(false),
             };
 
@@ -105,10 +98,10 @@ public static class StaffTicketPage
             return result switch
             {
                 CommandResult.Done => PageLayout.SeeOther(request, page + "?done=" + action),
-                CommandResult.Unreadable when invalid is not null =>
-                    await RenderAsync(request, session, ticketId, new FormProblem(action, Describe(invalid), form!), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
+                CommandResult.Unreadable when formCommand.Invalid is { } invalid =>
+                    await RenderAsync(request, session, ticketId, new FormProblem(action, FormCommand.Describe(invalid), form!), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
                 CommandResult.Invalid bad =>
-                    await RenderAsync(request, session, ticketId, new FormProblem(action, Describe(bad.Errors), form!), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
+                    await RenderAsync(request, session, ticketId, new FormProblem(action, FormCommand.Describe(bad.Errors), form!), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
                 CommandResult.Conflict conflict =>
                     await RenderAsync(request, session, ticketId, new FormProblem(action, conflict.Reason, form!), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
                 CommandResult.Refused refusal => PageLayout.Error(request, StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", refusal.Reason),
@@ -117,8 +110,6 @@ public static class StaffTicketPage
             };
         });
 
-    static string Describe(ValidationErrors errors) =>
-        string.Join(" ", errors.ToDictionary().Select(e => (e.Key == "$" ? string.Empty : e.Key + ": ") + string.Join(" ", e.Value)));
 
     static IResult NotFound(HttpRequest request) =>
         PageLayout.Error(request, StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found.", "There is no ticket with this ID.");
@@ -136,7 +127,7 @@ public static class StaffTicketPage
         Ticket t = view.Ticket;
         TicketSubmission s = t.Submission;
         DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        string token = StaffPageAccess.Sessions(request).FormToken(session);
+        string token = PageAccess.Sessions(request).FormToken(session);
         string done = request.Query["done"].ToString();
         Html main = Html.Of($"""
             <p><a href="{DeskLinks.PathOf(SupportDeskRoutes.StaffConsoleTemplate)}">← Queue</a></p>
@@ -187,7 +178,7 @@ public static class StaffTicketPage
               <ol class="timeline" reversed>{view.Timeline.Reverse().Select(Entry)}</ol>
             </section>
             """);
-        return PageLayout.Staff(request, t.Id, main, session, StaffPageAccess.Sessions(request), "queue", status);
+        return PageLayout.Staff(request, t.Id, main, session, PageAccess.Sessions(request), "queue", status);
     }
 
     static Html Clocks(TicketView view, DateTimeOffset now)

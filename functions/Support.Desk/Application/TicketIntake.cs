@@ -108,9 +108,11 @@ public sealed class TicketIntake(
                 ? [submitted]
                 : [submitted, TicketEvent.Create(now, TicketEventKind.RegionStatusNoted, TicketProgress.Actor, advisory)];
             span?.SetTag("ticket.id", ticketId).SetTag("ticket.tenant", submission.Tenant).SetTag("ticket.severity", WireNames.Of(submission.Severity));
-            string scheduled = await openTickets.ScheduleAsync(ticket, now, ifVersion: null, cancellationToken).ConfigureAwait(false)
+            // The schedule entry and the queue row do not depend on each other: one round trip's wait for both.
+            Task<string?> scheduling = openTickets.ScheduleAsync(ticket, now, ifVersion: null, cancellationToken);
+            await Task.WhenAll(scheduling, queue.PrepareAsync(ticket, now, cancellationToken)).ConfigureAwait(false);
+            string scheduled = await scheduling.ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The schedule refused an unconditional write for {ticketId}.");
-            await queue.PrepareAsync(ticket, now, cancellationToken).ConfigureAwait(false);
             if (await store.CreateAsync(ticket, initial, cancellationToken).ConfigureAwait(false) == CreateTicketOutcome.Created)
             {
                 shards.Nudge(ticketId, now, scheduled);

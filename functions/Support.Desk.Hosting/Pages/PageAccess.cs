@@ -6,10 +6,11 @@ using Support.Desk.Routes;
 namespace Support.Desk.Hosting.Pages;
 
 /// <summary>
-/// The session check in front of every staff page: a browser without a session is sent to sign in (and brought back
-/// to where it was going), any other client gets a 401 problem. Posts must also carry the form's anti-forgery token.
+/// What every page needs before it answers: the staff session check (a browser without a session is sent to sign in
+/// and brought back, any other client gets a 401 problem; posts must carry the form's anti-forgery token), the
+/// pages' sessions, reading a posted form within limits, safe return addresses, and the forgery answer.
 /// </summary>
-public static class StaffPageAccess
+public static class PageAccess
 {
     public static PageSessions Sessions(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PageSessions>();
 
