@@ -144,6 +144,8 @@ module functionApp 'modules/functionapp.bicep' = {
       Access__Entra__Authority: empty(staffEntraTenantId) ? '' : '${environment().authentication.loginEndpoint}${staffEntraTenantId}/v2.0'
       Access__Entra__Audience: staffEntraAudience
       Pages__AppServiceAuthentication: empty(staffSignInClientId) ? 'false' : 'true'
+      // App Service's front end appends the client's address here; the Support Center's per-client limits read it.
+      Pages__ClientAddressHeader: 'X-Forwarded-For'
       SupportCenter__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
     }
   }

@@ -20,6 +20,7 @@ using Support.Desk.Application.Email;
 using Support.Desk.Application.Notifications;
 using Support.Desk.Application.Queue;
 using Support.Desk.Application.Sla;
+using Support.Desk.Application.SupportCenter;
 using Support.Desk.Application.Ports;
 using Support.Desk.Settings;
 using Support.Desk.Status;
@@ -107,7 +108,10 @@ public static class SupportDeskComposition
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PageOptions>>().Value);
         services.AddSingleton<PageSessions>();
-        services.AddOptions<SupportCenterOptions>().Bind(configuration.GetSection(SupportCenterOptions.SectionName));
+        services.AddOptions<SupportCenterOptions>()
+            .Bind(configuration.GetSection(SupportCenterOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .PostConfigure(o =>
@@ -164,6 +168,7 @@ public static class SupportDeskComposition
         services.AddSingleton<StaffQueueBackfill>();
         services.AddHostedService(sp => sp.GetRequiredService<StaffQueueBackfill>());
         services.AddSingleton<StaffNotifications>();
+        services.AddSupportCenter();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<TicketQueries>();
         services.AddSingleton<TicketCommands>();
@@ -233,6 +238,25 @@ public static class SupportDeskComposition
     /// The email provider chosen by <c>Email:Provider</c>, behind the send ledger. Provider HTTP clients have
     /// a timeout but no retries of their own: the ticket workflow's outbox retries, honouring Retry-After.
     /// </summary>
+    /// <summary>The customer Support Center: sign-in by email link, My tickets, status subscriptions.</summary>
+    static void AddSupportCenter(this IServiceCollection services)
+    {
+        services.AddSingleton<SignedTokens>();
+        services.AddSingleton<IRequestThrottle, TableRequestThrottle>();
+        services.AddSingleton<ISignInLinkLedger, TableSignInLinkLedger>();
+        services.AddSingleton<ITenantTicketIndex, TableTenantTicketIndex>();
+        services.AddSingleton<TenantTicketsBackfill>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantTicketsBackfill>());
+        services.AddSingleton<IStatusSubscriptions, TableStatusSubscriptions>();
+        services.AddSingleton<BackgroundMailSender>();
+        services.AddSingleton<IBackgroundMail>(sp => sp.GetRequiredService<BackgroundMailSender>());
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundMailSender>());
+        services.AddSingleton<SupportCenterEmails>();
+        services.AddSingleton<CustomerSignIn>();
+        services.AddSingleton<StatusSubscriptions>();
+        services.AddSingleton<TenantTickets>();
+    }
+
     static void AddEmailDelivery(this IServiceCollection services)
     {
         services.AddHttpClient(SendGridEmailSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));

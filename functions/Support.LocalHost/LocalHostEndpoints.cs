@@ -66,6 +66,19 @@ internal static class LocalHostEndpoints
         Map(SupportDeskRoutes.CustomerTicketPage, (HttpRequest request, string ticketId, CancellationToken ct) => CustomerTicketPage.GetAsync(request, ticketId, ct));
         Map(SupportDeskRoutes.CustomerTicketAction, (HttpRequest request, string ticketId, string action, CancellationToken ct) =>
             CustomerTicketPage.PostAsync(request, ticketId, action, ct));
+        Map(SupportDeskRoutes.CustomerSignInPage, (HttpRequest request) => CustomerSignInPages.Page(request));
+        Map(SupportDeskRoutes.CustomerSignIn, (HttpRequest request, CancellationToken ct) => CustomerSignInPages.SignInAsync(request, ct));
+        Map(SupportDeskRoutes.CustomerSignInLinkPage, (HttpRequest request) => CustomerSignInPages.LinkPage(request));
+        Map(SupportDeskRoutes.CustomerSignInLink, (HttpRequest request, CancellationToken ct) => CustomerSignInPages.LinkAsync(request, ct));
+        Map(SupportDeskRoutes.CustomerSignOut, (HttpRequest request, CancellationToken ct) => CustomerSignInPages.SignOutAsync(request, ct));
+        Map(SupportDeskRoutes.MyTicketsPage, (HttpRequest request, CancellationToken ct) => MyTicketsPage.GetAsync(request, ct));
+        Map(SupportDeskRoutes.SubmitTicketPage, (HttpRequest request, CancellationToken ct) => SubmitTicketPage.GetAsync(request, ct));
+        Map(SupportDeskRoutes.SubmitTicketForm, (HttpRequest request, CancellationToken ct) => SubmitTicketPage.PostAsync(request, ct));
+        Map(SupportDeskRoutes.StatusSubscribe, (HttpRequest request, CancellationToken ct) => StatusSubscriptionPages.SubscribeAsync(request, ct));
+        Map(SupportDeskRoutes.StatusSubscriptionConfirmPage, (HttpRequest request) => StatusSubscriptionPages.ConfirmPage(request));
+        Map(SupportDeskRoutes.StatusSubscriptionConfirm, (HttpRequest request, CancellationToken ct) => StatusSubscriptionPages.ConfirmAsync(request, ct));
+        Map(SupportDeskRoutes.StatusUnsubscribePage, (HttpRequest request) => StatusSubscriptionPages.UnsubscribePage(request));
+        Map(SupportDeskRoutes.StatusUnsubscribe, (HttpRequest request, CancellationToken ct) => StatusSubscriptionPages.UnsubscribeAsync(request, ct));
 
         // Every other path and method: problem+json 404 or 405, as the Functions app's catch-all answers.
         endpoints.MapFallback(SupportDeskRoutes.UnmatchedTemplate, (HttpRequest request) => UnmatchedRequests.Answer(request))

@@ -45,7 +45,10 @@ public sealed class StaffDesk : IAsyncLifetime
         this.azurite = await AzuriteProcess.StartAsync();
         this.statusPages = await FakeStatusPages.StartAsync();
         // The regions page shows what the poller stored: poll every two seconds rather than every minute.
-        this.settings = new DeskSettings(this.azurite).With("StatusPollSchedule", "*/2 * * * * *");
+        this.settings = new DeskSettings(this.azurite).With("StatusPollSchedule", "*/2 * * * * *")
+            // A customer in APAC for the status-subscription test, which changes that region's page: no other test looks at it.
+            .With("Customers:initech:Plan", "gold").With("Customers:initech:Region", "au").With("Customers:initech:TimeZone", "Australia/Sydney")
+            .With("Customers:initech:EmailDomains:0", "initech.example");
         foreach (string region in new[] { "us", "eu", "au" })
         {
             this.settings.With($"StatusPages:Regions:{region}:Url", this.statusPages.Url(region).ToString());

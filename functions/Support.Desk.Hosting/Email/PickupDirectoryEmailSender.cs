@@ -32,6 +32,11 @@ public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options) :
             mime.Cc.Add(MailboxAddress.Parse(cc));
         }
 
+        foreach ((string name, string value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            mime.Headers.Add(name, value);
+        }
+
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
 
         string temporary = Path.Combine(directory, $".{Guid.NewGuid():N}.tmp");

@@ -31,6 +31,11 @@ public sealed class SendGridEmailSender(IHttpClientFactory clients, IOptions<Ema
         }
 
         mail.AddHeader("X-Support-Message-Id", message.MessageId);
+        foreach ((string name, string value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            mail.AddHeader(name, value);
+        }
+
         mail.AddCustomArg("support_message_id", message.MessageId);
 
         var client = new SendGridClient(clients.CreateClient(ClientName), new SendGridClientOptions

@@ -12,6 +12,15 @@ public static class UnmatchedRequests
     public static IResult Answer(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // The site's root is the Support Center. It cannot be a route of its own: an empty Functions route means "the
+        // function's name", so the catch-all (which both hosts send "/" to) sends browsers on to My tickets.
+        if ((request.Path.Value ?? "/") == "/" && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+        {
+            request.HttpContext.Response.Headers.Location = DeskLinks.PathOf(SupportDeskRoutes.MyTicketsTemplate);
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
+        }
+
         string[] allowed = [.. SupportDeskRoutes.Everything
             .Where(route => Matches(route.Template, request.Path.Value ?? string.Empty))
             .Select(route => route.Method)

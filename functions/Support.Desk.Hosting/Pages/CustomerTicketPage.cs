@@ -27,6 +27,7 @@ public static class CustomerTicketPage
 {
     static readonly Dictionary<string, string> DoneMessages = new(StringComparer.Ordinal)
     {
+        ["submitted"] = "Thank you: your ticket is logged. We emailed you a confirmation, and a support engineer will respond before the time below.",
         ["update"] = "Thank you: your update is on the ticket, and the support engineer has been told.",
         ["attach"] = "Thank you: the file is on the ticket, and the support engineer has been told.",
         ["resolved"] = "Thank you for confirming. The ticket is closed.",
@@ -36,14 +37,45 @@ public static class CustomerTicketPage
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            PageSessions sessions = PageAccess.Sessions(request);
-            if (sessions.ReadTicketToken(request, ticketId) is not { } token)
+            if (AccessOf(request, ticketId) is not { } access)
             {
                 return Opener(request, ticketId);
             }
 
-            return await RenderAsync(request, ticketId, token, problem: null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
+            // Signed in, but for another tenant, and this browser never opened the ticket's link: it may be opening it now.
+            if (access.TicketToken is null && !await access.OpensAsync(request, ticketId, cancellationToken).ConfigureAwait(false))
+            {
+                return Opener(request, ticketId);
+            }
+
+            return await RenderAsync(request, ticketId, access, problem: null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
         });
+
+    /// <summary>
+    /// How this browser reaches a ticket: a signed-in contact (the tenant's tickets), the ticket's link it opened (a
+    /// cookie of that ticket), or both; and the anti-forgery token its forms carry, bound to the session or the link.
+    /// </summary>
+    sealed record TicketPageAccess(Caller Caller, string? TicketToken, string FormToken, Func<IFormCollection, bool> Accepts)
+    {
+        public async Task<bool> OpensAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
+            await request.HttpContext.RequestServices.GetRequiredService<TicketQueries>().GetAsync(this.Caller, ticketId, cancellationToken).ConfigureAwait(false) is TicketLookup.Found;
+    }
+
+    static TicketPageAccess? AccessOf(HttpRequest request, string ticketId)
+    {
+        PageSessions sessions = PageAccess.Sessions(request);
+        CustomerSession? session = PageAccess.Customer(request);
+        string? token = sessions.ReadTicketToken(request, ticketId);
+        if (session is not null)
+        {
+            return new TicketPageAccess(new Caller(null, token) { Contact = session.Contact }, token, sessions.CustomerFormToken(session),
+                form => sessions.AcceptsCustomerForm(request, form, session));
+        }
+
+        return token is null
+            ? null
+            : new TicketPageAccess(Caller.ForTicketHolder(token), token, sessions.TicketFormToken(ticketId, token), form => sessions.AcceptsTicketForm(request, form, ticketId, token));
+    }
 
     public static Task<IResult> PostAsync(HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
@@ -72,13 +104,13 @@ public static class CustomerTicketPage
                 return PageLayout.Error(request, StatusCodes.Status404NotFound, "action-not-found", "No such action.", "A ticket page takes open, update, attach, resolved and not-resolved.");
             }
 
-            if (sessions.ReadTicketToken(request, ticketId) is not { } token || !sessions.AcceptsTicketForm(request, form, ticketId, token))
+            if (AccessOf(request, ticketId) is not { } access || !access.Accepts(form))
             {
                 return PageAccess.Forgery(request);
             }
 
             TicketCommands commands = request.HttpContext.RequestServices.GetRequiredService<TicketCommands>();
-            Caller caller = Caller.ForTicketHolder(token);
+            Caller caller = access.Caller;
             var formCommand = new FormCommand();
             string comment = form["comment"].ToString();
             JsonObject Confirmation(bool resolved) => comment.Length == 0
@@ -95,9 +127,9 @@ public static class CustomerTicketPage
             {
                 CommandResult.Done => PageLayout.SeeOther(request, page + "?done=" + action),
                 CommandResult.Unreadable when formCommand.Invalid is { } invalid =>
-                    await RenderAsync(request, ticketId, token, (action, FormCommand.Describe(invalid), form), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
+                    await RenderAsync(request, ticketId, access, (action, FormCommand.Describe(invalid), form), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
                 CommandResult.Conflict conflict =>
-                    await RenderAsync(request, ticketId, token, (action, conflict.Reason, form), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
+                    await RenderAsync(request, ticketId, access, (action, conflict.Reason, form), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
                 _ => Gone(request, ticketId),
             };
         });
@@ -109,16 +141,11 @@ public static class CustomerTicketPage
     /// </summary>
     static async Task<IResult> AttachAsync(HttpRequest request, string ticketId, string page, CancellationToken cancellationToken)
     {
-        PageSessions sessions = PageAccess.Sessions(request);
-        if (sessions.ReadTicketToken(request, ticketId) is not { } token || !PageSessions.IsSameSite(request)
-            || !MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? type)
-            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        if (AccessOf(request, ticketId) is not { } access || PageAccess.MultipartOf(request) is not { } reader)
         {
             return PageAccess.Forgery(request);
         }
 
-        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 8 };
         MultipartSection? section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
         string? formToken = null;
         if (section?.GetContentDispositionHeader() is { } field && field.Name.Value == PageSessions.FormField && !field.IsFileDisposition())
@@ -128,7 +155,7 @@ public static class CustomerTicketPage
         }
 
         var tokenForm = new FormCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [PageSessions.FormField] = formToken ?? string.Empty });
-        if (formToken is null || !sessions.AcceptsTicketForm(request, tokenForm, ticketId, token))
+        if (formToken is null || !access.Accepts(tokenForm))
         {
             return PageAccess.Forgery(request);
         }
@@ -136,11 +163,11 @@ public static class CustomerTicketPage
         section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
         if (section?.GetContentDispositionHeader() is not { } file || !file.IsFileDisposition() || file.FileName.Value is not { Length: > 0 } fileName)
         {
-            return await RenderAsync(request, ticketId, token, ("attach", "Choose a file to attach.", tokenForm), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
+            return await RenderAsync(request, ticketId, access, ("attach", "Choose a file to attach.", tokenForm), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
         }
 
         TicketAttachments attachments = request.HttpContext.RequestServices.GetRequiredService<TicketAttachments>();
-        AttachmentResult result = await attachments.ReceiveAsync(Caller.ForTicketHolder(token), ticketId,
+        AttachmentResult result = await attachments.ReceiveAsync(access.Caller, ticketId,
             ct => CappedReader.ReadAsync(section.Body, AttachmentInspector.MaxUploadBytes, null, ct), fileName, cancellationToken).ConfigureAwait(false);
         string? problem = result switch
         {
@@ -155,7 +182,7 @@ public static class CustomerTicketPage
         {
             null => PageLayout.SeeOther(request, page + "?done=attach"),
             { Length: 0 } => Gone(request, ticketId),
-            _ => await RenderAsync(request, ticketId, token, ("attach", problem, tokenForm), result is AttachmentResult.Rejected r ? r.Rejection.Status : StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
+            _ => await RenderAsync(request, ticketId, access, ("attach", problem, tokenForm), result is AttachmentResult.Rejected r ? r.Rejection.Status : StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
         };
     }
 
@@ -203,10 +230,10 @@ public static class CustomerTicketPage
     }
 
 
-    static async Task<IResult> RenderAsync(HttpRequest request, string ticketId, string token, (string Action, string Message, IFormCollection Form)? problem, int status, CancellationToken cancellationToken)
+    static async Task<IResult> RenderAsync(HttpRequest request, string ticketId, TicketPageAccess access, (string Action, string Message, IFormCollection Form)? problem, int status, CancellationToken cancellationToken)
     {
         TicketQueries queries = request.HttpContext.RequestServices.GetRequiredService<TicketQueries>();
-        if (await queries.GetAsync(Caller.ForTicketHolder(token), ticketId, cancellationToken).ConfigureAwait(false) is not TicketLookup.Found found)
+        if (await queries.GetAsync(access.Caller, ticketId, cancellationToken).ConfigureAwait(false) is not TicketLookup.Found found)
         {
             return Gone(request, ticketId);
         }
@@ -214,7 +241,7 @@ public static class CustomerTicketPage
         TicketView view = found.View;
         Ticket t = view.Ticket;
         DateTimeOffset now = request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        string formToken = PageAccess.Sessions(request).TicketFormToken(t.Id, token);
+        string formToken = access.FormToken;
         string done = request.Query["done"].ToString();
         string confirm = request.Query["confirm"].ToString();
         string Action(string name) => DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketActionTemplate, ("ticketId", t.Id), ("action", name));
@@ -226,6 +253,7 @@ public static class CustomerTicketPage
             <h1>{t.Id}: {t.Submission.Subject}</h1>
             {Html.When(problem is null && DoneMessages.ContainsKey(done), Html.Of($"""<p class="notice ok" role="status">{DoneMessages.GetValueOrDefault(done)}</p>"""))}
             {Html.When(problem is not null, Html.Of($"""<p class="notice error" role="alert">Not saved: {problem?.Message}</p>"""))}
+            {Html.When(problem is null && int.TryParse(request.Query["skipped"], out int skipped) && skipped > 0, Html.Of($"""<p class="notice error" role="alert">{request.Query["skipped"].ToString()} file(s) could not be attached (a type we do not take, too large, or too many). Attach them again below.</p>"""))}
             <div class="grid2">
               <section class="panel" aria-labelledby="h-state">
                 <h2 id="h-state">Where it stands</h2>
@@ -299,7 +327,7 @@ public static class CustomerTicketPage
         return PageLayout.Customer(request, t.Id, main, status);
     }
 
-    static Html Clock(SlaClockStatus? clock, TicketStatus status, DateTimeOffset now) => clock switch
+    internal static Html Clock(SlaClockStatus? clock, TicketStatus status, DateTimeOffset now) => clock switch
     {
         { State: SlaClockState.Running, DueAt: { } due } => Html.Of($"""due by <time datetime="{due:o}">{due:yyyy-MM-dd HH:mm} UTC</time>, <time class="countdown" datetime="{due:o}" data-due="{due:o}">{StaffQueuePage.Remaining(due, now)}</time>"""),
         { State: SlaClockState.Paused } paused => Html.Of($"""<span class="countdown">paused while we wait for your answer ({TicketEmailComposer.FormatDuration(paused.Remaining)} left)</span>"""),
@@ -308,7 +336,7 @@ public static class CustomerTicketPage
         _ => Html.Trusted("answered; we will respond to your next update"),
     };
 
-    static string StatusInWords(TicketStatus status) => status switch
+    internal static string StatusInWords(TicketStatus status) => status switch
     {
         TicketStatus.Open => "received; a support engineer will respond",
         TicketStatus.InProgress => "in progress",

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Support.Desk.Application.SupportCenter;
 using Support.Desk.Hosting.Http;
 using Support.Desk.Routes;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Hosting.Pages;
 
@@ -52,6 +54,101 @@ public static class PageAccess
         return Sessions(request).AcceptsForm(request, form, session)
             ? (session, form, null)
             : (null, null, Forgery(request));
+    }
+
+    /// <summary>The Support Center session, when its cookie is genuine and current and the directory still lists the contact for its tenant.</summary>
+    public static CustomerSession? Customer(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Sessions(request).ReadCustomer(request) is not { } session)
+        {
+            return null;
+        }
+
+        CustomerSignIn signIn = request.HttpContext.RequestServices.GetRequiredService<CustomerSignIn>();
+        return signIn.Confirm(session.Contact.Email, session.Contact.Tenant) is null ? null : session;
+    }
+
+    /// <summary>The signed-in contact's session, or the answer for a request without one (a browser is sent to sign in and brought back).</summary>
+    public static (CustomerSession? Session, IResult? Refused) RequireCustomer(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Customer(request) is { } session)
+        {
+            return (session, null);
+        }
+
+        if (HttpMethods.IsGet(request.Method) && PageLayout.WantsHtml(request))
+        {
+            return (null, PageLayout.SeeOther(request, DeskLinks.PathOf(SupportDeskRoutes.CustomerSignInTemplate) + "?returnUrl=" + Uri.EscapeDataString(request.Path + request.QueryString)));
+        }
+
+        request.HttpContext.Response.Headers.WWWAuthenticate = "Cookie realm=\"support-center\"";
+        return (null, PageLayout.Error(request, StatusCodes.Status401Unauthorized, "unauthenticated", "Sign in first.",
+            $"Support Center pages need a session: sign in at /{SupportDeskRoutes.CustomerSignInTemplate} with your work email."));
+    }
+
+    /// <summary>A signed-in contact's POST and form, checked for the anti-forgery token; otherwise the answer.</summary>
+    public static async Task<(CustomerSession? Session, IFormCollection? Form, IResult? Refused)> RequireCustomerFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        (CustomerSession? session, IResult? refused) = RequireCustomer(request);
+        if (session is null)
+        {
+            return (null, null, refused);
+        }
+
+        IFormCollection? form = await ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
+        if (form is null)
+        {
+            return (null, null, PageLayout.Error(request, StatusCodes.Status415UnsupportedMediaType, "not-a-form", "Not a form.",
+                "Support Center pages take HTML form posts (application/x-www-form-urlencoded) of at most 128 KiB."));
+        }
+
+        return Sessions(request).AcceptsCustomerForm(request, form, session) ? (session, form, null) : (null, null, Forgery(request));
+    }
+
+    /// <summary>
+    /// Who is asking, for the per-client limits: the connection's address, or where the platform's front end says the
+    /// request came from (<see cref="PageOptions.ClientAddressHeader"/>, its last entry: the one the front end appended,
+    /// which a client cannot forge).
+    /// </summary>
+    public static string ClientAddress(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
+        if (pages.ClientAddressHeader is { Length: > 0 } header && request.Headers[header].ToString() is { Length: > 0 } forwarded)
+        {
+            string last = forwarded.Split(',')[^1].Trim();
+            // "203.0.113.7:51234" and "[2001:db8::1]:443" carry a port; a bare IPv6 address has colons of its own.
+            int colon = last.LastIndexOf(':');
+            return last.StartsWith('[') ? last[1..Math.Max(1, last.IndexOf(']', StringComparison.Ordinal))]
+                : colon > 0 && last.IndexOf(':', StringComparison.Ordinal) == colon ? last[..colon] : last;
+        }
+
+        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+
+    /// <summary>A return address that stays on this site's Support Center pages (never an open redirect, never a staff page).</summary>
+    public static string SafeCustomerReturn(string? returnUrl)
+    {
+        string home = DeskLinks.PathOf(SupportDeskRoutes.MyTicketsTemplate);
+        return returnUrl is { Length: > 1 and < 2048 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.StartsWith("/staff", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("/api", StringComparison.OrdinalIgnoreCase)
+            && !url.Contains('\\', StringComparison.Ordinal) && Uri.IsWellFormedUriString(url, UriKind.Relative)
+            ? url
+            : home;
+    }
+
+    /// <summary>A reader of a same-site <c>multipart/form-data</c> post (a page's form with files), or null for anything else.</summary>
+    public static Microsoft.AspNetCore.WebUtilities.MultipartReader? MultipartOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return PageSessions.IsSameSite(request)
+            && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out Microsoft.Net.Http.Headers.MediaTypeHeaderValue? type)
+            && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            && Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(type.Boundary).Value is { Length: > 0 and <= 200 } boundary
+            ? new Microsoft.AspNetCore.WebUtilities.MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 8 }
+            : null;
     }
 
     public static IResult Forgery(HttpRequest request) =>

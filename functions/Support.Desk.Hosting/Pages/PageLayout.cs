@@ -38,11 +38,27 @@ public static class PageLayout
         return Answer(request, Document(title, "Support desk", DeskLinks.PathOf(SupportDeskRoutes.StaffConsoleTemplate), nav, main), status);
     }
 
-    /// <summary>A page of the customer Support Center: the same shell with the Support Center's name and no staff navigation.</summary>
-    public static IResult Customer(HttpRequest request, string title, Html main, int status = StatusCodes.Status200OK)
+    static readonly (string Label, string Path, string Key)[] CustomerSections =
+    [
+        ("My tickets", DeskLinks.PathOf(SupportDeskRoutes.MyTicketsTemplate), "tickets"),
+        ("Submit a ticket", DeskLinks.PathOf(SupportDeskRoutes.SubmitTicketPageTemplate), "submit"),
+    ];
+
+    /// <summary>A page of the customer Support Center: the same shell with the Support Center's name, and its navigation for a signed-in contact.</summary>
+    public static IResult Customer(HttpRequest request, string title, Html main, int status = StatusCodes.Status200OK, string active = "")
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Answer(request, Document(title, "Support Center", "/", Html.Empty, main), status);
+        CustomerSession? session = PageAccess.Customer(request);
+        Html nav = session is null
+            ? Html.Empty
+            : Html.Of($"""
+                <nav aria-label="Support Center"><ul class="nav">{CustomerSections.Select(s => Html.Of($"""<li><a href="{s.Path}"{Html.When(s.Key == active, Html.Trusted(" aria-current=\"page\""))}>{s.Label}</a></li>"""))}</ul></nav>
+                <form class="signout" method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.CustomerSignOutTemplate)}">
+                  <input type="hidden" name="{PageSessions.FormField}" value="{PageAccess.Sessions(request).CustomerFormToken(session)}">
+                  <span class="who">{session.Contact.Email} ({session.Contact.Tenant})</span> <button type="submit" class="link">Sign out</button>
+                </form>
+                """);
+        return Answer(request, Document(title, "Support Center", DeskLinks.PathOf(SupportDeskRoutes.MyTicketsTemplate), nav, main), status);
     }
 
     static Html Document(string title, string brand, string home, Html nav, Html main) => Html.Of($"""
@@ -110,11 +126,12 @@ public static class PageLayout
             return Problems.Create(request, status, type, title, detail);
         }
 
+        bool staff = request.Path.StartsWithSegments("/" + SupportDeskRoutes.StaffConsoleTemplate, StringComparison.OrdinalIgnoreCase);
         Html main = Html.Of($"""
             <h1>{title}</h1>
             <p>{detail}</p>
-            <p><a href="{DeskLinks.PathOf(SupportDeskRoutes.StaffConsoleTemplate)}">Back to the queue</a></p>
+            <p><a href="{DeskLinks.PathOf(staff ? SupportDeskRoutes.StaffConsoleTemplate : SupportDeskRoutes.MyTicketsTemplate)}">{(staff ? "Back to the queue" : "Back to the Support Center")}</a></p>
             """);
-        return Staff(request, title, main, null, null, string.Empty, status);
+        return staff ? Staff(request, title, main, null, null, string.Empty, status) : Customer(request, title, main, status);
     }
 }

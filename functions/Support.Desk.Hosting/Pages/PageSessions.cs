@@ -21,8 +21,15 @@ public sealed record StaffSession(string Name, SignInMethod Method, DateTimeOffs
     public Caller Caller => Caller.ForStaff(new StaffMember(this.Name, this.Method == SignInMethod.Entra ? "entra-session" : "staff-key-session"));
 }
 
+/// <summary>A signed-in Support Center contact's session: who, for which tenant, until when.</summary>
+public sealed record CustomerSession(CustomerContact Contact, DateTimeOffset ExpiresAt, string Nonce)
+{
+    public Caller Caller => Caller.ForContact(this.Contact);
+}
+
 /// <summary>
-/// The pages' sessions and anti-forgery tokens. Staff sessions live in a signed cookie; a customer's ticket link is
+/// The pages' sessions and anti-forgery tokens. A Support Center contact's session is a signed cookie like the staff
+/// one (a different payload prefix, so neither passes for the other), scoped to the tenant it names. Staff sessions live in a signed cookie; a customer's ticket link is
 /// remembered in a cookie of that ticket (its token, which the customer already holds), and the customer's forms
 /// carry a token bound to it. Both cookies are HttpOnly, SameSite=Lax (a link in an email opens the page signed in;
 /// nothing cross-site can post with it), and Secure with the
@@ -40,14 +47,20 @@ public sealed class PageSessions
     const string PlainName = "desk-staff";
     const string SignInSecureName = "__Host-desk-signin";
     const string SignInPlainName = "desk-signin";
+    const string CustomerSecureName = "__Host-desk-customer";
+    const string CustomerPlainName = "desk-customer";
 
     readonly byte[][] keys;
     readonly PageOptions pages;
     readonly TimeProvider clock;
 
-    public PageSessions(AccessOptions access, PageOptions pages, TimeProvider clock)
+    readonly TimeSpan customerLifetime;
+
+    public PageSessions(AccessOptions access, PageOptions pages, SupportCenterOptions supportCenter, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(supportCenter);
+        this.customerLifetime = supportCenter.SessionLifetime;
         this.pages = pages;
         this.clock = clock;
         this.keys = [.. access.TicketTokenKeyList().Select(k =>
@@ -139,6 +152,67 @@ public sealed class PageSessions
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(form);
         return IsSameSite(request) && request.Cookies[this.SignInCookieName] is { Length: 22 } nonce && this.Verifies("signin|" + nonce, form[FormField].ToString());
+    }
+
+    string CustomerCookieName => this.pages.SecureCookies ? CustomerSecureName : CustomerPlainName;
+
+    /// <summary>The contact's session the request's cookie carries, when it is genuine and current (whether the directory still lists the contact is the caller's check).</summary>
+    public CustomerSession? ReadCustomer(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Cookies[this.CustomerCookieName] is not { Length: > 0 and < 2048 } value)
+        {
+            return null;
+        }
+
+        string[] parts = value.Split('.');
+        if (parts.Length != 6 || parts[0] != "c1" || !this.Verifies(string.Join('.', parts[..5]), parts[5]))
+        {
+            return null;
+        }
+
+        try
+        {
+            string email = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(parts[1]));
+            var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture));
+            return expires > this.clock.GetUtcNow() ? new CustomerSession(new CustomerContact(email, parts[2]), expires, parts[4]) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    public CustomerSession SignInCustomer(HttpResponse response, CustomerContact contact)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(contact);
+        var session = new CustomerSession(contact, this.clock.GetUtcNow() + this.customerLifetime, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)));
+        string payload = string.Join('.', "c1", Base64Url.EncodeToString(Encoding.UTF8.GetBytes(contact.Email)), contact.Tenant,
+            session.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), session.Nonce);
+        response.Cookies.Append(this.CustomerCookieName, payload + "." + this.Mac(payload), this.Cookie(session.ExpiresAt));
+        response.Cookies.Delete(this.SignInCookieName, this.Cookie(null));
+        return session;
+    }
+
+    public void SignOutCustomer(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Cookies.Delete(this.CustomerCookieName, this.Cookie(null));
+    }
+
+    /// <summary>The anti-forgery token of a signed-in contact's forms.</summary>
+    public string CustomerFormToken(CustomerSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return this.Mac("customer-form|" + session.Nonce);
+    }
+
+    public bool AcceptsCustomerForm(HttpRequest request, IFormCollection form, CustomerSession session)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(session);
+        return IsSameSite(request) && this.Verifies("customer-form|" + session.Nonce, form[FormField].ToString());
     }
 
     /// <summary>How long a browser remembers a ticket link it opened.</summary>

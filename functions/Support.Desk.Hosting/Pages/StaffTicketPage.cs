@@ -169,6 +169,7 @@ public static class StaffTicketPage
                   <dt>Frequency</dt><dd>{WireNames.Of(s.Frequency)}</dd>
                   <dt>Browsers</dt><dd>{WireNames.Of(s.Browsers)}{Html.When(s.Browser is not null, Html.Of($" ({s.Browser})"))}</dd>
                   {Html.When(s.Appliance is not null, Html.Of($"<dt>Appliance</dt><dd>version {s.Appliance?.Version}; node {s.Appliance?.NodeStatus}; health check {s.Appliance?.HealthCheckStatus}</dd>"))}
+                  {Html.When(s.Precheck is { Count: > 0 }, Html.Of($"""<dt>Checked before logging</dt><dd><ul class="prechecks">{(s.Precheck ?? []).Select(p => Html.Of($"<li>{Prechecks.Find(p.Key)?.Question ?? p.Key}: <strong>{PrecheckWords(p.Answer)}</strong></li>"))}</ul></dd>"""))}
                 </dl>
               </div>
             </section>
@@ -314,4 +315,11 @@ public static class StaffTicketPage
             </li>
             """);
     }
+
+    static string PrecheckWords(PrecheckAnswer answer) => answer switch
+    {
+        PrecheckAnswer.Ok => "fine",
+        PrecheckAnswer.Problem => "found a problem",
+        _ => "not checked",
+    };
 }

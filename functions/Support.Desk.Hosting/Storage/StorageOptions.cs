@@ -36,4 +36,12 @@ public sealed class StorageOptions
     public string RegionStatusTable { get; set; } = "RegionStatus";
 
     public string RegionStatusHistoryTable { get; set; } = "RegionStatusHistory";
+
+    /// <summary>The Support Center's short-lived rows: request counters of the throttle, and used sign-in links.</summary>
+    public string SupportCenterTable { get; set; } = "SupportCenter";
+
+    /// <summary>Every tenant's tickets, newest first ("My tickets").</summary>
+    public string TenantTicketsTable { get; set; } = "TenantTickets";
+
+    public string StatusSubscriptionsTable { get; set; } = "StatusSubscriptions";
 }

@@ -42,7 +42,12 @@ public sealed class TableRegionStatusStore(Tables tables, IOptions<StorageOption
                     e.GetString("PageETag"),
                     e.GetString("PageLastModified"),
                     e.GetBoolean("OutageNotified") ?? false,
-                    e.GetString("PendingNotice")),
+                    e.GetString("PendingNotice"))
+                {
+                    PendingBroadcasts = e.GetString("PendingBroadcasts") is { Length: > 0 } pending
+                        ? JsonSerializer.Deserialize<List<StatusBroadcast>>(pending, Json) ?? []
+                        : [],
+                },
                 e.ETag.ToString()));
         }
 
@@ -78,6 +83,7 @@ public sealed class TableRegionStatusStore(Tables tables, IOptions<StorageOption
             ["PageLastModified"] = state.LastModified,
             ["OutageNotified"] = state.OutageNotified,
             ["PendingNotice"] = state.PendingNotice,
+            ["PendingBroadcasts"] = state.PendingBroadcasts.Count == 0 ? null : JsonSerializer.Serialize(state.PendingBroadcasts, Json),
         };
         Response response = version is null
             ? await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)

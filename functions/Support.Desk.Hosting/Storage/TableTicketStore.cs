@@ -116,7 +116,10 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
         TicketSubmission s = t.Submission;
         var details = new TicketDetails(
             [.. s.Applications], [.. s.Connections], WireNames.Of(s.LoginStage), s.StartedAt, WireNames.Of(s.AffectedUsers),
-            WireNames.Of(s.Frequency), WireNames.Of(s.Browsers), s.Browser, s.Appliance);
+            WireNames.Of(s.Frequency), WireNames.Of(s.Browsers), s.Browser, s.Appliance)
+        {
+            Precheck = s.Precheck?.ToDictionary(p => p.Key, p => WireNames.Of(p.Answer)),
+        };
         return new TableEntity(t.Id, TicketRowKey)
         {
             ["Tenant"] = s.Tenant,
@@ -165,7 +168,10 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             WireNames.Parse<Frequency>(d.Frequency),
             WireNames.Parse<BrowserScope>(d.Browsers),
             d.Browser,
-            d.Appliance);
+            d.Appliance)
+        {
+            Precheck = d.Precheck is null ? null : [.. Prechecks.All.Where(i => d.Precheck.ContainsKey(i.Key)).Select(i => new PrecheckResponse(i.Key, WireNames.Parse<PrecheckAnswer>(d.Precheck[i.Key])))],
+        };
         TicketCommitments work = JsonSerializer.Deserialize<TicketCommitments>(e.GetString("Work"), DetailsJson)
             ?? throw new InvalidDataException($"Ticket {e.PartitionKey} has no workflow state.");
         return new Ticket(
@@ -215,5 +221,9 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
         string Frequency,
         string Browsers,
         string? Browser,
-        ApplianceDetails? Appliance);
+        ApplianceDetails? Appliance)
+    {
+        /// <summary>Pre-check answers by check key (absent in tickets submitted without them).</summary>
+        public Dictionary<string, string>? Precheck { get; init; }
+    }
 }

@@ -57,7 +57,11 @@ public sealed record TicketSubmission(
     Frequency Frequency,
     BrowserScope Browsers,
     string? Browser,
-    ApplianceDetails? Appliance);
+    ApplianceDetails? Appliance)
+{
+    /// <summary>What the customer checked before logging the issue (<see cref="Prechecks"/>), when they said.</summary>
+    public IReadOnlyList<PrecheckResponse>? Precheck { get; init; }
+}
 
 /// <summary>
 /// A stored ticket. <see cref="Severity"/> is the current one (the provider may re-assign it; the submitted

@@ -21,7 +21,7 @@ public static class TicketSubmissionReader
     public static readonly IReadOnlyList<string> KnownFields =
     [
         "tenant", "requester", "severity", "subject", "description", "applications", "connections", "loginStage",
-        "startedAt", "affectedUsers", "frequency", "browsers", "browser", "appliance",
+        "startedAt", "affectedUsers", "frequency", "browsers", "browser", "appliance", "precheck",
     ];
 
     public static (TicketSubmission? Submission, Customer? Customer, ValidationErrors Errors) Read(
@@ -101,6 +101,14 @@ public static class TicketSubmissionReader
                 : null;
         }
 
+        IReadOnlyList<PrecheckResponse>? precheck = null;
+        if (r.Nested("precheck", [.. Prechecks.All.Select(i => i.Key)], required: false) is { } pc)
+        {
+            // Answers in the checklist's order, whatever the JSON's: the same answers give the same fingerprint.
+            precheck = [.. Prechecks.All.Select(i => (i.Key, Answer: pc.Has(i.Key) ? pc.Enum<PrecheckAnswer>(i.Key) : null))
+                .Where(a => a.Answer is not null).Select(a => new PrecheckResponse(a.Key, a.Answer!.Value))];
+        }
+
         if (!errors.IsEmpty)
         {
             return (null, customer, errors);
@@ -108,7 +116,10 @@ public static class TicketSubmissionReader
 
         var submission = new TicketSubmission(
             tenant!, requester!, severity!.Value, subject!, description!, applications!, connections!, loginStage!.Value,
-            startedAt!.Value, affected!.Value, frequency!.Value, browsers!.Value, browser, appliance);
+            startedAt!.Value, affected!.Value, frequency!.Value, browsers!.Value, browser, appliance)
+        {
+            Precheck = precheck is { Count: > 0 } ? precheck : null,
+        };
         return (submission, customer, errors);
     }
 }

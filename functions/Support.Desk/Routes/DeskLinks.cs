@@ -53,5 +53,16 @@ public sealed class DeskLinks(SupportCenterOptions supportCenter)
 
     public Uri StaffConsole() => this.Absolute(PathOf(SupportDeskRoutes.StaffConsoleTemplate));
 
+    /// <summary>The Support Center's home (My tickets).</summary>
+    public Uri SupportCenter() => this.Absolute(PathOf(SupportDeskRoutes.MyTicketsTemplate));
+
+    /// <summary>A sign-in link: its token in the fragment, so no server or proxy log ever holds it.</summary>
+    public Uri SignInLink(string token) => this.Absolute(PathOf(SupportDeskRoutes.CustomerSignInLinkTemplate) + "#token=" + token);
+
+    public Uri SubscriptionConfirmation(string token) => this.Absolute(PathOf(SupportDeskRoutes.StatusSubscriptionConfirmTemplate) + "?token=" + Uri.EscapeDataString(token));
+
+    /// <summary>The one-click unsubscribe address (RFC 8058): a POST to it unsubscribes; a GET shows the button.</summary>
+    public Uri Unsubscribe(string token) => this.Absolute(PathOf(SupportDeskRoutes.StatusUnsubscribeTemplate) + "?token=" + Uri.EscapeDataString(token));
+
     Uri Absolute(string pathAndFragment) => new(supportCenter.PublicBaseUrl, pathAndFragment);
 }

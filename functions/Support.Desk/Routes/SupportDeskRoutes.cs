@@ -56,9 +56,6 @@ public static class SupportDeskRoutes
     /// <summary>The methods the catch-all takes (every method a client may send).</summary>
     public static readonly string[] AnyMethod = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
-    /// <summary>The customer Support Center's start page.</summary>
-    public const string SupportCenterTemplate = "";
-
     /// <summary>A customer's ticket page; emails link here with the ticket's token in the fragment.</summary>
     public const string CustomerTicketPageTemplate = "tickets/{ticketId}";
 
@@ -83,6 +80,24 @@ public static class SupportDeskRoutes
     /// <summary>A form on a customer's ticket page: open (the link's token), update, resolved, not-resolved.</summary>
     public const string CustomerTicketActionTemplate = "tickets/{ticketId}/{action}";
 
+    /// <summary>The Support Center's sign-in: a work email in, a single-use link out.</summary>
+    public const string CustomerSignInTemplate = "sign-in";
+
+    /// <summary>Where a sign-in link lands (its token in the fragment); posting it opens the session.</summary>
+    public const string CustomerSignInLinkTemplate = "sign-in/link";
+    public const string CustomerSignOutTemplate = "sign-out";
+
+    /// <summary>My tickets: the signed-in contact's organisation's tickets, newest first; the Support Center's home.</summary>
+    public const string MyTicketsTemplate = "tickets";
+
+    /// <summary>The submit form with the pre-check triage. Not <c>tickets/new</c>: the Functions host orders routes by name, not by precedence.</summary>
+    public const string SubmitTicketPageTemplate = "submit";
+
+    /// <summary>Subscribing to the region's status emails (signed in), confirming by the emailed link, and one-click unsubscribe.</summary>
+    public const string StatusSubscriptionsTemplate = "status/subscriptions";
+    public const string StatusSubscriptionConfirmTemplate = "status/subscriptions/confirm";
+    public const string StatusUnsubscribeTemplate = "status/unsubscribe";
+
     /// <summary>The pages' stylesheet, script and icon, embedded in the app.</summary>
     public const string AssetTemplate = "assets/{file}";
 
@@ -99,10 +114,25 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition Asset = new(nameof(Asset), "GET", AssetTemplate);
     public static readonly RouteDefinition CustomerTicketPage = new(nameof(CustomerTicketPage), "GET", CustomerTicketPageTemplate);
     public static readonly RouteDefinition CustomerTicketAction = new(nameof(CustomerTicketAction), "POST", CustomerTicketActionTemplate);
+    public static readonly RouteDefinition CustomerSignInPage = new(nameof(CustomerSignInPage), "GET", CustomerSignInTemplate);
+    public static readonly RouteDefinition CustomerSignIn = new(nameof(CustomerSignIn), "POST", CustomerSignInTemplate);
+    public static readonly RouteDefinition CustomerSignInLinkPage = new(nameof(CustomerSignInLinkPage), "GET", CustomerSignInLinkTemplate);
+    public static readonly RouteDefinition CustomerSignInLink = new(nameof(CustomerSignInLink), "POST", CustomerSignInLinkTemplate);
+    public static readonly RouteDefinition CustomerSignOut = new(nameof(CustomerSignOut), "POST", CustomerSignOutTemplate);
+    public static readonly RouteDefinition MyTicketsPage = new(nameof(MyTicketsPage), "GET", MyTicketsTemplate);
+    public static readonly RouteDefinition SubmitTicketPage = new(nameof(SubmitTicketPage), "GET", SubmitTicketPageTemplate);
+    public static readonly RouteDefinition SubmitTicketForm = new(nameof(SubmitTicketForm), "POST", SubmitTicketPageTemplate);
+    public static readonly RouteDefinition StatusSubscribe = new(nameof(StatusSubscribe), "POST", StatusSubscriptionsTemplate);
+    public static readonly RouteDefinition StatusSubscriptionConfirmPage = new(nameof(StatusSubscriptionConfirmPage), "GET", StatusSubscriptionConfirmTemplate);
+    public static readonly RouteDefinition StatusSubscriptionConfirm = new(nameof(StatusSubscriptionConfirm), "POST", StatusSubscriptionConfirmTemplate);
+    public static readonly RouteDefinition StatusUnsubscribePage = new(nameof(StatusUnsubscribePage), "GET", StatusUnsubscribeTemplate);
+    public static readonly RouteDefinition StatusUnsubscribe = new(nameof(StatusUnsubscribe), "POST", StatusUnsubscribeTemplate);
 
     /// <summary>The pages and their assets: served by both hosts like the API, but not part of the API's document.</summary>
     public static IReadOnlyList<RouteDefinition> Pages { get; } =
-        [StaffQueuePage, StaffSignInPage, StaffSignIn, StaffEntraSignIn, StaffSignOut, StaffTicketPage, StaffTicketAction, StaffAttachment, StaffTracePage, StaffRegionsPage, Asset, CustomerTicketPage, CustomerTicketAction];
+        [StaffQueuePage, StaffSignInPage, StaffSignIn, StaffEntraSignIn, StaffSignOut, StaffTicketPage, StaffTicketAction, StaffAttachment, StaffTracePage, StaffRegionsPage, Asset, CustomerTicketPage, CustomerTicketAction,
+         CustomerSignInPage, CustomerSignIn, CustomerSignInLinkPage, CustomerSignInLink, CustomerSignOut, MyTicketsPage, SubmitTicketPage, SubmitTicketForm,
+         StatusSubscribe, StatusSubscriptionConfirmPage, StatusSubscriptionConfirm, StatusUnsubscribePage, StatusUnsubscribe];
 
     /// <summary>Every route either host serves, API and pages (the catch-all aside).</summary>
     public static IReadOnlyList<RouteDefinition> Everything => [.. All, .. Pages];

@@ -18,6 +18,13 @@ public sealed class PageOptions
     /// </summary>
     public bool AppServiceAuthentication { get; set; }
 
+    /// <summary>
+    /// The header in which a trusted front end names the client's address (<c>X-Forwarded-For</c> on App Service;
+    /// its last entry counts). Empty locally, where the connection's address is the client's; never set it where
+    /// clients reach the app directly, or they could name any address to dodge the per-client limits.
+    /// </summary>
+    public string ClientAddressHeader { get; set; } = string.Empty;
+
     /// <summary>How often the queue page refreshes itself.</summary>
     public TimeSpan QueueRefresh { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -26,7 +26,11 @@ public sealed record RegionState(
     string? ETag,
     string? LastModified,
     bool OutageNotified,
-    string? PendingNotice);
+    string? PendingNotice)
+{
+    /// <summary>Changes recorded for subscribers and not yet sent to all of them (sent, then cleared, by the poll that recorded them or the next).</summary>
+    public IReadOnlyList<StatusBroadcast> PendingBroadcasts { get; init; } = [];
+}
 
 /// <summary>One change of a region's status; <see cref="Indicator"/> is the new indicator of an indicator change (null for entries written before it was kept).</summary>
 public sealed record StatusHistoryEntry(Region Region, DateTimeOffset At, StatusChangeKind Kind, string Summary, StatusIndicator? Indicator = null);

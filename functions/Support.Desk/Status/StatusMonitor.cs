@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Status;
 using Support.Desk.Application.Ports;
+using Support.Desk.Application.SupportCenter;
 using Support.Desk.Settings;
 using Support.Desk.Routes;
 
@@ -14,7 +15,9 @@ namespace Support.Desk.Status;
 /// a change updates the region's state and appends history; a page that cannot be read marks the region
 /// unknown once per failure streak (logged once), keeping the last good status readable. When a region
 /// goes to a major or critical state, staff get one email listing that region's open tickets, and one
-/// more when it recovers.
+/// more when it recovers. Changes that matter to customers (<see cref="StatusChanges.MattersToSubscribers"/>) are
+/// recorded with the state as pending broadcasts, emailed to the region's subscribers, then cleared: a crash in
+/// between repeats the broadcast, and the messages' fixed IDs keep it to one email per subscriber.
 /// </summary>
 public sealed partial class StatusMonitor(
     IStatusPageFetcher fetcher,
@@ -24,6 +27,7 @@ public sealed partial class StatusMonitor(
     IOpenTicketIndex openTickets,
     ITicketStore tickets,
     IEmailSender email,
+    StatusSubscriptions subscriptions,
     EscalationOptions escalation,
     DeskLinks links,
     StatusPageOptions options,
@@ -60,7 +64,7 @@ public sealed partial class StatusMonitor(
             FetchResult fetched = await fetcher.FetchAsync(url, state?.ETag, state?.LastModified, cancellationToken).ConfigureAwait(false);
             (RegionState? next, List<StatusHistoryEntry> history, string outcome) = this.Decide(region, state, fetched, now);
             board.Checked(region, now);
-            if (next is null && state?.PendingNotice is null)
+            if (next is null && state?.PendingNotice is null && (state?.PendingBroadcasts.Count ?? 0) == 0)
             {
                 return new PollResult(region, outcome, Wrote: false);
             }
@@ -72,6 +76,18 @@ public sealed partial class StatusMonitor(
             {
                 await this.SendNoticeAsync(next, cancellationToken).ConfigureAwait(false);
                 next = next with { PendingNotice = null };
+                version = await store.SaveAsync(next, version, [], cancellationToken).ConfigureAwait(false);
+                board.Record(next, now);
+            }
+
+            if (next.PendingBroadcasts.Count > 0 && next.Snapshot is { } current)
+            {
+                foreach (StatusBroadcast broadcast in next.PendingBroadcasts)
+                {
+                    await subscriptions.BroadcastAsync(region, broadcast, current, cancellationToken).ConfigureAwait(false);
+                }
+
+                next = next with { PendingBroadcasts = [] };
                 await store.SaveAsync(next, version, [], cancellationToken).ConfigureAwait(false);
                 board.Record(next, now);
             }
@@ -130,7 +146,11 @@ public sealed partial class StatusMonitor(
             return (unknown, [new StatusHistoryEntry(region, now, StatusChangeKind.BecameUnknown, $"Status unknown: {problem}")], "unknown: " + problem);
         }
 
-        var history = StatusChanges.Between(state?.Snapshot, snapshot!).Select(c => new StatusHistoryEntry(region, now, c.Kind, c.Summary, c.Indicator)).ToList();
+        IReadOnlyList<StatusChange> changes = StatusChanges.Between(state?.Snapshot, snapshot!);
+        var history = changes.Select(c => new StatusHistoryEntry(region, now, c.Kind, c.Summary, c.Indicator)).ToList();
+
+        // The first snapshot ever read is no change to anyone: subscribers hear from the second on.
+        string[] told = state?.Snapshot is { } before ? [.. changes.Where(c => StatusChanges.MattersToSubscribers(c, before)).Select(c => c.Summary)] : [];
         if (state?.Health == RegionHealth.Unknown)
         {
             LogRegionRecovered(logger, region);
@@ -151,6 +171,9 @@ public sealed partial class StatusMonitor(
             ChangedAt = now,
             ETag = etag,
             LastModified = lastModified,
+            PendingBroadcasts = told.Length == 0
+                ? state?.PendingBroadcasts ?? []
+                : [.. state?.PendingBroadcasts ?? [], new StatusBroadcast($"{WireNames.Of(region)}-{now.UtcTicks}", now, told)],
         };
         return (next, history, "changed");
     }

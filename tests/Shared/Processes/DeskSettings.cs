@@ -24,6 +24,9 @@ public sealed partial class DeskSettings
             ["Storage:OpenTicketsTable"] = "Open" + suffix,
             ["Storage:EmailLedgerTable"] = "Ledger" + suffix,
             ["Storage:StaffQueueTable"] = "Queue" + suffix,
+            ["Storage:SupportCenterTable"] = "Center" + suffix,
+            ["Storage:TenantTicketsTable"] = "Tenant" + suffix,
+            ["Storage:StatusSubscriptionsTable"] = "Subs" + suffix,
             ["Storage:AttachmentsContainer"] = this.AttachmentsContainer,
             ["Email:PickupDirectory"] = this.MailDirectory,
             ["LocalHost:TaskHub"] = this.TaskHub,
@@ -42,10 +45,12 @@ public sealed partial class DeskSettings
             ["Customers:acme-prod:Plan"] = "gold",
             ["Customers:acme-prod:Region"] = "us",
             ["Customers:acme-prod:TimeZone"] = "America/New_York",
+            ["Customers:acme-prod:EmailDomains:0"] = "acme.example",
             ["Customers:globex:Plan"] = "platinum",
             ["Customers:globex:Region"] = "eu",
             ["Customers:globex:TimeZone"] = "Europe/Berlin",
             ["Customers:globex:Appliance"] = "true",
+            ["Customers:globex:Contacts:0"] = GlobexContact,
 
             // Tests never reach the internet: status pages default to a closed loopback port (a fast
             // "connection refused"); tests about status monitoring point them at FakeStatusPages.
@@ -63,6 +68,9 @@ public sealed partial class DeskSettings
 
     /// <summary>A second person on the test roster (without a key), to assign tickets to.</summary>
     public const string OtherStaffName = "kim@desk.example";
+
+    /// <summary>A Support Center contact of globex (listed by address); any address at acme.example acts for acme-prod.</summary>
+    public const string GlobexContact = "hans@globex.example";
 
     public const string FunctionKey = "integration-test-function-key-0123456789abcdef";
 

@@ -68,6 +68,23 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public static async Task<LocalHostProcess> StartAsync(DeskSettings settings, int? port = null, int? sidecarPort = null)
     {
+        // A free port is only free until someone takes it: another test process may bind it between our probe and
+        // the host's. With ports of our choosing, try again on fresh ones.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(settings, port, sidecarPort);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && port is null && sidecarPort is null
+                && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    static async Task<LocalHostProcess> StartOnceAsync(DeskSettings settings, int? port, int? sidecarPort)
+    {
         string assembly = RepositoryPaths.LocalHostAssembly;
         if (!File.Exists(assembly))
         {

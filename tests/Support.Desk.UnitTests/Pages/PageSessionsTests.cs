@@ -18,7 +18,7 @@ public class PageSessionsTests
     static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
 
     static PageSessions Sessions(string keys = Key, bool secure = true, TimeProvider? clock = null) =>
-        new(new AccessOptions { TicketTokenKeys = keys }, new PageOptions { SecureCookies = secure }, clock ?? Clock);
+        new(new AccessOptions { TicketTokenKeys = keys }, new PageOptions { SecureCookies = secure }, new SupportCenterOptions(), clock ?? Clock);
 
     /// <summary>Signs in on one response and returns the cookie (name, value) it set.</summary>
     static (string Name, string Value) SignIn(PageSessions sessions, string name = "sam@desk.example")

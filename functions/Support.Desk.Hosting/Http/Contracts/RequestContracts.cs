@@ -21,7 +21,9 @@ public sealed record TicketSubmissionContract(
     [property: WireValues(typeof(Frequency))] string Frequency,
     [property: WireValues(typeof(BrowserScope))] string Browsers,
     [property: Description("Which browser, when browsers is 'one'.")] string? Browser = null,
-    [property: Description("Required for appliance customers, refused for the others.")] ApplianceContract? Appliance = null);
+    [property: Description("Required for appliance customers, refused for the others.")] ApplianceContract? Appliance = null,
+    [property: Description("What was checked before logging the issue: check key (status-page, connections, components, certificates, ntp, rules-changed, idp-changes, other-apps, cleared-cookies, back-button, cookies-javascript, user-profile, profile-rules, device-policy, repeatable) to ok, problem or not-checked.")]
+    IReadOnlyDictionary<string, string>? Precheck = null);
 
 public sealed record AgentResponseContract([property: WireValues(typeof(ResponseKind))] string Kind, string Body);
 

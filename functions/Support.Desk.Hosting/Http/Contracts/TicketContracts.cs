@@ -66,6 +66,7 @@ public sealed record TicketContract(
     [property: WireValues(typeof(BrowserScope))] string Browsers,
     string? Browser,
     ApplianceContract? Appliance,
+    [property: Description("What the customer checked before logging the issue: check key to ok, problem or not-checked.")] IReadOnlyDictionary<string, string>? Precheck,
     TicketSlaContract Sla,
     IReadOnlyList<TimelineEntryContract> Timeline,
     SelfLinkContract Links)
@@ -85,6 +86,7 @@ public sealed record TicketContract(
             t.CreatedAt, t.RegionAdvisory, new RequesterContract(s.Requester.Name, s.Requester.Email), s.Subject, s.Description, s.Applications, s.Connections,
             WireNames.Of(s.LoginStage), s.StartedAt, WireNames.Of(s.AffectedUsers), WireNames.Of(s.Frequency), WireNames.Of(s.Browsers), s.Browser,
             s.Appliance is null ? null : new ApplianceContract(s.Appliance.Version, s.Appliance.NodeStatus, s.Appliance.HealthCheckStatus),
+            s.Precheck?.ToDictionary(p => p.Key, p => WireNames.Of(p.Answer)),
             new TicketSlaContract(
                 clocks.FirstOrDefault(c => c.Kind == WireNames.Of(SlaClockKind.FirstResponse)),
                 clocks.LastOrDefault(c => c.Kind == WireNames.Of(SlaClockKind.NextResponse)),

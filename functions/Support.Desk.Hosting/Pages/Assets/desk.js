@@ -4,6 +4,9 @@
 // - form[data-confirm]: asks before an irreversible action.
 // - #ticket-opener: a customer's ticket link keeps its token in the URL fragment (never sent to a server); the
 //   page posts it once, and the server remembers it in a cookie of that ticket.
+// - #sign-in-link: a sign-in link's token, also in the fragment, goes into the form; the person presses "Sign in"
+//   (a mail scanner that opens links does not use the single-use link up).
+// - fieldset[data-scope]: the submit form's pre-checks of the scope chosen under "Who is affected?" (all show without script).
 (function () {
   "use strict";
 
@@ -63,9 +66,41 @@
     form.submit();
   }
 
+  function fragmentToken() {
+    var match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
+  function signInLink(form) {
+    var token = fragmentToken();
+    if (!token) {
+      document.getElementById("sign-in-link-missing").hidden = false;
+      form.querySelector("button").disabled = true;
+      return;
+    }
+    form.elements.token.value = token;
+    history.replaceState(null, "", window.location.pathname);
+  }
+
+  function triage(form) {
+    var scopes = form.querySelectorAll("fieldset[data-scope]");
+    function show() {
+      var chosen = form.querySelector("input[name='affectedUsers']:checked");
+      scopes.forEach(function (fieldset) {
+        fieldset.hidden = !chosen || fieldset.getAttribute("data-scope") !== chosen.value;
+      });
+    }
+    form.querySelectorAll("input[name='affectedUsers']").forEach(function (radio) { radio.addEventListener("change", show); });
+    show();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var opener = document.getElementById("ticket-opener");
     if (opener) { openTicket(opener); }
+    var link = document.getElementById("sign-in-link");
+    if (link) { signInLink(link); }
+    var submit = document.getElementById("submit-ticket");
+    if (submit) { triage(submit); }
     tick();
     setInterval(tick, 1000);
     document.querySelectorAll("[data-refresh]").forEach(refresh);

@@ -18,6 +18,9 @@ public sealed record EmailMessage(
 {
     /// <summary>When the first attempt to send this message began (set by the send ledger; providers use it for idempotent retries).</summary>
     public DateTimeOffset? FirstAttemptAt { get; init; }
+
+    /// <summary>Extra headers every provider sets (e.g. <c>List-Unsubscribe</c> and <c>List-Unsubscribe-Post</c> on status emails).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }
 
 public enum EmailSendOutcome

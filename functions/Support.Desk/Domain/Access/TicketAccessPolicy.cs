@@ -4,16 +4,19 @@ namespace Support.Desk.Domain.Access;
 public sealed record StaffMember(string Name, string Method);
 
 /// <summary>
-/// Who sent a request: a staff member, the holder of some ticket token, both, or neither. Which ticket a
-/// token opens is only known once the ticket is loaded (<see cref="TicketAccessPolicy.MayAccess"/>).
+/// Who sent a request: a staff member, the holder of some ticket token, a signed-in contact of a tenant, or nobody.
+/// Which ticket a token opens is only known once the ticket is loaded (<see cref="TicketAccessPolicy.MayAccess"/>).
 /// </summary>
 public sealed record Caller(StaffMember? Staff, string? TicketToken)
 {
-    /// <summary>Who the timeline says acted: the staff member, or (holding the ticket's token) its requester.</summary>
+    /// <summary>A signed-in contact of a tenant (the Support Center's session): the tenant's tickets, as their customer.</summary>
+    public CustomerContact? Contact { get; init; }
+
+    /// <summary>Who the timeline says acted: the staff member, the signed-in contact, or (holding the ticket's token) its requester.</summary>
     public string ActorOn(Ticket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        return this.Staff?.Name ?? ticket.Submission.Requester.Email;
+        return this.Staff?.Name ?? this.Contact?.Email ?? ticket.Submission.Requester.Email;
     }
 
     /// <summary>Whether the caller acts for the provider (staff) or for the customer.</summary>
@@ -25,7 +28,9 @@ public sealed record Caller(StaffMember? Staff, string? TicketToken)
 
     public static Caller ForTicketHolder(string token) => new(null, token);
 
-    public bool IsAnonymous => this.Staff is null && this.TicketToken is null;
+    public static Caller ForContact(CustomerContact contact) => new(null, null) { Contact = contact };
+
+    public bool IsAnonymous => this.Staff is null && this.TicketToken is null && this.Contact is null;
 }
 
 /// <summary>What a request wants to do with a ticket (or the desk).</summary>
@@ -66,8 +71,9 @@ public enum AccessDecision
 
 /// <summary>
 /// The desk's access rules, the same in both hosts. Staff may do everything but confirm a resolution; a ticket
-/// holder may read, update, attach to and confirm that one ticket. A token that does not open the ticket is
-/// answered as if the ticket did not exist, so tokens never reveal which tickets exist.
+/// holder may read, update, attach to and confirm that one ticket; a tenant's signed-in contact may do the same on
+/// every ticket of that tenant, and nothing on another's. A token (or contact) that does not open the ticket is
+/// answered as if the ticket did not exist, so neither reveals which tickets exist.
 /// </summary>
 public static class TicketAccessPolicy
 {
@@ -87,7 +93,7 @@ public static class TicketAccessPolicy
         }
 
         bool staffMay = caller.Staff is not null && StaffMay(operation);
-        bool holderMay = caller.TicketToken is not null && !IsStaffOnly(operation);
+        bool holderMay = (caller.TicketToken is not null || caller.Contact is not null) && !IsStaffOnly(operation);
         return staffMay || holderMay ? AccessDecision.Continue : AccessDecision.Forbidden;
     }
 
@@ -105,6 +111,11 @@ public static class TicketAccessPolicy
         }
 
         if (caller.Staff is not null && StaffMay(operation))
+        {
+            return true;
+        }
+
+        if (caller.Contact is { } contact && !IsStaffOnly(operation) && contact.Tenant == ticket.Submission.Tenant)
         {
             return true;
         }

@@ -14,8 +14,27 @@ public enum StatusChangeKind
 /// <summary>One entry of a region's status history; an indicator change carries the new indicator.</summary>
 public sealed record StatusChange(StatusChangeKind Kind, string Summary, StatusIndicator? Indicator = null);
 
+/// <summary>One poll's changes that subscribers are told about, fixed when the poll records them: <see cref="Id"/> names the change in every subscriber's message ID.</summary>
+public sealed record StatusBroadcast(string Id, DateTimeOffset At, IReadOnlyList<string> Changes);
+
 public static class StatusChanges
 {
+    /// <summary>
+    /// Whether subscribers hear of a change: an incident opened, updated or resolved, the region going to a major or
+    /// critical state, or coming back from one. Component flickers and the desk's own trouble reading a page do not.
+    /// </summary>
+    public static bool MattersToSubscribers(StatusChange change, StatusSnapshot before)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(before);
+        return change.Kind switch
+        {
+            StatusChangeKind.IncidentOpened or StatusChangeKind.IncidentUpdated or StatusChangeKind.IncidentResolved => true,
+            StatusChangeKind.IndicatorChanged => change.Indicator is StatusIndicator.Major or StatusIndicator.Critical || before.IsOutage,
+            _ => false,
+        };
+    }
+
     /// <summary>What changed between two snapshots, as history entries; empty when nothing did.</summary>
     public static IReadOnlyList<StatusChange> Between(StatusSnapshot? before, StatusSnapshot after)
     {

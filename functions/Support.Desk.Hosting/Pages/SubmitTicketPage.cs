@@ -1,0 +1,348 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using Support.Desk.Application;
+using Support.Desk.Application.Ports;
+using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
+using Support.Desk.Domain.Attachments;
+using Support.Desk.Hosting.Http;
+using Support.Desk.Routes;
+
+namespace Support.Desk.Hosting.Pages;
+
+/// <summary>
+/// <c>/submit</c>: a signed-in contact logs an issue. The regional status comes first, then the guidance's checks
+/// before logging an issue as a triage (who is affected decides which checks are asked; each answer is recorded on the
+/// ticket), then every item of "information to provide" (the appliance's only for appliance customers), then files.
+/// The form's constraints are the server's (required, lengths, choices); what only the server can judge (a browser
+/// named when "one browser" is chosen, a start in the future) comes back as an error beside its field. The form is
+/// multipart with the anti-forgery field first and the files last: the ticket is validated and stored from the fields
+/// before a file is read, and each file then goes through the same inspection and sanitizing as any upload. A hidden
+/// key makes a second press of the button (or a reload of the post) the same ticket.
+/// </summary>
+public static class SubmitTicketPage
+{
+    const int MaxFiles = 5;
+    const int MaxFieldBytes = 80 * 1024;
+    const int MaxFields = 64;
+
+    public static Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, async () =>
+        {
+            (CustomerSession? session, IResult? refused) = PageAccess.RequireCustomer(request);
+            return session is null
+                ? refused!
+                : await RenderAsync(request, session, new Dictionary<string, string>(StringComparer.Ordinal), null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
+        });
+
+    public static Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, async () =>
+        {
+            (CustomerSession? session, IResult? refused) = PageAccess.RequireCustomer(request);
+            if (session is null)
+            {
+                return refused!;
+            }
+
+            if (PageAccess.MultipartOf(request) is not { } reader)
+            {
+                return PageAccess.Forgery(request);
+            }
+
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            MultipartSection? section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
+            bool first = true;
+            while (section?.GetContentDispositionHeader() is { } field && !field.IsFileDisposition() && fields.Count < MaxFields)
+            {
+                byte[]? value = await CappedReader.ReadAsync(section.Body, MaxFieldBytes, cancellationToken).ConfigureAwait(false);
+                if (value is null)
+                {
+                    return PageLayout.Error(request, StatusCodes.Status413PayloadTooLarge, "field-too-large", "A field is too large.", $"Each field of the form takes at most {MaxFieldBytes / 1024} KiB.");
+                }
+
+                fields[field.Name.Value ?? string.Empty] = Encoding.UTF8.GetString(value);
+
+                // The anti-forgery field comes first: nothing else is read for a post that does not carry it.
+                if (first && !PageAccess.Sessions(request).AcceptsCustomerForm(request, new FormCollection(new Dictionary<string, StringValues> { [PageSessions.FormField] = fields.GetValueOrDefault(PageSessions.FormField) ?? string.Empty }), session))
+                {
+                    return PageAccess.Forgery(request);
+                }
+
+                first = false;
+                section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (first)
+            {
+                return PageAccess.Forgery(request);
+            }
+
+            IServiceProvider services = request.HttpContext.RequestServices;
+            Customer customer = services.GetRequiredService<ICustomerDirectory>().Find(session.Contact.Tenant)!;
+            JsonObject body = ToSubmission(fields, session.Contact, customer);
+            string key = fields.GetValueOrDefault("submissionKey") is { Length: >= 16 and <= 64 } k && k.All(char.IsAsciiLetterOrDigit) ? k : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            using JsonDocument document = JsonDocument.Parse(body.ToJsonString());
+            IntakeResult result = await services.GetRequiredService<TicketIntake>().SubmitAsync(document.RootElement, "support-center-" + key, cancellationToken).ConfigureAwait(false);
+            switch (result)
+            {
+                case IntakeResult.Invalid invalid:
+                    await DrainAsync(reader, section, cancellationToken).ConfigureAwait(false);
+                    return await RenderAsync(request, session, fields, invalid.Errors, StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
+                case IntakeResult.KeyReused:
+                    await DrainAsync(reader, section, cancellationToken).ConfigureAwait(false);
+                    return await RenderAsync(request, session, fields, ValidationErrors.Of("$", "This form was already used for another ticket. Please check My tickets, then submit again."), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false);
+                case IntakeResult.Accepted accepted:
+                    int skipped = accepted.Replayed
+                        ? await DrainAsync(reader, section, cancellationToken).ConfigureAwait(false) * 0
+                        : await AttachAsync(services, session, accepted.Ticket.Id, reader, section, cancellationToken).ConfigureAwait(false);
+                    string page = DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketPageTemplate, ("ticketId", accepted.Ticket.Id));
+                    return PageLayout.SeeOther(request, page + "?done=submitted" + (skipped > 0 ? "&skipped=" + skipped.ToString(CultureInfo.InvariantCulture) : string.Empty));
+                default:
+                    throw new InvalidOperationException($"Unexpected intake result {result.GetType().Name}.");
+            }
+        });
+
+    /// <summary>Stores each file after the ticket exists; returns how many could not be attached (the ticket page says so).</summary>
+    static async Task<int> AttachAsync(IServiceProvider services, CustomerSession session, string ticketId, MultipartReader reader, MultipartSection? section, CancellationToken cancellationToken)
+    {
+        TicketAttachments attachments = services.GetRequiredService<TicketAttachments>();
+        int skipped = 0, files = 0;
+        for (; section is not null; section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (section.GetContentDispositionHeader() is not { } file || !file.IsFileDisposition() || file.FileName.Value is not { Length: > 0 } fileName)
+            {
+                continue;
+            }
+
+            if (++files > MaxFiles)
+            {
+                skipped++;
+                continue;
+            }
+
+            MultipartSection current = section;
+            AttachmentResult result = await attachments.ReceiveAsync(session.Caller, ticketId,
+                ct => CappedReader.ReadAsync(current.Body, AttachmentInspector.MaxUploadBytes, null, ct), fileName, cancellationToken).ConfigureAwait(false);
+            if (result is not AttachmentResult.Stored)
+            {
+                skipped++;
+            }
+        }
+
+        return skipped;
+    }
+
+    static async Task<int> DrainAsync(MultipartReader reader, MultipartSection? section, CancellationToken cancellationToken)
+    {
+        for (; section is not null; section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await section.Body.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    /// <summary>The form as the API's submission: the tenant and the requester's address from the session, never from the form.</summary>
+    internal static JsonObject ToSubmission(IReadOnlyDictionary<string, string> fields, CustomerContact contact, Customer customer)
+    {
+        string Field(string name) => fields.GetValueOrDefault(name) ?? string.Empty;
+        JsonArray Lines(string name) => [.. Field(name).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => (JsonNode)JsonValue.Create(l)!)];
+        var body = new JsonObject
+        {
+            ["tenant"] = contact.Tenant,
+            ["requester"] = new JsonObject { ["name"] = Field("requester.name").Trim(), ["email"] = contact.Email },
+            ["severity"] = Field("severity"),
+            ["subject"] = Field("subject").Trim(),
+            ["description"] = Field("description").Replace("\r\n", "\n", StringComparison.Ordinal),
+            ["applications"] = Lines("applications"),
+            ["connections"] = Lines("connections"),
+            ["loginStage"] = Field("loginStage"),
+            ["startedAt"] = StartedAt(Field("startedAt"), customer.TimeZone),
+            ["affectedUsers"] = Field("affectedUsers"),
+            ["frequency"] = Field("frequency"),
+            ["browsers"] = Field("browsers"),
+        };
+        if (Field("browser").Trim() is { Length: > 0 } browser)
+        {
+            body["browser"] = browser;
+        }
+
+        if (customer.IsApplianceCustomer)
+        {
+            body["appliance"] = new JsonObject
+            {
+                ["version"] = Field("appliance.version").Trim(),
+                ["nodeStatus"] = Field("appliance.nodeStatus"),
+                ["healthCheckStatus"] = Field("appliance.healthCheckStatus"),
+            };
+        }
+
+        var precheck = new JsonObject();
+        foreach (PrecheckItem item in Prechecks.All)
+        {
+            if (Field("precheck." + item.Key) is { Length: > 0 } answer)
+            {
+                precheck[item.Key] = answer;
+            }
+        }
+
+        if (precheck.Count > 0)
+        {
+            body["precheck"] = precheck;
+        }
+
+        return body;
+    }
+
+    /// <summary>A <c>datetime-local</c> value read in the organisation's time zone; anything else is passed on for the server's own error.</summary>
+    static string StartedAt(string value, TimeZoneInfo zone)
+    {
+        if (DateTime.TryParseExact(value, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime local))
+        {
+            DateTime unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+        }
+
+        return value;
+    }
+
+    static async Task<IResult> RenderAsync(HttpRequest request, CustomerSession session, Dictionary<string, string> fields, ValidationErrors? errors, int status, CancellationToken cancellationToken)
+    {
+        Html statusPanel = await RegionStatusPanel.RenderAsync(request, request.HttpContext.RequestServices.GetRequiredService<ICustomerDirectory>().Find(session.Contact.Tenant)!.Region, cancellationToken).ConfigureAwait(false);
+        IServiceProvider services = request.HttpContext.RequestServices;
+        Customer customer = services.GetRequiredService<ICustomerDirectory>().Find(session.Contact.Tenant)!;
+        DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        string localNow = TimeZoneInfo.ConvertTime(now, customer.TimeZone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+        // Field errors by the form's field name: requester.name, applications[2] → applications, precheck.ntp.
+        Dictionary<string, string> problems = (errors?.ToDictionary() ?? new Dictionary<string, string[]>())
+            .GroupBy(p => FieldOf(p.Key), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join(" ", g.SelectMany(p => p.Value)), StringComparer.Ordinal);
+        string Value(string name, string fallback = "") => fields.TryGetValue(name, out string? v) ? v : fallback;
+        string Id(string name) => "f-" + name.Replace('.', '-');
+        Html Invalid(string name) => Html.When(problems.ContainsKey(name), Html.Of($" aria-invalid=\"true\" aria-describedby=\"{Id(name)}-error\""));
+        Html Error(string name) => Html.When(problems.ContainsKey(name), Html.Of($"""<p class="field-error" id="{Id(name)}-error">{problems.GetValueOrDefault(name)}</p>"""));
+        Html Text(string name, string label, int max, string hint = "", string type = "text", bool required = true, string extra = "") => Html.Of($"""
+            <div class="field">
+              <label for="{Id(name)}">{label}</label>
+              {Html.When(hint.Length > 0, Html.Of($"""<p class="hint" id="{Id(name)}-hint">{hint}</p>"""))}
+              <input id="{Id(name)}" name="{name}" type="{type}" maxlength="{max}"{Html.When(required, Html.Trusted(" required"))}{Html.Trusted(extra)} value="{Value(name)}"{Invalid(name)}>
+              {Error(name)}
+            </div>
+            """);
+        Html Area(string name, string label, int max, string hint) => Html.Of($"""
+            <div class="field">
+              <label for="{Id(name)}">{label}</label>
+              <p class="hint">{hint}</p>
+              <textarea id="{Id(name)}" name="{name}" required maxlength="{max}"{Invalid(name)}>{Value(name)}</textarea>
+              {Error(name)}
+            </div>
+            """);
+        Html Choice<TEnum>(string name, string legend, (TEnum Value, string Label)[] options, string? fallback = null)
+            where TEnum : struct, Enum => Html.Of($"""
+            <fieldset class="field choice"{Invalid(name)}>
+              <legend>{legend}</legend>
+              {options.Select(o => Html.Of($"""<label class="inline"><input type="radio" name="{name}" value="{WireNames.Of(o.Value)}" required{Html.When(Value(name, fallback ?? string.Empty) == WireNames.Of(o.Value), Html.Trusted(" checked"))}> {o.Label}</label>"""))}
+              {Error(name)}
+            </fieldset>
+            """);
+        Html Check(PrecheckItem item) => Html.Of($"""
+            <div class="check">
+              <label for="{Id("precheck." + item.Key)}">{item.Question}</label>
+              <select id="{Id("precheck." + item.Key)}" name="precheck.{item.Key}"{Invalid("precheck." + item.Key)}>
+                {new[] { (PrecheckAnswer.NotChecked, "Not checked"), (PrecheckAnswer.Ok, "Checked: fine"), (PrecheckAnswer.Problem, "Checked: found a problem") }
+                    .Select(o => Html.Of($"""<option value="{WireNames.Of(o.Item1)}"{Html.When(Value("precheck." + item.Key, "not-checked") == WireNames.Of(o.Item1), Html.Trusted(" selected"))}>{o.Item2}</option>"""))}
+              </select>
+              {Error("precheck." + item.Key)}
+            </div>
+            """);
+
+        Html main = Html.Of($"""
+            <h1>Submit a ticket</h1>
+            {Html.When(errors is not null, Html.Of($"""<div class="notice error" role="alert" id="form-errors"><p>The ticket was not submitted: {problems.Count} field(s) need attention (marked below). Files must be chosen again.</p>{Html.When(problems.ContainsKey("$"), Html.Of($"<p>{problems.GetValueOrDefault("$")}</p>"))}</div>"""))}
+            {statusPanel}
+            <form method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.SubmitTicketPageTemplate)}" enctype="multipart/form-data" id="submit-ticket">
+              <input type="hidden" name="{PageSessions.FormField}" value="{PageAccess.Sessions(request).CustomerFormToken(session)}">
+              <input type="hidden" name="submissionKey" value="{Value("submissionKey", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)))}">
+              <section class="panel" aria-labelledby="h-triage">
+                <h2 id="h-triage">1. Before you log it</h2>
+                <p>To speed things up, check these first. Your answers go on the ticket, so nobody asks again.</p>
+                {Choice("affectedUsers", "Who is affected?", [(AffectedUsers.All, "All users: could be a service or configuration issue"), (AffectedUsers.Some, "Just some users: usually a profile, browser or device issue")])}
+                <fieldset class="checks" data-scope="all">
+                  <legend>If all users are affected</legend>
+                  {Prechecks.For(AffectedUsers.All).Select(Check)}
+                </fieldset>
+                <fieldset class="checks" data-scope="some">
+                  <legend>If just some users are affected</legend>
+                  {Prechecks.For(AffectedUsers.Some).Select(Check)}
+                </fieldset>
+              </section>
+              <section class="panel" aria-labelledby="h-issue">
+                <h2 id="h-issue">2. The issue</h2>
+                <fieldset class="field choice"{Invalid("severity")}>
+                  <legend>Severity</legend>
+                  {Enum.GetValues<Severity>().Select(s => Html.Of($"""<label class="inline"><input type="radio" name="severity" value="{WireNames.Of(s)}" required{Html.When(Value("severity") == WireNames.Of(s), Html.Trusted(" checked"))}> <span><strong>{WireNames.Of(s)}</strong>: {Severities.DefinitionOf(s)}</span></label>"""))}
+                  {Error("severity")}
+                </fieldset>
+                {Text("subject", "Subject", TicketSubmissionReader.MaxSubjectLength, "One line: what fails, where.")}
+                {Area("description", "What happens?", TicketSubmissionReader.MaxDescriptionLength, "How far into the login sequence do users get (before or after entering credentials)? What error do they see? What did you try?")}
+                {Area("applications", "Application(s)", 20 * (TicketSubmissionReader.MaxNameLength + 1), "Names of the affected applications, one per line.")}
+                {Area("connections", "Connection(s)", 20 * (TicketSubmissionReader.MaxNameLength + 1), "Names of the connections involved, one per line.")}
+                <div class="field">
+                  <label for="f-loginStage">Where in the login does it fail?</label>
+                  <select id="f-loginStage" name="loginStage" required{Invalid("loginStage")}>
+                    <option value="">Choose…</option>
+                    {new[] { (LoginStage.BeforeLoginPage, "Before the login page shows"), (LoginStage.AtLoginPage, "On the login page"), (LoginStage.AfterCredentials, "After entering credentials"), (LoginStage.AfterLogin, "After login, back in the application"), (LoginStage.NotLoginRelated, "Not related to login") }
+                        .Select(o => Html.Of($"""<option value="{WireNames.Of(o.Item1)}"{Html.When(Value("loginStage") == WireNames.Of(o.Item1), Html.Trusted(" selected"))}>{o.Item2}</option>"""))}
+                  </select>
+                  {Error("loginStage")}
+                </div>
+                {Text("startedAt", "When did it start? (first noticed)", 19, $"Your organisation's time ({customer.TimeZone.Id}).", "datetime-local", extra: $" max=\"{localNow}\"")}
+                {Choice("frequency", "Does it happen every time?", [(Frequency.Always, "Every time"), (Frequency.Sometimes, "Only sometimes")])}
+                {Choice("browsers", "Which browsers?", [(BrowserScope.All, "All browsers"), (BrowserScope.One, "Just one browser")])}
+                {Text("browser", "Which browser? (when just one)", 100, "For example: Safari 18 on iOS.", required: false)}
+                {Text("requester.name", "Your name", TicketSubmissionReader.MaxNameLength, $"We answer {session.Contact.Email}.", extra: " autocomplete=\"name\"")}
+              </section>
+              {Html.When(customer.IsApplianceCustomer, Html.Of($"""
+              <section class="panel" aria-labelledby="h-appliance">
+                <h2 id="h-appliance">3. Your appliance</h2>
+                {Text("appliance.version", "Appliance version / build number", 100, "Top left of the configuration screen on the config tenant.")}
+                {Area("appliance.nodeStatus", "Status of the nodes", 2000, "From configuration → Nodes.")}
+                {Area("appliance.healthCheckStatus", "Status of the health check", 2000, "From configuration → Troubleshoot.")}
+              </section>
+              """))}
+              <section class="panel" aria-labelledby="h-files">
+                <h2 id="h-files">{(customer.IsApplianceCustomer ? "4" : "3")}. Files (optional)</h2>
+                <label for="f-files">Screenshots of the error, an HTTP trace (.har), logs</label>
+                <input id="f-files" name="files" type="file" multiple accept=".png,.jpg,.jpeg,.har,.log,.txt,.json">
+                <p class="hint">Up to {MaxFiles} files: screenshots and logs up to {AttachmentInspector.MaxScreenshotBytes / (1024 * 1024)} MiB, traces {AttachmentInspector.MaxTraceBytes / (1024 * 1024)} MiB. Passwords, tokens and cookies in traces and logs are removed before the file is stored.</p>
+                <details>
+                  <summary>How to record an HTTP trace (.har)</summary>
+                  <ol>
+                    <li>Open the browser's developer tools (F12, or Cmd+Option+I on a Mac) and choose the Network tab.</li>
+                    <li>Tick "Preserve log", clear the list, then reproduce the problem from the start (sign out first for login problems).</li>
+                    <li>Right-click in the list and choose "Save all as HAR", then attach the file here.</li>
+                  </ol>
+                </details>
+              </section>
+              <div class="actions"><button type="submit">Submit ticket</button></div>
+            </form>
+            """);
+        return PageLayout.Customer(request, "Submit a ticket", main, status, active: "submit");
+    }
+
+    /// <summary>The form field an error's path belongs to: <c>applications[2]</c> → <c>applications</c>.</summary>
+    static string FieldOf(string path)
+    {
+        int bracket = path.IndexOf('[', StringComparison.Ordinal);
+        return bracket < 0 ? path : path[..bracket];
+    }
+}

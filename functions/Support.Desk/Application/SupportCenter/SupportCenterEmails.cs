@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+using Support.Desk.Application.Email;
+using Support.Desk.Application.Ports;
+using Support.Desk.Domain;
+using Support.Desk.Domain.Access;
+using Support.Desk.Domain.Status;
+using Support.Desk.Routes;
+
+namespace Support.Desk.Application.SupportCenter;
+
+/// <summary>
+/// The Support Center's own emails: a sign-in link, a subscription's confirmation, and a region's status change to a
+/// subscriber (with one-click unsubscribe: <c>List-Unsubscribe</c> and <c>List-Unsubscribe-Post</c>, RFC 8058). Each
+/// message ID is fixed by what it is about, so the send ledger delivers each at most once.
+/// </summary>
+public sealed class SupportCenterEmails(DeskLinks links, SignedTokens tokens)
+{
+    public EmailMessage SignInLink(CustomerContact contact, string token, string linkId, DateTimeOffset expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        Uri link = links.SignInLink(token);
+        var doc = new EmailDocument()
+            .Paragraph($"Someone, hopefully you, asked to sign in to the Support Center as {contact.Email}.")
+            .Link("Sign in to the Support Center", link.ToString())
+            .Paragraph($"The link works once, until {expiresAt:yyyy-MM-dd HH:mm} UTC. If you did not ask for it, ignore this email: nobody can sign in without it.");
+        return new EmailMessage("signin." + linkId, contact.Email, [], "Your Support Center sign-in link", doc.Text(), doc.Html());
+    }
+
+    public EmailMessage SubscriptionConfirmation(StatusSubscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        string name = Regions.DisplayName(subscription.Region);
+        string token = tokens.Issue(TokenPurpose.SubscriptionConfirmation, subscription.RequestedAt.AddDays(7), subscription.Email, WireNames.Of(subscription.Region));
+        var doc = new EmailDocument()
+            .Paragraph($"Please confirm that {subscription.Email} should get an email whenever the {name} status page reports an incident or a major disruption.")
+            .Link("Confirm the subscription", links.SubscriptionConfirmation(token).ToString())
+            .Paragraph("If you did not ask for this, ignore this email and nothing will be sent.");
+        return new EmailMessage($"status-confirm.{WireNames.Of(subscription.Region)}.{AddressId(subscription.Email)}.{subscription.RequestedAt.UtcTicks}",
+            subscription.Email, [], $"Confirm your {name} status subscription", doc.Text(), doc.Html());
+    }
+
+    /// <summary>One change of a region's status to one subscriber; <paramref name="changeId"/> names the change, so a repeat is the same message.</summary>
+    public EmailMessage StatusChange(StatusSubscription subscription, string changeId, DateTimeOffset at, IReadOnlyList<string> changes, StatusSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        string name = Regions.DisplayName(subscription.Region);
+        Uri unsubscribe = links.Unsubscribe(tokens.Issue(TokenPurpose.Unsubscribe, null, subscription.Email, WireNames.Of(subscription.Region)));
+        var doc = new EmailDocument()
+            .Paragraph($"The {name} status page changed at {at:yyyy-MM-dd HH:mm} UTC:")
+            .Bullets([.. changes])
+            .Paragraph("Now: " + snapshot.Summary())
+            .Paragraph("If this affects you, open a ticket in the Support Center; tickets of the region are noted automatically.")
+            .Link("Support Center", links.SupportCenter().ToString())
+            .Link("Unsubscribe from these emails", unsubscribe.ToString());
+        string subject = $"[{name} status] {(snapshot.IsOutage ? WireNames.Of(snapshot.Indicator) + " disruption: " : string.Empty)}{changes[0]}";
+        return new EmailMessage($"status-sub.{changeId}.{AddressId(subscription.Email)}", subscription.Email, [], subject.Length > 200 ? subject[..200] : subject, doc.Text(), doc.Html())
+        {
+            Headers = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["List-Unsubscribe"] = $"<{unsubscribe}>",
+                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+            },
+        };
+    }
+
+    /// <summary>An address as a short stable ID (message IDs and table keys hold no addresses).</summary>
+    public static string AddressId(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.ToLowerInvariant())))[..24];
+    }
+}
