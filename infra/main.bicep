@@ -21,6 +21,9 @@ param sendGridFromAddress string = ''
 @description('Public base URL of the desk, used in email links; defaults to the function app URL.')
 param publicBaseUrl string = ''
 
+@description('Domain whose mail SendGrid Inbound Parse receives (MX to mx.sendgrid.net), for customers\' replies by email; empty turns replies by email off.')
+param replyDomain string = ''
+
 @description('Where SLA warnings go when a ticket is unassigned.')
 param queueEmail string
 
@@ -146,6 +149,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Pages__AppServiceAuthentication: empty(staffSignInClientId) ? 'false' : 'true'
       // App Service's front end appends the client's address here; the Support Center's per-client limits read it.
       Pages__ClientAddressHeader: 'X-Forwarded-For'
+      InboundEmail__ReplyDomain: replyDomain
       SupportCenter__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
     }
   }

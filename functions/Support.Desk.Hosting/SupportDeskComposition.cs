@@ -10,6 +10,7 @@ using Support.Desk.Domain.Status;
 using Support.Desk.Hosting.Status;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
+using Support.Desk.Domain.Email;
 using Support.Desk.Hosting.Access;
 using Support.Desk.Hosting.Customers;
 using Support.Desk.Hosting.Email;
@@ -169,6 +170,14 @@ public static class SupportDeskComposition
         services.AddHostedService(sp => sp.GetRequiredService<StaffQueueBackfill>());
         services.AddSingleton<StaffNotifications>();
         services.AddSupportCenter();
+        services.AddOptions<InboundEmailOptions>()
+            .Bind(configuration.GetSection(InboundEmailOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<InboundEmailOptions>>().Value);
+        services.AddSingleton<ReplyAddresses>();
+        services.AddSingleton<IHtmlToText, AngleSharpHtmlToText>();
+        services.AddSingleton<Application.Inbound.InboundReplies>();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<TicketQueries>();
         services.AddSingleton<TicketCommands>();

@@ -25,6 +25,12 @@ public sealed class TicketHttpFunctions(
         CancellationToken cancellationToken) =>
         TicketApi.SubmitAsync(request, intake, cancellationToken).AsActionResult();
 
+    [Function(nameof(SupportDeskRoutes.ReceiveInboundEmail))]
+    public static Task<IActionResult> ReceiveInboundEmail(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = SupportDeskRoutes.InboundEmailTemplate)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        InboundEmailApi.ReceiveAsync(request, cancellationToken).AsActionResult();
+
     [Function(nameof(SupportDeskRoutes.ListTickets))]
     public Task<IActionResult> ListTickets(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.TicketsTemplate)] HttpRequest request,

@@ -32,6 +32,7 @@ internal static class LocalHostEndpoints
 
         Map(SupportDeskRoutes.SubmitTicket, (HttpRequest request, TicketIntake intake, CancellationToken ct) =>
             TicketApi.SubmitAsync(request, intake, ct));
+        Map(SupportDeskRoutes.ReceiveInboundEmail, (HttpRequest request, CancellationToken ct) => InboundEmailApi.ReceiveAsync(request, ct));
         Map(SupportDeskRoutes.ListTickets, (HttpRequest request, StaffQueue queue, CancellationToken ct) => QueueApi.ListAsync(request, queue, ct));
         Map(SupportDeskRoutes.GetTicket, (HttpRequest request, string ticketId, TicketQueries queries, CancellationToken ct) =>
             TicketApi.GetAsync(request, ticketId, queries, ct));

@@ -80,6 +80,44 @@ public sealed class EmailProviderTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("SUP-7K3M-9QXD-2F4A.confirmation.1", personalization.GetProperty("headers").GetProperty("X-Support-Message-Id").GetString());
     }
 
+    static EmailMessage Reply() => Message("SUP-7K3M-9QXD-2F4A.agent-reply.2") with
+    {
+        ThreadRootId = "SUP-7K3M-9QXD-2F4A.confirmation.1",
+        ReplyTo = "reply+sup-7k3m-9qxd-2f4a.0123456789abcdef0123@reply.desk.example",
+        Headers = new Dictionary<string, string> { ["List-Unsubscribe"] = "<https://desk.example/status/unsubscribe?token=t>" },
+    };
+
+    [Fact]
+    public async Task SendGrid_Reply_CarriesItsMessageIdTheThreadAndTheReplyAddress()
+    {
+        this.server.Given(Request.Create().WithPath("/v3/mail/send").UsingPost()).RespondWith(Response.Create().WithStatusCode(202));
+
+        await this.Sender("SendGrid").SendAsync(Reply(), CancellationToken.None);
+
+        using JsonDocument body = JsonDocument.Parse(Assert.Single(this.Requests("POST", "/v3/mail/send")).RequestMessage.Body!);
+        JsonElement headers = body.RootElement.GetProperty("personalizations")[0].GetProperty("headers");
+        Assert.Equal("<SUP-7K3M-9QXD-2F4A.agent-reply.2@support-desk.localhost>", headers.GetProperty("Message-ID").GetString());
+        Assert.Equal("<SUP-7K3M-9QXD-2F4A.confirmation.1@support-desk.localhost>", headers.GetProperty("In-Reply-To").GetString());
+        Assert.Equal("<SUP-7K3M-9QXD-2F4A.confirmation.1@support-desk.localhost>", headers.GetProperty("References").GetString());
+        Assert.Equal("<https://desk.example/status/unsubscribe?token=t>", headers.GetProperty("List-Unsubscribe").GetString());
+        Assert.Equal("reply+sup-7k3m-9qxd-2f4a.0123456789abcdef0123@reply.desk.example", body.RootElement.GetProperty("reply_to").GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task Acs_Reply_CarriesItsMessageIdTheThreadAndTheReplyAddress()
+    {
+        this.AcceptAcs();
+
+        await this.Sender("AzureCommunication").SendAsync(Reply(), CancellationToken.None);
+
+        using JsonDocument json = JsonDocument.Parse(Assert.Single(this.Requests("POST", "/emails:send")).RequestMessage.BodyAsBytes!);
+        JsonElement headers = json.RootElement.GetProperty("headers");
+        Assert.Equal("<SUP-7K3M-9QXD-2F4A.agent-reply.2@support-desk.localhost>", headers.GetProperty("Message-ID").GetString());
+        Assert.Equal("<SUP-7K3M-9QXD-2F4A.confirmation.1@support-desk.localhost>", headers.GetProperty("In-Reply-To").GetString());
+        Assert.Equal("<SUP-7K3M-9QXD-2F4A.confirmation.1@support-desk.localhost>", headers.GetProperty("References").GetString());
+        Assert.Equal("reply+sup-7k3m-9qxd-2f4a.0123456789abcdef0123@reply.desk.example", json.RootElement.GetProperty("replyTo")[0].GetProperty("address").GetString());
+    }
+
     [Fact]
     public async Task SendGrid_429WithRetryAfterThenSuccess_DeliversExactlyOnce()
     {

@@ -45,7 +45,8 @@ public sealed class AzureCommunicationEmailSender(
                     to = new[] { new { address = message.To } },
                     cc = message.Cc.Where(cc => !cc.Equals(message.To, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).Select(cc => new { address = cc }).ToArray(),
                 },
-                headers = new Dictionary<string, string>(message.Headers ?? new Dictionary<string, string>()) { ["X-Support-Message-Id"] = message.MessageId },
+                headers = new Dictionary<string, string>(EmailHeaders.For(message, options.Value)) { ["X-Support-Message-Id"] = message.MessageId },
+                replyTo = message.ReplyTo is { } replyTo ? new[] { new { address = replyTo } } : [],
                 userEngagementTrackingDisabled = true,
             },
             Json);

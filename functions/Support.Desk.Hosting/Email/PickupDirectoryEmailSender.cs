@@ -32,9 +32,14 @@ public sealed class PickupDirectoryEmailSender(IOptions<EmailOptions> options) :
             mime.Cc.Add(MailboxAddress.Parse(cc));
         }
 
-        foreach ((string name, string value) in message.Headers ?? new Dictionary<string, string>())
+        foreach ((string name, string value) in EmailHeaders.For(message, o).Where(h => !h.Key.Equals("Message-ID", StringComparison.OrdinalIgnoreCase)))
         {
             mime.Headers.Add(name, value);
+        }
+
+        if (message.ReplyTo is { } replyTo)
+        {
+            mime.ReplyTo.Add(MailboxAddress.Parse(replyTo));
         }
 
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();

@@ -31,9 +31,14 @@ public sealed class SendGridEmailSender(IHttpClientFactory clients, IOptions<Ema
         }
 
         mail.AddHeader("X-Support-Message-Id", message.MessageId);
-        foreach ((string name, string value) in message.Headers ?? new Dictionary<string, string>())
+        foreach ((string name, string value) in EmailHeaders.For(message, o))
         {
             mail.AddHeader(name, value);
+        }
+
+        if (message.ReplyTo is { } replyTo)
+        {
+            mail.SetReplyTo(new EmailAddress(replyTo));
         }
 
         mail.AddCustomArg("support_message_id", message.MessageId);

@@ -67,6 +67,18 @@ public static class ApiDescriptions
 
     static readonly FrozenDictionary<string, ApiDescription> Table = new Dictionary<string, ApiDescription>
     {
+        [SupportDeskRoutes.ReceiveInboundEmail.Name] = new(
+            "Receive a customer's reply by email (SendGrid Inbound Parse webhook, multipart/form-data; the function key in the URL is the secret).",
+            ApiCallers.FunctionKey,
+            [
+                new(200, "Taken: posted on the ticket, repeated (already on it), or dropped with the reason (not a genuine reply address, SPF and DKIM failed, a sender who is neither the requester nor a contact of the tenant, an empty reply, a closed ticket). Never retried.", typeof(InboundOutcomeContract)),
+                new(400, "The form has no from, or neither to nor envelope."),
+                new(401, "No function key, or a wrong one."),
+                new(413, "A field over 2 MiB, a file over 25 MiB, or the email over 30 MiB."),
+                new(415, "Not multipart/form-data."),
+                new(503, "Storage unavailable; the provider retries, and a retried email is posted once.", Headers: ["Retry-After"]),
+            ],
+            RequestContentType: "multipart/form-data"),
         [SupportDeskRoutes.SubmitTicket.Name] = new(
             "Submit a production ticket (webhook).",
             ApiCallers.FunctionKey,

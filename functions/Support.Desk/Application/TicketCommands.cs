@@ -15,7 +15,11 @@ public abstract record CommandResult
     {
     }
 
-    public sealed record Done(Ticket Ticket) : CommandResult;
+    public sealed record Done(Ticket Ticket) : CommandResult
+    {
+        /// <summary>The command had been applied before (a repeated delivery of the same emailed reply): nothing changed now.</summary>
+        public bool Repeated { get; init; }
+    }
 
     /// <summary>No such ticket, or one the caller's token does not open (the two look the same).</summary>
     public sealed record NotFound : CommandResult;
@@ -94,6 +98,21 @@ public sealed class TicketCommands(
             cancellationToken);
     }
 
+    /// <summary>
+    /// A customer's reply by email as an update, exactly once: its timeline entry carries <paramref name="replyId"/>
+    /// (from the email's Message-ID), and a ticket that already has it is left as it is, however often the provider
+    /// delivers the email, and also when two deliveries race (the loser's write fails on the version and rereads).
+    /// </summary>
+    public Task<CommandResult> AddEmailedUpdateAsync(Caller caller, string ticketId, string body, string replyId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        string discriminator = "email-" + replyId;
+        return this.ExecuteAsync(caller, TicketOperation.AddCustomerUpdate, ticketId, _ => Task.FromResult<UpdateRequest?>(new UpdateRequest(UpdateRole.Customer, body, UpdateVisibility.Public)),
+            null, (t, r, actor, now) => TicketLifecycle.AddUpdate(t, UpdateRole.Customer, actor, r.Body, now, r.Visibility, discriminator), cancellationToken,
+            alreadyApplied: async (id, ct) => (await store.FindRecordAsync(id, ct).ConfigureAwait(false))?.Timeline
+                .Any(e => e.Kind == TicketEventKind.CustomerUpdate && e.Id.EndsWith("-" + discriminator, StringComparison.Ordinal)) == true);
+    }
+
     public Task<CommandResult> ProposeResolutionAsync(Caller caller, string ticketId, CommandReader<ResolutionRequest> read, CancellationToken cancellationToken) =>
         this.ExecuteAsync(caller, TicketOperation.ProposeResolution, ticketId, read, null, (t, r, actor, now) => TicketLifecycle.ProposeResolution(t, actor, r.Summary, now), cancellationToken);
 
@@ -138,7 +157,8 @@ public sealed class TicketCommands(
         CommandReader<TRequest> read,
         Func<TRequest, CommandResult?>? refuse,
         Func<Ticket, TRequest, string, DateTimeOffset, LifecycleResult> command,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string, CancellationToken, Task<bool>>? alreadyApplied = null)
         where TRequest : class
     {
         ArgumentNullException.ThrowIfNull(read);
@@ -171,6 +191,11 @@ public sealed class TicketCommands(
             if (current is null || !access.MayAccess(caller, operation, current.Ticket))
             {
                 return new CommandResult.NotFound();
+            }
+
+            if (alreadyApplied is not null && await alreadyApplied(id, cancellationToken).ConfigureAwait(false))
+            {
+                return new CommandResult.Done(current.Ticket) { Repeated = true };
             }
 
             DateTimeOffset changedAt = clock.GetUtcNow();

@@ -64,7 +64,7 @@ public static class TicketLifecycle
         return new LifecycleResult(ticket with { Status = TicketStatus.WaitingOnCustomer, Commitments = work }, [requested], null);
     }
 
-    public static LifecycleResult AddUpdate(Ticket ticket, UpdateRole role, string actor, string body, DateTimeOffset now, UpdateVisibility visibility = UpdateVisibility.Public)
+    public static LifecycleResult AddUpdate(Ticket ticket, UpdateRole role, string actor, string body, DateTimeOffset now, UpdateVisibility visibility = UpdateVisibility.Public, string? discriminator = null)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         if (ticket.Status == TicketStatus.Closed)
@@ -85,7 +85,7 @@ public static class TicketLifecycle
             return LifecycleResult.Rejected("Only staff write internal notes.");
         }
 
-        TicketEvent update = TicketEvent.Create(now, TicketEventKind.CustomerUpdate, actor, "Customer added an update.", body: body);
+        TicketEvent update = TicketEvent.Create(now, TicketEventKind.CustomerUpdate, actor, discriminator?.StartsWith("email-", StringComparison.Ordinal) == true ? "Customer replied by email." : "Customer added an update.", discriminator, body);
         TicketCommitments work = ticket.Commitments;
         TicketStatus status = ticket.Status;
         if (ticket.Status is TicketStatus.WaitingOnCustomer or TicketStatus.InProgress)

@@ -31,6 +31,7 @@ public static class SupportDeskRoutes
     public const string OpenApiTemplate = Api + "openapi.json";
     public const string StatusTemplate = Api + "status";
     public const string HealthTemplate = Api + "health";
+    public const string InboundEmailTemplate = Api + "inbound/email";
 
     /// <summary>Everything no route takes: answered 404, or 405 when another method of the path exists.</summary>
     public const string UnmatchedTemplate = "{*path}";
@@ -49,6 +50,9 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition GetOpenApiDocument = new(nameof(GetOpenApiDocument), "GET", OpenApiTemplate);
     public static readonly RouteDefinition GetRegionalStatus = new(nameof(GetRegionalStatus), "GET", StatusTemplate);
     public static readonly RouteDefinition GetHealth = new(nameof(GetHealth), "GET", HealthTemplate);
+
+    /// <summary>SendGrid's Inbound Parse webhook: customers' replies by email. The function key in its URL is the secret.</summary>
+    public static readonly RouteDefinition ReceiveInboundEmail = new(nameof(ReceiveInboundEmail), "POST", InboundEmailTemplate, RequiresFunctionKey: true);
 
     /// <summary>The catch-all of both hosts (answered 404, or 405 naming the methods the path takes). Its method is every method.</summary>
     public static readonly RouteDefinition Unmatched = new(nameof(Unmatched), "*", UnmatchedTemplate);
@@ -138,5 +142,5 @@ public static class SupportDeskRoutes
     public static IReadOnlyList<RouteDefinition> Everything => [.. All, .. Pages];
 
     public static IReadOnlyList<RouteDefinition> All { get; } =
-        [SubmitTicket, ListTickets, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, AddAttachment, GetAttachment, RevokeTicketAccess, GetOpenApiDocument, GetRegionalStatus, GetHealth];
+        [SubmitTicket, ListTickets, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, AddAttachment, GetAttachment, RevokeTicketAccess, GetOpenApiDocument, GetRegionalStatus, GetHealth, ReceiveInboundEmail];
 }

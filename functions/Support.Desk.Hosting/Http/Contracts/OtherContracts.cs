@@ -104,3 +104,15 @@ public sealed record ProblemContract(
     [property: Description("The request's path.")] string Instance,
     [property: Description("Quote it when you contact support.")] string TraceId,
     [property: Description("Every invalid field, by its path, with what is wrong.")] IReadOnlyDictionary<string, string[]>? Errors);
+
+/// <summary>What became of an inbound email: <c>posted</c>, <c>repeated</c> (already on the ticket) or <c>dropped</c> (with the reason).</summary>
+public sealed record InboundOutcomeContract(string Outcome, string? TicketId, string? Reason, int? AttachmentsStored, int? AttachmentsRefused)
+{
+    public static InboundOutcomeContract From(Support.Desk.Application.Inbound.InboundOutcome outcome) => outcome switch
+    {
+        Support.Desk.Application.Inbound.InboundOutcome.Posted p => new("posted", p.TicketId, null, p.AttachmentsStored, p.AttachmentsRefused),
+        Support.Desk.Application.Inbound.InboundOutcome.Repeated r => new("repeated", r.TicketId, null, null, null),
+        Support.Desk.Application.Inbound.InboundOutcome.Dropped d => new("dropped", null, d.Reason, null, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+}

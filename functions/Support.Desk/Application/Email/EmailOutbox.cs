@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Support.Desk.Application.Ports;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Email;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Application.Email;
 
@@ -20,6 +21,8 @@ public sealed partial class EmailOutbox(
     SlaPolicy policy,
     TimeProvider clock,
     IRegionalStatus regionStatus,
+    ReplyAddresses replyAddresses,
+    InboundEmailOptions inbound,
     ILogger<EmailOutbox> logger)
 {
     public const int MaxEmailAttempts = 6;
@@ -137,7 +140,29 @@ public sealed partial class EmailOutbox(
         string? region = email.Kind is TicketEmailKind.SlaWarning or TicketEmailKind.SlaBreach or TicketEmailKind.SlaEscalation
             ? await regionStatus.DescribeAsync(ticket.Region, cancellationToken).ConfigureAwait(false)
             : null;
-        return composer.Compose(new EmailContext(ticket, email, source, status, directory.Find(ticket.Submission.Tenant), now, region));
+        EmailMessage message = composer.Compose(new EmailContext(ticket, email, source, status, directory.Find(ticket.Submission.Tenant), now, region));
+        return Threaded(message, ticket);
+    }
+
+    /// <summary>
+    /// Every email about a ticket threads under its confirmation; the customer's (to the requester) also carry the
+    /// ticket's reply address and the line above which replies are read, when replies by email are taken.
+    /// </summary>
+    EmailMessage Threaded(EmailMessage message, Ticket ticket)
+    {
+        string root = MessageIds.For(ticket.Id, TicketEmailKind.Confirmation, 1);
+        message = message with { ThreadRootId = message.MessageId == root ? null : root };
+        if (inbound.Domain is not { } domain || !string.Equals(message.To, ticket.Submission.Requester.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return message;
+        }
+
+        return message with
+        {
+            ReplyTo = replyAddresses.For(ticket.Id, domain),
+            TextBody = ReplyText.Marker + "\n\n" + message.TextBody,
+            HtmlBody = "<p style=\"color:#6b7280\">" + ReplyText.Marker + "</p>" + message.HtmlBody,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Email {MessageId} failed for good after {Attempts} attempt(s).")]

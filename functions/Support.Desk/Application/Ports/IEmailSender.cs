@@ -19,6 +19,15 @@ public sealed record EmailMessage(
     /// <summary>When the first attempt to send this message began (set by the send ledger; providers use it for idempotent retries).</summary>
     public DateTimeOffset? FirstAttemptAt { get; init; }
 
+    /// <summary>
+    /// The message ID of the conversation's first message (a ticket's confirmation): every provider sets
+    /// <c>In-Reply-To</c> and <c>References</c> to it, so mail clients keep a ticket's messages together.
+    /// </summary>
+    public string? ThreadRootId { get; init; }
+
+    /// <summary>Where replies go (a ticket's reply address, which carries the ticket ID and its tag), when replies are taken.</summary>
+    public string? ReplyTo { get; init; }
+
     /// <summary>Extra headers every provider sets (e.g. <c>List-Unsubscribe</c> and <c>List-Unsubscribe-Post</c> on status emails).</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }

@@ -17,6 +17,9 @@ public enum TokenPurpose
 
     /// <summary>The one-click unsubscribe link in every status email (address, region); it does not expire.</summary>
     Unsubscribe,
+
+    /// <summary>The tag in a ticket's reply address, so a made-up address reaches no ticket.</summary>
+    ReplyAddress,
 }
 
 /// <summary>
@@ -91,6 +94,32 @@ public sealed class SignedTokens
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A short tag of <paramref name="text"/> (lower-case hex, <paramref name="length"/> characters): for places that
+    /// hold a few characters only and fold case, such as the local part of an email address.
+    /// </summary>
+    public string Tag(TokenPurpose purpose, string text, int length = 20) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(this.keys[(int)purpose][0], Encoding.UTF8.GetBytes(text)))[..length];
+
+    /// <summary>Whether <paramref name="tag"/> is the tag of <paramref name="text"/> under any key, in constant time (case-insensitive).</summary>
+    public bool VerifiesTag(TokenPurpose purpose, string text, string? tag)
+    {
+        if (tag is not { Length: >= 16 and <= 64 })
+        {
+            return false;
+        }
+
+        byte[] presented = Encoding.ASCII.GetBytes(tag.ToLowerInvariant());
+        bool genuine = false;
+        foreach (byte[] key in this.keys[(int)purpose])
+        {
+            genuine |= CryptographicOperations.FixedTimeEquals(
+                Encoding.ASCII.GetBytes(Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)))[..tag.Length]), presented);
+        }
+
+        return genuine;
     }
 
     static string Mac(byte[] key, string payload) => Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(payload)));
