@@ -151,6 +151,7 @@ public partial class InfrastructureTests
         Walk(IntakeOptions.SectionName, new IntakeOptions());
         Walk(AttachmentOptions.SectionName, new AttachmentOptions());
         Walk(SlaSchedulerOptions.SectionName, new SlaSchedulerOptions());
+        Walk(InboundEmailOptions.SectionName, new InboundEmailOptions());
         return keys;
     }
 

@@ -167,6 +167,8 @@ public sealed class SupportCenterTests(AzuriteFixture azurite)
         Assert.Null(end);
         Assert.Equal(Enumerable.Reverse(acme), listed);
         Assert.All(page1.Concat(page2), v => Assert.False(v.ForStaff));
+        (IReadOnlyList<Application.TicketView> fromGarbage, _) = await tenantTickets.ListAsync(contact, "not a continuation \u0000 !!", CancellationToken.None);
+        Assert.Equal(page1.Select(v => v.Ticket.Id), fromGarbage.Select(v => v.Ticket.Id));
         (IReadOnlyList<Application.TicketView> globex, _) = await tenantTickets.ListAsync(new CustomerContact("hans@globex.example", "globex"), null, CancellationToken.None);
         Assert.Equal(3, globex.Count);
         Assert.All(globex, v => Assert.Equal("globex", v.Ticket.Submission.Tenant));

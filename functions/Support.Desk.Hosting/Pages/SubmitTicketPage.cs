@@ -97,8 +97,10 @@ public static class SubmitTicketPage
                     await DrainAsync(reader, section, cancellationToken).ConfigureAwait(false);
                     return await RenderAsync(request, session, fields, invalid.Errors, StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
                 case IntakeResult.KeyReused:
+                    // This form already made a ticket (Back, edit, submit): the page offers a new form key with what was typed.
                     await DrainAsync(reader, section, cancellationToken).ConfigureAwait(false);
-                    return await RenderAsync(request, session, fields, ValidationErrors.Of("$", "This form was already used for another ticket. Please check My tickets, then submit again."), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false);
+                    fields.Remove("submissionKey");
+                    return await RenderAsync(request, session, fields, ValidationErrors.Of("$", "This form already created a ticket (see My tickets). Submit again to log this as a new ticket."), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false);
                 case IntakeResult.Accepted accepted:
                     int skipped = accepted.Replayed
                         ? await DrainAsync(reader, section, cancellationToken).ConfigureAwait(false) * 0

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Support.Desk.Hosting.Storage;
 /// Every tenant's tickets, newest first: partition = tenant, row key = inverted creation ticks then the ticket ID, so
 /// a page of "My tickets" is one range read from the start of the partition.
 /// </summary>
-public sealed class TableTenantTicketIndex(Tables tables, IOptions<StorageOptions> options) : ITenantTicketIndex
+public sealed partial class TableTenantTicketIndex(Tables tables, IOptions<StorageOptions> options) : ITenantTicketIndex
 {
     public async Task AddAsync(Ticket ticket, CancellationToken cancellationToken)
     {
@@ -21,26 +22,32 @@ public sealed class TableTenantTicketIndex(Tables tables, IOptions<StorageOption
         await table.UpsertEntityAsync(new TableEntity(ticket.Submission.Tenant, row) { ["TicketId"] = ticket.Id, ["CreatedAt"] = ticket.CreatedAt }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// One page: the rows after <paramref name="continuation"/> (the last row key of the page before), one more than
+    /// asked for to know whether another page follows. A continuation that is not a row key of this index starts from
+    /// the newest: it never reaches outside the tenant's partition either way.
+    /// </summary>
     public async Task<TenantTicketPage> ListAsync(string tenant, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(options.Value.TenantTicketsTable, cancellationToken).ConfigureAwait(false);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant}");
-        try
+        string filter = continuation is not null && RowKeyShape().IsMatch(continuation)
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey gt {continuation}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {tenant}");
+        var rows = new List<(string RowKey, TenantTicketRow Row)>(pageSize + 1);
+        await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, pageSize + 1, ["RowKey", "TicketId", "CreatedAt"], cancellationToken).ConfigureAwait(false))
         {
-            await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(filter, pageSize, ["TicketId", "CreatedAt"], cancellationToken)
-                .AsPages(continuation, pageSize).ConfigureAwait(false))
+            rows.Add((e.RowKey, new TenantTicketRow(e.GetString("TicketId") ?? string.Empty, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue)));
+            if (rows.Count > pageSize)
             {
-                return new TenantTicketPage(
-                    [.. page.Values.Select(e => new TenantTicketRow(e.GetString("TicketId") ?? string.Empty, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue))],
-                    page.ContinuationToken);
+                break;
             }
         }
-        catch (RequestFailedException ex) when (ex.Status == 400 && continuation is not null)
-        {
-            // A continuation token that is not one of ours: start from the newest.
-            return await this.ListAsync(tenant, pageSize, null, cancellationToken).ConfigureAwait(false);
-        }
 
-        return new TenantTicketPage([], null);
+        return rows.Count > pageSize
+            ? new TenantTicketPage([.. rows.Take(pageSize).Select(r => r.Row)], rows[pageSize - 1].RowKey)
+            : new TenantTicketPage([.. rows.Select(r => r.Row)], null);
     }
+
+    [GeneratedRegex(@"^\d{19}-[A-Z0-9-]{1,40}$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex RowKeyShape();
 }
