@@ -24,7 +24,7 @@ public static class SlaTimerScenario
     public static TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Tickets per second assumed when placing the common deadline after the submissions.</summary>
-    public static double ExpectedIntakeRate { get; set; } = 140;
+    public static double ExpectedIntakeRate { get; set; } = 80;
 
     public static async Task<ScenarioResult> RunAsync(BenchContext context, Run run)
     {
