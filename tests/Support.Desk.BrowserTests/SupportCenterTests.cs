@@ -49,6 +49,21 @@ public sealed class SupportCenterTests(StaffDesk desk)
             ? m.Groups[1].Value
             : throw new InvalidOperationException($"No link like {pattern} in: {message.TextBody}");
 
+    /// <summary>My tickets once it lists <paramref name="ticketId"/> (a ticket joins the list in the step that confirms it, moments after the acknowledgement).</summary>
+    static async Task ShowsInMyTicketsAsync(IPage page, string ticketId)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            await page.GotoAsync("/tickets");
+            if (await page.Locator(".ticket-id", new() { HasText = ticketId }).CountAsync() > 0 || attempt >= 40)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>Asks for a sign-in link for the address and opens it from the email; the page ends on My tickets. Returns the link.</summary>
     async Task<string> SignInAsync(IPage page, string email)
     {
@@ -137,6 +152,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "My tickets" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/tickets");
+        await ShowsInMyTicketsAsync(page, id);
         Assert.Equal(id, await page.Locator("tbody tr").First.Locator(".ticket-id").InnerTextAsync());
         Assert.Equal(1, await page.Locator("tbody tr").First.Locator("[data-due]").CountAsync());
         await StaffDesk.ScreenshotAsync(page, "customer-my-tickets");
@@ -149,6 +165,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
         await using IBrowserContext context = await desk.NewContextAsync();
         IPage page = await context.NewPageAsync();
         await SignInAsync(page, "ops@acme.example");
+        await ShowsInMyTicketsAsync(page, id);
 
         await page.GetByRole(AriaRole.Link, new() { Name = id }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/tickets/{id}");
@@ -183,6 +200,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
         await using IBrowserContext context = await desk.NewContextAsync();
         IPage page = await context.NewPageAsync();
         await SignInAsync(page, DeskSettings.GlobexContact);
+        await ShowsInMyTicketsAsync(page, globex);
 
         string list = await page.Locator("main").InnerTextAsync();
         Assert.Contains(globex, list, StringComparison.Ordinal);

@@ -158,6 +158,11 @@ public sealed class SupportCenterTests(AzuriteFixture azurite)
         await using ServiceProvider services = DeskServices.Create(settings);
         TenantTickets tenantTickets = services.GetRequiredService<TenantTickets>();
         var contact = new CustomerContact("ops@acme.example", "acme-prod");
+
+        // Each ticket joins the list in the step that sends its confirmation, moments after it was acknowledged.
+        await Eventually.GetAsync(
+            () => Task.FromResult(Directory.GetFiles(settings.MailDirectory, "*.confirmation.1.eml").Length == acme.Count + 3 ? "all confirmed" : null),
+            TimeSpan.FromSeconds(60), "every ticket's confirmation");
         (IReadOnlyList<Application.TicketView> page1, string? next) = await tenantTickets.ListAsync(contact, null, CancellationToken.None);
         Assert.NotNull(next);
         (IReadOnlyList<Application.TicketView> page2, string? end) = await tenantTickets.ListAsync(contact, next, CancellationToken.None);
@@ -185,6 +190,10 @@ public sealed class SupportCenterTests(AzuriteFixture azurite)
             {
                 submitted.Add(await SubmitAsync(host, "acme-prod", $"Before My tickets {i}"));
             }
+
+            await Eventually.GetAsync(
+                () => Task.FromResult(Directory.GetFiles(settings.MailDirectory, "*.confirmation.1.eml").Length == 3 ? "all confirmed" : null),
+                TimeSpan.FromSeconds(60), "every ticket's confirmation");
         }
 
         // As after an upgrade: the same tickets, and a tenants' index that never saw them.

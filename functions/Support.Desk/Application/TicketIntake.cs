@@ -43,7 +43,6 @@ public sealed class TicketIntake(
     IOpenTicketIndex openTickets,
     SlaShardSignals shards,
     StaffQueue queue,
-    ITenantTicketIndex tenantTickets,
     StaffNotifications notifications,
     ICustomerDirectory directory,
     SlaPolicy policy,
@@ -109,10 +108,10 @@ public sealed class TicketIntake(
                 ? [submitted]
                 : [submitted, TicketEvent.Create(now, TicketEventKind.RegionStatusNoted, TicketProgress.Actor, advisory)];
             span?.SetTag("ticket.id", ticketId).SetTag("ticket.tenant", submission.Tenant).SetTag("ticket.severity", WireNames.Of(submission.Severity));
-            // The schedule entry, the queue row and the tenant's row do not depend on each other: one round trip's wait
-            // for all three. Each is written before the ticket, and readers skip rows whose ticket is not stored.
+            // The schedule entry and the queue row do not depend on each other: one round trip's wait for both. (The
+            // tenant's row for My tickets is written by the step that sends the confirmation, off this path.)
             Task<string?> scheduling = openTickets.ScheduleAsync(ticket, now, ifVersion: null, cancellationToken);
-            await Task.WhenAll(scheduling, queue.PrepareAsync(ticket, now, cancellationToken), tenantTickets.AddAsync(ticket, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAll(scheduling, queue.PrepareAsync(ticket, now, cancellationToken)).ConfigureAwait(false);
             string scheduled = await scheduling.ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The schedule refused an unconditional write for {ticketId}.");
             if (await store.CreateAsync(ticket, initial, cancellationToken).ConfigureAwait(false) == CreateTicketOutcome.Created)

@@ -19,6 +19,7 @@ public sealed record TicketAdvance(Ticket? Ticket, bool Finished, DateTimeOffset
 /// </summary>
 public sealed class TicketProgress(
     ITicketStore store,
+    ITenantTicketIndex tenantTickets,
     EmailOutbox outbox,
     SlaPolicy policy,
     EscalationOptions escalation,
@@ -34,6 +35,13 @@ public sealed class TicketProgress(
         if (await store.LoadAsync(ticketId, cancellationToken).ConfigureAwait(false) is not { } loaded)
         {
             return new TicketAdvance(null, Finished: false, NextAt: null);
+        }
+
+        // A new ticket joins its tenant's list (My tickets) in the step that confirms it, before the confirmation can
+        // leave the outbox: off the acknowledgement's path, and repeated (an idempotent upsert) until it is sent.
+        if (loaded.Ticket.Commitments.Outbox.Any(o => o.Kind == TicketEmailKind.Confirmation))
+        {
+            await tenantTickets.AddAsync(loaded.Ticket, cancellationToken).ConfigureAwait(false);
         }
 
         VersionedTicket current = await this.CommitDueNoticesAsync(loaded, cancellationToken).ConfigureAwait(false);
