@@ -102,9 +102,17 @@ public static class SubmitTicketPage
                     fields.Remove("submissionKey");
                     return await RenderAsync(request, session, fields, ValidationErrors.Of("$", "This form already created a ticket (see My tickets). Submit again to log this as a new ticket."), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false);
                 case IntakeResult.Accepted accepted:
-                    int skipped = accepted.Replayed
-                        ? await DrainAsync(reader, section, cancellationToken).ConfigureAwait(false) * 0
-                        : await AttachAsync(services, session, accepted.Ticket.Id, reader, section, cancellationToken).ConfigureAwait(false);
+                    // A second press of the button is the same ticket: its files came with the first.
+                    int skipped = 0;
+                    if (accepted.Replayed)
+                    {
+                        await DrainAsync(reader, section, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        skipped = await AttachAsync(services, session, accepted.Ticket.Id, reader, section, cancellationToken).ConfigureAwait(false);
+                    }
+
                     string page = DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketPageTemplate, ("ticketId", accepted.Ticket.Id));
                     return PageLayout.SeeOther(request, page + "?done=submitted" + (skipped > 0 ? "&skipped=" + skipped.ToString(CultureInfo.InvariantCulture) : string.Empty));
                 default:
@@ -142,14 +150,12 @@ public static class SubmitTicketPage
         return skipped;
     }
 
-    static async Task<int> DrainAsync(MultipartReader reader, MultipartSection? section, CancellationToken cancellationToken)
+    static async Task DrainAsync(MultipartReader reader, MultipartSection? section, CancellationToken cancellationToken)
     {
         for (; section is not null; section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false))
         {
             await section.Body.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
         }
-
-        return 0;
     }
 
     /// <summary>The form as the API's submission: the tenant and the requester's address from the session, never from the form.</summary>
