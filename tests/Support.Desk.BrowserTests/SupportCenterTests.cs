@@ -297,11 +297,19 @@ public sealed class SupportCenterTests(StaffDesk desk)
     }
 
     [Fact]
-    public async Task Accessibility_SupportCenterPages_HaveNoSeriousOrCriticalAxeViolation_AndFitAPhone()
+    public async Task Accessibility_SupportCenterPages_HaveNoSeriousOrCriticalAxeViolation_FitAPhone_AndBreakNoContentSecurityPolicy()
     {
         await desk.SubmitAsync("high", "Phone-sized list");
         await using IBrowserContext context = await desk.NewContextAsync(phone: true);
         IPage page = await context.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                violations.Add(message.Text);
+            }
+        };
         await page.GotoAsync("/sign-in");
         await StaffDesk.ScreenshotAsync(page, "customer-sign-in");
         var failures = new List<string>();
@@ -325,5 +333,6 @@ public sealed class SupportCenterTests(StaffDesk desk)
         await CheckAsync("sign-in link");
 
         Assert.Empty(failures);
+        Assert.Empty(violations);
     }
 }
