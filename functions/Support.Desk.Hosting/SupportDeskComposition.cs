@@ -261,6 +261,7 @@ public static class SupportDeskComposition
         services.AddSingleton<IBackgroundMail>(sp => sp.GetRequiredService<BackgroundMailSender>());
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundMailSender>());
         services.AddSingleton<SupportCenterEmails>();
+        services.AddSingleton<RequestLimits>();
         services.AddSingleton<CustomerSignIn>();
         services.AddSingleton<StatusSubscriptions>();
         services.AddSingleton<TenantTickets>();

@@ -40,7 +40,8 @@ internal static class LocalSettings
             Local credentials (from local settings):
               intake function key  x-functions-key: {localHost.FunctionKey}
               staff key            X-Staff-Key: {(access.StaffKeyList() is [var first, ..] ? $"{first.Key}   (acts as {first.Name})" : "(none: staff sign in with Entra ID)")}
-              customers use the ticket token from the submission's answer or their emails: Authorization: Bearer tkt_...
+              customers use the ticket token from the submission's answer or their emails: Authorization: Bearer tkt_...,
+              or the Support Center at /sign-in (e.g. jane@acme.example; the sign-in link is written to the mail folder)
             """);
     }
 }

@@ -34,15 +34,12 @@ public static class InboundEmailApi
                 return Problems.Create(request, StatusCodes.Status413PayloadTooLarge, "inbound-too-large", "Email too large.", "An inbound email may be at most 30 MiB.");
             }
 
-            if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? type)
-                || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-                || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+            if (MultipartForms.ReaderOf(request, headersCountLimit: 16) is not { } reader)
             {
                 return Problems.Create(request, StatusCodes.Status415UnsupportedMediaType, "not-inbound-parse", "Not an Inbound Parse post.",
                     "Inbound email arrives as multipart/form-data, as SendGrid's Inbound Parse posts it (not the raw MIME option).");
             }
 
-            var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
             var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var files = new List<InboundAttachment>();
             long total = 0;

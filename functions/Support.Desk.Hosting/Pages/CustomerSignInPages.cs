@@ -43,9 +43,9 @@ public static class CustomerSignInPages
                 case SignInLinkRequest.Invalid:
                     return Render(request, email, "Enter your work email address, such as jane@example.com.", StatusCodes.Status400BadRequest);
                 case SignInLinkRequest.Throttled:
-                    int minutes = (int)Math.Ceiling((retryAfter ?? TimeSpan.FromMinutes(1)).TotalMinutes);
-                    request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling((retryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                    return Render(request, email, $"Too many sign-in links were asked for, for this address or from your network. Please try again in {minutes} minute(s).", StatusCodes.Status429TooManyRequests);
+                    TimeSpan wait = retryAfter ?? TimeSpan.FromMinutes(1);
+                    request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    return Render(request, email, $"Too many sign-in links were asked for, for this address or from your network. Please try again in {(int)Math.Ceiling(wait.TotalMinutes)} minute(s).", StatusCodes.Status429TooManyRequests);
                 case SignInLinkRequest.Busy:
                     request.HttpContext.Response.Headers.RetryAfter = "30";
                     return Render(request, email, "We cannot send sign-in links right now. Please try again in a minute.", StatusCodes.Status503ServiceUnavailable);

@@ -42,12 +42,6 @@ public static class CustomerTicketPage
                 return Opener(request, ticketId);
             }
 
-            // Signed in, but for another tenant, and this browser never opened the ticket's link: it may be opening it now.
-            if (access.TicketToken is null && !await access.OpensAsync(request, ticketId, cancellationToken).ConfigureAwait(false))
-            {
-                return Opener(request, ticketId);
-            }
-
             return await RenderAsync(request, ticketId, access, problem: null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
         });
 
@@ -55,11 +49,7 @@ public static class CustomerTicketPage
     /// How this browser reaches a ticket: a signed-in contact (the tenant's tickets), the ticket's link it opened (a
     /// cookie of that ticket), or both; and the anti-forgery token its forms carry, bound to the session or the link.
     /// </summary>
-    sealed record TicketPageAccess(Caller Caller, string? TicketToken, string FormToken, Func<IFormCollection, bool> Accepts)
-    {
-        public async Task<bool> OpensAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
-            await request.HttpContext.RequestServices.GetRequiredService<TicketQueries>().GetAsync(this.Caller, ticketId, cancellationToken).ConfigureAwait(false) is TicketLookup.Found;
-    }
+    sealed record TicketPageAccess(Caller Caller, string? TicketToken, string FormToken, Func<IFormCollection, bool> Accepts);
 
     static TicketPageAccess? AccessOf(HttpRequest request, string ticketId)
     {
@@ -235,7 +225,8 @@ public static class CustomerTicketPage
         TicketQueries queries = request.HttpContext.RequestServices.GetRequiredService<TicketQueries>();
         if (await queries.GetAsync(access.Caller, ticketId, cancellationToken).ConfigureAwait(false) is not TicketLookup.Found found)
         {
-            return Gone(request, ticketId);
+            // Signed in, but for another tenant, and this browser never opened the ticket's link: it may be opening it now.
+            return access.TicketToken is null && problem is null ? Opener(request, ticketId) : Gone(request, ticketId);
         }
 
         TicketView view = found.View;

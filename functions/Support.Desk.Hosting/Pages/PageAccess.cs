@@ -140,16 +140,8 @@ public static class PageAccess
     }
 
     /// <summary>A reader of a same-site <c>multipart/form-data</c> post (a page's form with files), or null for anything else.</summary>
-    public static Microsoft.AspNetCore.WebUtilities.MultipartReader? MultipartOf(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return PageSessions.IsSameSite(request)
-            && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out Microsoft.Net.Http.Headers.MediaTypeHeaderValue? type)
-            && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            && Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(type.Boundary).Value is { Length: > 0 and <= 200 } boundary
-            ? new Microsoft.AspNetCore.WebUtilities.MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 8 }
-            : null;
-    }
+    public static Microsoft.AspNetCore.WebUtilities.MultipartReader? MultipartOf(HttpRequest request) =>
+        PageSessions.IsSameSite(request) ? MultipartForms.ReaderOf(request) : null;
 
     public static IResult Forgery(HttpRequest request) =>
         PageLayout.Error(request, StatusCodes.Status403Forbidden, "anti-forgery", "The form could not be verified.",

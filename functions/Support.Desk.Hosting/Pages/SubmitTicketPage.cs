@@ -224,9 +224,9 @@ public static class SubmitTicketPage
 
     static async Task<IResult> RenderAsync(HttpRequest request, CustomerSession session, Dictionary<string, string> fields, ValidationErrors? errors, int status, CancellationToken cancellationToken)
     {
-        Html statusPanel = await RegionStatusPanel.RenderAsync(request, request.HttpContext.RequestServices.GetRequiredService<ICustomerDirectory>().Find(session.Contact.Tenant)!.Region, cancellationToken).ConfigureAwait(false);
         IServiceProvider services = request.HttpContext.RequestServices;
         Customer customer = services.GetRequiredService<ICustomerDirectory>().Find(session.Contact.Tenant)!;
+        Html statusPanel = await RegionStatusPanel.RenderAsync(request, customer.Region, cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         string localNow = TimeZoneInfo.ConvertTime(now, customer.TimeZone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 

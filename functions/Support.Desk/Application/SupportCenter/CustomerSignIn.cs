@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Support.Desk.Application.Ports;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
@@ -32,7 +31,7 @@ public enum SignInLinkRequest
 /// </summary>
 public sealed class CustomerSignIn(
     ICustomerDirectory directory,
-    IRequestThrottle throttle,
+    RequestLimits limits,
     ISignInLinkLedger ledger,
     IBackgroundMail mail,
     SignedTokens tokens,
@@ -47,7 +46,7 @@ public sealed class CustomerSignIn(
             return (SignInLinkRequest.Invalid, null);
         }
 
-        if (await this.ThrottleAsync("sign-in", address, client, cancellationToken).ConfigureAwait(false) is { } wait)
+        if (await limits.TakeAsync("sign-in", address, client, cancellationToken).ConfigureAwait(false) is { } wait)
         {
             return (SignInLinkRequest.Throttled, wait);
         }
@@ -82,18 +81,4 @@ public sealed class CustomerSignIn(
     /// <summary>The contact a session names, while the directory still lists the address for that tenant.</summary>
     public CustomerContact? Confirm(string email, string tenant) =>
         directory.FindContact(email) is { } contact && contact.Tenant == tenant ? contact : null;
-
-    /// <summary>
-    /// Counts a request against the address's and the client's limits; how long to wait when either is spent. The
-    /// address is hashed for its key, so the throttle's table holds no email addresses.
-    /// </summary>
-    internal async Task<TimeSpan?> ThrottleAsync(string purpose, string address, string client, CancellationToken cancellationToken)
-    {
-        string addressKey = purpose + "-address-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address)))[..32];
-        string clientKey = purpose + "-client-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(client)))[..32];
-        Task<TimeSpan?> byAddress = throttle.TryTakeAsync(addressKey, options.RequestsPerAddress, options.AddressWindow, cancellationToken);
-        Task<TimeSpan?> byClient = throttle.TryTakeAsync(clientKey, options.RequestsPerClient, options.ClientWindow, cancellationToken);
-        TimeSpan?[] waits = await Task.WhenAll(byAddress, byClient).ConfigureAwait(false);
-        return waits.Max();
-    }
 }

@@ -26,7 +26,7 @@ public sealed class StatusSubscriptions(
     IBackgroundMail mail,
     SignedTokens tokens,
     SupportCenterEmails emails,
-    CustomerSignIn signIn,
+    RequestLimits limits,
     TimeProvider clock)
 {
     public async Task<(SubscribeOutcome Outcome, TimeSpan? RetryAfter)> SubscribeAsync(CustomerContact contact, string? address, Region region, string client, CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ public sealed class StatusSubscriptions(
             return (SubscribeOutcome.Invalid, null);
         }
 
-        if (await signIn.ThrottleAsync("subscribe", normalized, client, cancellationToken).ConfigureAwait(false) is { } wait)
+        if (await limits.TakeAsync("subscribe", normalized, client, cancellationToken).ConfigureAwait(false) is { } wait)
         {
             return (SubscribeOutcome.Throttled, wait);
         }
