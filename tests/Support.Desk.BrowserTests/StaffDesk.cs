@@ -155,6 +155,19 @@ public sealed class StaffDesk : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits for the page to reach an address, as long as <see cref="WaitForAsync"/> waits; on failure says where it is and what it shows.</summary>
+    public static async Task WaitForUrlAsync(IPage page, Func<string, bool> url)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"Still on {page.Url}: {await page.Locator("main").InnerTextAsync()}", ex);
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         string path = Path.Combine(ScreenshotDirectory, name + ".png");

@@ -68,7 +68,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
     async Task<string> SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in");
+        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == "/sign-in");
         await page.GetByLabel("Work email").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Email me a sign-in link" }).ClickAsync();
         await StaffDesk.WaitForAsync(page, page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" }));
@@ -76,7 +76,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
         string link = LinkIn(mail, @"/sign-in/link#token=[A-Za-z0-9_\-.]+");
         await page.GotoAsync(link);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/tickets");
+        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == "/tickets");
         return link;
     }
 
@@ -104,7 +104,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
         }
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Submit a ticket" }).First.ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/submit");
+        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == "/submit");
         Assert.Contains("Americas (your region)", await page.Locator(".status-panel").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("Incident", await page.Locator(".status-panel [data-region='eu']").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.GetByLabel("Appliance version / build number").CountAsync());
@@ -138,7 +138,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
         await page.GetByLabel("Screenshots of the error, an HTTP trace (.har), logs").SetInputFilesAsync(
             new FilePayload { Name = "idp.log", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("2026-11-30T10:00:00Z saml: signature invalid password=hunter2\n") });
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit ticket" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("?done=submitted", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.Contains("?done=submitted", StringComparison.Ordinal));
         string id = Regex.Match(page.Url, @"/tickets/([^/?]+)").Groups[1].Value;
         Assert.Contains("your ticket is logged", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
@@ -151,7 +151,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
         Assert.Contains(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "attachment-added");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "My tickets" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/tickets");
+        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == "/tickets");
         await ShowsInMyTicketsAsync(page, id);
         Assert.Equal(id, await page.Locator("tbody tr").First.Locator(".ticket-id").InnerTextAsync());
         Assert.Equal(1, await page.Locator("tbody tr").First.Locator("[data-due]").CountAsync());
@@ -168,7 +168,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
         await ShowsInMyTicketsAsync(page, id);
 
         await page.GetByRole(AriaRole.Link, new() { Name = id }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/tickets/{id}");
+        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == $"/tickets/{id}");
         ILocator countdown = page.Locator(".facts [data-due]");
         string before = await countdown.InnerTextAsync();
         await page.WaitForTimeoutAsync(2500);
@@ -180,7 +180,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
 
         await page.GetByLabel("Add an update").FillAsync("Mostly Europe.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send update" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=update", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("?done=update", StringComparison.Ordinal));
         Assert.Equal(1, await page.Locator(".facts [data-due]").CountAsync());
         JsonElement ticket = await desk.GetTicketAsync(id);
         Assert.Contains(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "customer-update" && e.GetProperty("actor").GetString() == "ops@acme.example");
@@ -188,7 +188,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
         (await desk.Host.Client.PostAsync($"/api/tickets/{id}/resolution", Json("""{"summary":"The checkout connection was re-enabled."}"""))).EnsureSuccessStatusCode();
         await page.ReloadAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, it is resolved" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=resolved", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("?done=resolved", StringComparison.Ordinal));
         Assert.Equal("closed", (await desk.GetTicketAsync(id)).GetProperty("status").GetString());
     }
 
@@ -264,7 +264,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
         await SignInAsync(page, email);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=subscribed", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("?done=subscribed", StringComparison.Ordinal));
         MimeMessage confirmation = Assert.Single(await MailsAsync("status-confirm.au.", m => To(m, email)));
         await page.GotoAsync(LinkIn(confirmation, @"/status/subscriptions/confirm\?token=\S+"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm subscription" }).ClickAsync();
