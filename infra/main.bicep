@@ -38,6 +38,15 @@ param dutyManagerEmail string
 @minLength(32)
 param ticketTokenKeys string
 
+@description('Keys that sign the pages\' session cookies (space-separated, newest first; at least 32 characters each; never a ticket-token key). Kept in Key Vault. Replacing them signs every page session out.')
+@secure()
+@minLength(32)
+param sessionKeys string
+
+@description('Credentials of the inbound email endpoint as user:secret (the secret at least 32 characters), carried in SendGrid\'s Inbound Parse URL; required with replyDomain. Kept in Key Vault.')
+@secure()
+param inboundEmailCredentials string = ''
+
 @description('Staff API keys as name:key pairs (space-separated; the name is who the timeline says acted, the key at least 32 characters), kept in Key Vault. Optional with Entra ID sign-in.')
 @secure()
 param staffKeys string = ''
@@ -99,6 +108,8 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     principalId: identity.outputs.principalId
     ticketTokenKeys: ticketTokenKeys
+    sessionKeys: sessionKeys
+    inboundEmailCredentials: inboundEmailCredentials
     staffKeys: staffKeys
   }
 }
@@ -131,6 +142,7 @@ module functionApp 'modules/functionapp.bicep' = {
       AzureWebJobsDisableHomepage: 'true'
       KeepSlaShardsSchedule: '30 * * * * *'
       StatusPollSchedule: '0 * * * * *'
+      SweepExpiredRowsSchedule: '0 17 * * * *'
       Email__Provider: emailProvider
       Email__FromAddress: emailProvider == 'SendGrid' ? sendGridFromAddress : communication.outputs.senderAddress
       Email__AzureCommunication__Endpoint: communication.outputs.endpoint
@@ -143,6 +155,7 @@ module functionApp 'modules/functionapp.bicep' = {
       // A new urgent ticket reaches the duty manager at once, any hour.
       Notifications__UrgentTicketEmail: dutyManagerEmail
       Access__TicketTokenKeys: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/ticket-token-keys/)'
+      Access__SessionKeys: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/session-keys/)'
       Access__StaffKeys: empty(staffKeys) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/staff-keys/)'
       Access__Entra__Authority: empty(staffEntraTenantId) ? '' : '${environment().authentication.loginEndpoint}${staffEntraTenantId}/v2.0'
       Access__Entra__Audience: staffEntraAudience
@@ -150,6 +163,7 @@ module functionApp 'modules/functionapp.bicep' = {
       // App Service's front end appends the client's address here; the Support Center's per-client limits read it.
       Pages__ClientAddressHeader: 'X-Forwarded-For'
       InboundEmail__ReplyDomain: replyDomain
+      InboundEmail__Credentials: empty(inboundEmailCredentials) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/inbound-email-credentials/)'
       SupportCenter__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
     }
   }

@@ -9,10 +9,12 @@ const settings = JSON.parse(fs.readFileSync(fs.existsSync(settingsPath) ? settin
 settings.Values = settings.Values || {};
 const localStaff = 'local-staff@support-desk.localhost';
 const changed = [];
-for (const name of ['LocalHost__FunctionKey', 'Access__StaffKeys', 'Access__TicketTokenKeys']) {
+// The inbound email endpoint's credentials are user:secret, as SendGrid's Inbound Parse URL carries them.
+const prefixes = { Access__StaffKeys: `${localStaff}:`, InboundEmail__Credentials: 'sendgrid:' };
+for (const name of ['LocalHost__FunctionKey', 'Access__StaffKeys', 'Access__TicketTokenKeys', 'Access__SessionKeys', 'InboundEmail__Credentials']) {
   if (!settings.Values[name]) {
     const key = crypto.randomBytes(32).toString('base64url');
-    settings.Values[name] = name === 'Access__StaffKeys' ? `${localStaff}:${key}` : key;
+    settings.Values[name] = (prefixes[name] || '') + key;
     changed.push(name);
   }
 }

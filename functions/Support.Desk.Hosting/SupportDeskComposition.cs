@@ -108,6 +108,7 @@ public static class SupportDeskComposition
             .ValidateAll(o => o.Validate())
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PageOptions>>().Value);
+        services.AddSingleton<IPageSessionStore, TablePageSessionStore>();
         services.AddSingleton<PageSessions>();
         services.AddOptions<SupportCenterOptions>()
             .Bind(configuration.GetSection(SupportCenterOptions.SectionName))
@@ -180,6 +181,13 @@ public static class SupportDeskComposition
         services.AddSingleton<Application.Inbound.InboundReplies>();
         services.AddSingleton<TicketIntake>();
         services.AddSingleton<TicketQueries>();
+        services.AddSingleton<TicketContention>();
+        services.AddOptions<QuotaOptions>()
+            .Bind(configuration.GetSection(QuotaOptions.SectionName))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuotaOptions>>().Value);
+        services.AddSingleton<CustomerQuotas>();
         services.AddSingleton<TicketCommands>();
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<TicketProgress>();
@@ -252,6 +260,7 @@ public static class SupportDeskComposition
     {
         services.AddSingleton<SignedTokens>();
         services.AddSingleton<IRequestThrottle, TableRequestThrottle>();
+        services.AddSingleton<ExpiredRowsSweep>();
         services.AddSingleton<ISignInLinkLedger, TableSignInLinkLedger>();
         services.AddSingleton<ITenantTicketIndex, TableTenantTicketIndex>();
         services.AddSingleton<TenantTicketsBackfill>();

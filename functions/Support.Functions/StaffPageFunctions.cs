@@ -28,9 +28,9 @@ public static class StaffPageFunctions
         StaffSignInPages.SignInAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.StaffEntraSignIn))]
-    public static IActionResult StaffEntraSignIn(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.StaffEntraSignInTemplate)] HttpRequest request) =>
-        new HttpResultActionResult(StaffSignInPages.EntraSignIn(request));
+    public static Task<IActionResult> StaffEntraSignIn(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.StaffEntraSignInTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
+        StaffSignInPages.EntraSignInAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.StaffSignOut))]
     public static Task<IActionResult> StaffSignOut(

@@ -15,9 +15,9 @@ namespace Support.Functions;
 public static class SupportCenterFunctions
 {
     [Function(nameof(SupportDeskRoutes.CustomerSignInPage))]
-    public static IActionResult CustomerSignInPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.CustomerSignInTemplate)] HttpRequest request) =>
-        new HttpResultActionResult(CustomerSignInPages.Page(request));
+    public static Task<IActionResult> CustomerSignInPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.CustomerSignInTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
+        CustomerSignInPages.PageAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.CustomerSignIn))]
     public static Task<IActionResult> CustomerSignIn(

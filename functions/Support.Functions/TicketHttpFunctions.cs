@@ -27,7 +27,7 @@ public sealed class TicketHttpFunctions(
 
     [Function(nameof(SupportDeskRoutes.ReceiveInboundEmail))]
     public static Task<IActionResult> ReceiveInboundEmail(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = SupportDeskRoutes.InboundEmailTemplate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.InboundEmailTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
         InboundEmailApi.ReceiveAsync(request, cancellationToken).AsActionResult();
 

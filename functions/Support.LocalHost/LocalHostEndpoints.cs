@@ -54,7 +54,7 @@ internal static class LocalHostEndpoints
         Map(SupportDeskRoutes.StaffQueuePage, (HttpRequest request, CancellationToken ct) => StaffQueuePage.GetAsync(request, ct));
         Map(SupportDeskRoutes.StaffSignInPage, (HttpRequest request) => StaffSignInPages.Page(request));
         Map(SupportDeskRoutes.StaffSignIn, (HttpRequest request, CancellationToken ct) => StaffSignInPages.SignInAsync(request, ct));
-        Map(SupportDeskRoutes.StaffEntraSignIn, (HttpRequest request) => StaffSignInPages.EntraSignIn(request));
+        Map(SupportDeskRoutes.StaffEntraSignIn, (HttpRequest request, CancellationToken ct) => StaffSignInPages.EntraSignInAsync(request, ct));
         Map(SupportDeskRoutes.StaffSignOut, (HttpRequest request, CancellationToken ct) => StaffSignInPages.SignOutAsync(request, ct));
         Map(SupportDeskRoutes.StaffTicketPage, (HttpRequest request, string ticketId, CancellationToken ct) => StaffTicketPage.GetAsync(request, ticketId, ct));
         Map(SupportDeskRoutes.StaffTicketAction, (HttpRequest request, string ticketId, string action, CancellationToken ct) => StaffTicketPage.PostAsync(request, ticketId, action, ct));
@@ -67,7 +67,7 @@ internal static class LocalHostEndpoints
         Map(SupportDeskRoutes.CustomerTicketPage, (HttpRequest request, string ticketId, CancellationToken ct) => CustomerTicketPage.GetAsync(request, ticketId, ct));
         Map(SupportDeskRoutes.CustomerTicketAction, (HttpRequest request, string ticketId, string action, CancellationToken ct) =>
             CustomerTicketPage.PostAsync(request, ticketId, action, ct));
-        Map(SupportDeskRoutes.CustomerSignInPage, (HttpRequest request) => CustomerSignInPages.Page(request));
+        Map(SupportDeskRoutes.CustomerSignInPage, (HttpRequest request, CancellationToken ct) => CustomerSignInPages.PageAsync(request, ct));
         Map(SupportDeskRoutes.CustomerSignIn, (HttpRequest request, CancellationToken ct) => CustomerSignInPages.SignInAsync(request, ct));
         Map(SupportDeskRoutes.CustomerSignInLinkPage, (HttpRequest request) => CustomerSignInPages.LinkPage(request));
         Map(SupportDeskRoutes.CustomerSignInLink, (HttpRequest request, CancellationToken ct) => CustomerSignInPages.LinkAsync(request, ct));

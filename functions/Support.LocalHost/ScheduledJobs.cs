@@ -1,6 +1,7 @@
 using Cronos;
 using Support.Desk.Application.Sla;
 using Support.Desk.Hosting.Scheduling;
+using Support.Desk.Hosting.Storage;
 using Support.Desk.Application.Ports;
 using Support.Desk.Status;
 
@@ -25,6 +26,7 @@ internal sealed partial class ScheduledJobsService(
         new(SupportDeskSchedules.KeepSlaShardsRunning, (sp, ct) => sp.GetRequiredService<SlaShardKeeper>().RunAsync(ct),
             RunOnStartup: (sp, ct) => sp.GetRequiredService<SlaShardKeeper>().RunAsync(ct)),
         new(SupportDeskSchedules.PollRegionalStatus, (sp, ct) => sp.GetRequiredService<StatusMonitor>().PollAllAsync(ct)),
+        new(SupportDeskSchedules.SweepExpiredRows, (sp, ct) => sp.GetRequiredService<ExpiredRowsSweep>().RunAsync(ct)),
     ];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

@@ -8,6 +8,12 @@ param principalId string
 param ticketTokenKeys string
 
 @secure()
+param sessionKeys string
+
+@secure()
+param inboundEmailCredentials string
+
+@secure()
 param staffKeys string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -28,6 +34,18 @@ resource ticketTokenKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = 
   parent: vault
   name: 'ticket-token-keys'
   properties: { value: ticketTokenKeys }
+}
+
+resource sessionKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'session-keys'
+  properties: { value: sessionKeys }
+}
+
+resource inboundEmailCredentialsSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(inboundEmailCredentials)) {
+  parent: vault
+  name: 'inbound-email-credentials'
+  properties: { value: inboundEmailCredentials }
 }
 
 resource staffKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(staffKeys)) {

@@ -48,7 +48,10 @@ public sealed class CustomerTicketPageTests(StaffDesk desk)
         await page.GotoAsync(link);
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/tickets/{id}" && !url.Contains('#', StringComparison.Ordinal));
         Assert.Equal(1, await page.Locator("[data-due]").CountAsync());
-        Assert.True(Assert.Single(await context.CookiesAsync(), c => c.Name == $"desk-ticket-{id}").HttpOnly);
+        BrowserContextCookiesResult linkCookie = Assert.Single(await context.CookiesAsync(), c => c.Name == $"desk-link-{id}");
+        Assert.True(linkCookie.HttpOnly);
+        Assert.Equal($"/tickets/{id}", linkCookie.Path); // this ticket's pages only
+        Assert.Equal(-1, linkCookie.Expires);            // gone when the browser closes
         await StaffDesk.ScreenshotAsync(page, "customer-ticket");
 
         (await desk.Host.Client.PostAsync($"/api/tickets/{id}/responses", Json("""{"kind":"request-info","body":"Which identity provider do you use?"}"""))).EnsureSuccessStatusCode();

@@ -122,6 +122,7 @@ public class CompositionTests
         // infra/main.bicep writes empty Entra settings when no tenant is given.
         Dictionary<string, string?> settings = Valid();
         settings["Access:TicketTokenKeys"] = new string('t', 40);
+        settings["Access:SessionKeys"] = new string('p', 40);
         settings["Access:StaffKeys"] = "sam@desk.example:" + new string('s', 40);
         settings["Access:Entra:Authority"] = string.Empty;
         settings["Access:Entra:Audience"] = string.Empty;

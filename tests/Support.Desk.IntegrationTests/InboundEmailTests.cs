@@ -19,7 +19,7 @@ namespace Support.Desk.IntegrationTests;
 public sealed class InboundEmailTests(AzuriteFixture azurite)
 {
     const string ReplyDomain = "reply.desk.example";
-    const string Requester = "jane@customer.example";
+    const string Requester = InboundParseForms.Requester;
 
     static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -35,49 +35,17 @@ public sealed class InboundEmailTests(AzuriteFixture azurite)
         return (id, request.ReplyTo.Mailboxes.Single().Address, request);
     }
 
-    /// <summary>An Inbound Parse post, field by field as SendGrid sends them.</summary>
     static MultipartFormDataContent Parse(
         string to, string text, string from = "Jane Doe <" + Requester + ">", string? html = null, string spf = "pass", string dkim = "{@customer.example : pass}",
-        string? messageId = null, string envelopeFrom = Requester, params (string Name, string Type, byte[] Content)[] files)
-    {
-        messageId ??= $"<{Guid.NewGuid():N}@mail.customer.example>";
-        string address = Regex.Match(from, "<([^>]+)>").Groups[1].Value is { Length: > 0 } a ? a : from;
-        var form = new MultipartFormDataContent();
-        void Field(string name, string value) => form.Add(new StringContent(value, Encoding.UTF8), name);
-        Field("headers", $"Received: from mail.customer.example by mx.sendgrid.net\nDate: Mon, 30 Nov 2026 10:00:00 +0000\nFrom: {from}\nTo: {to}\nSubject: Re: More information needed\nMessage-ID: {messageId}\nIn-Reply-To: <x@support-desk.localhost>\nMIME-Version: 1.0\n");
-        Field("dkim", dkim);
-        Field("content-ids", "{}");
-        Field("to", to);
-        if (html is not null)
-        {
-            Field("html", html);
-        }
-
-        Field("from", from);
-        Field("text", text);
-        Field("sender_ip", "203.0.113.25");
-        Field("envelope", JsonSerializer.Serialize(new { to = new[] { Regex.Match(to, "[^<\\s]+@[^>\\s]+").Value }, from = envelopeFrom }));
-        Field("attachments", files.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Field("subject", "Re: More information needed");
-        Field("attachment-info", JsonSerializer.Serialize(files.Select((f, i) => (Key: $"attachment{i + 1}", Value: new { filename = f.Name, name = f.Name, type = f.Type })).ToDictionary(p => p.Key, p => (object)p.Value)));
-        Field("charsets", """{"to":"UTF-8","html":"UTF-8","subject":"UTF-8","from":"UTF-8","text":"UTF-8"}""");
-        Field("SPF", spf);
-        for (int i = 0; i < files.Length; i++)
-        {
-            var file = new ByteArrayContent(files[i].Content);
-            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(files[i].Type);
-            form.Add(file, $"attachment{i + 1}", files[i].Name);
-        }
-
-        _ = address;
-        return form;
-    }
+        string? messageId = null, string envelopeFrom = Requester, params (string Name, string Type, byte[] Content)[] files) =>
+        InboundParseForms.Form(to, text, from, html, spf, dkim, messageId, envelopeFrom, files);
 
     static async Task<JsonElement> PostAsync(LocalHostProcess host, MultipartFormDataContent form)
     {
         using (form)
         {
-            using HttpResponseMessage answer = await host.Client.PostAsync($"/api/inbound/email?code={DeskSettings.FunctionKey}", form);
+            using HttpRequestMessage post = InboundParseForms.Post(form);
+            using HttpResponseMessage answer = await host.Client.SendAsync(post);
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             return await answer.Content.ReadFromJsonAsync<JsonElement>();
         }
@@ -170,6 +138,45 @@ public sealed class InboundEmailTests(AzuriteFixture azurite)
         using HttpResponseMessage noKey = await anonymous.PostAsync("/api/inbound/email", Parse(replyTo, "Okta."));
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal("application/problem+json", noKey.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task WebhookSender_WithTheIntakeKey_OrWrongCredentials_OrAShortenedTag_PostsNothing()
+    {
+        // The attack: a customer's system holds the intake key, has seen a reply address, and posts "from" a contact with
+        // SPF and DKIM fields of its own making. Only the inbound endpoint's own credentials open it.
+        DeskSettings settings = new DeskSettings(azurite).With("InboundEmail:ReplyDomain", ReplyDomain);
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
+        (string id, string replyTo, _) = await WaitingTicketAsync(host, settings);
+        string user = DeskSettings.InboundEmailCredentials.Split(':')[0];
+
+        (string Case, HttpRequestMessage Post)[] refused =
+        [
+            ("intake key in the URL", new HttpRequestMessage(HttpMethod.Post, $"/api/inbound/email?code={DeskSettings.FunctionKey}") { Content = Parse(replyTo, "Close it.") }),
+            ("intake key as basic auth", InboundParseForms.Post(Parse(replyTo, "Close it."), InboundParseForms.Credentials($"{user}:{DeskSettings.FunctionKey}"))),
+            ("wrong secret", InboundParseForms.Post(Parse(replyTo, "Close it."), InboundParseForms.Credentials($"{user}:{new string('x', 43)}"))),
+            ("right secret, wrong user", InboundParseForms.Post(Parse(replyTo, "Close it."), InboundParseForms.Credentials("mallory:" + DeskSettings.InboundEmailCredentials.Split(':')[1]))),
+            ("secret's prefix", InboundParseForms.Post(Parse(replyTo, "Close it."), InboundParseForms.Credentials(DeskSettings.InboundEmailCredentials[..^1]))),
+        ];
+        using HttpClient webhookSender = host.NewAnonymousClient();
+        webhookSender.DefaultRequestHeaders.Add("x-functions-key", DeskSettings.FunctionKey);
+        foreach ((string name, HttpRequestMessage post) in refused)
+        {
+            using (post)
+            {
+                using HttpResponseMessage answer = await webhookSender.SendAsync(post);
+                Assert.True(answer.StatusCode == HttpStatusCode.Unauthorized, $"{name}: {(int)answer.StatusCode}");
+                Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+                Assert.StartsWith("Basic ", answer.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+            }
+        }
+
+        // With the right credentials, a reply address whose tag was cut to 16 of its 20 characters reaches no ticket.
+        string local = replyTo.Split('@')[0];
+        JsonElement shortened = await PostAsync(host, Parse($"{local[..^4]}@{ReplyDomain}", "Close it."));
+        Assert.Equal("dropped", shortened.GetProperty("outcome").GetString());
+
+        Assert.Empty(await CustomerUpdatesAsync(host, id));
     }
 
     [Fact]

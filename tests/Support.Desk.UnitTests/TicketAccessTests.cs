@@ -161,25 +161,27 @@ public class TicketAccessTests
     public void StaffKeys_AreNamedAfterTheirHolders_AndOneKeyCannotHaveTwo()
     {
         string key = new('s', 32);
-        var named = new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = $"sam@desk.example:{key} lead@desk.example:{new string('l', 32)}" };
+        var named = new AccessOptions { TicketTokenKeys = new string('t', 32), SessionKeys = new string('p', 32), StaffKeys = $"sam@desk.example:{key} lead@desk.example:{new string('l', 32)}" };
 
         Assert.Empty(named.Validate());
         Assert.Equal(["sam@desk.example", "lead@desk.example"], named.StaffKeyList().Select(k => k.Name));
         Assert.Equal(key, named.StaffKeyList()[0].Key);
-        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = key }.Validate(), p => p.Contains("name:key", StringComparison.Ordinal));
-        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = $"a@x.example:{key} b@x.example:{key}" }.Validate(), p => p.Contains("two people", StringComparison.Ordinal));
+        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), SessionKeys = new string('p', 32), StaffKeys = key }.Validate(), p => p.Contains("name:key", StringComparison.Ordinal));
+        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), SessionKeys = new string('p', 32), StaffKeys = $"a@x.example:{key} b@x.example:{key}" }.Validate(), p => p.Contains("two people", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Options_RequireTokenKeysAndAStaffMethod_AndRejectShortKeysAndUnresolvedKeyVaultReferences()
     {
-        Assert.Equal(2, new AccessOptions().Validate().Count);
-        Assert.Empty(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = "sam:" + new string('s', 32) }.Validate());
-        Assert.Empty(new AccessOptions { TicketTokenKeys = new string('t', 32), Entra = { Authority = new Uri("https://login.microsoftonline.com/tenant/v2.0"), Audience = "api://desk" } }.Validate());
-        Assert.Contains(new AccessOptions { TicketTokenKeys = "short", StaffKeys = "sam:" + new string('s', 32) }.Validate(), p => p.Contains("at least 32", StringComparison.Ordinal));
-        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/staff-keys/)" }.Validate(),
+        Assert.Equal(3, new AccessOptions().Validate().Count);
+        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), StaffKeys = "sam:" + new string('s', 32) }.Validate(), p => p.Contains("SessionKeys is required", StringComparison.Ordinal));
+        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), SessionKeys = new string('t', 32), StaffKeys = "sam:" + new string('s', 32) }.Validate(), p => p.Contains("must not repeat a ticket-token key", StringComparison.Ordinal));
+        Assert.Empty(new AccessOptions { TicketTokenKeys = new string('t', 32), SessionKeys = new string('p', 32), StaffKeys = "sam:" + new string('s', 32) }.Validate());
+        Assert.Empty(new AccessOptions { TicketTokenKeys = new string('t', 32), SessionKeys = new string('p', 32), Entra = { Authority = new Uri("https://login.microsoftonline.com/tenant/v2.0"), Audience = "api://desk" } }.Validate());
+        Assert.Contains(new AccessOptions { TicketTokenKeys = "short", SessionKeys = new string('p', 32), StaffKeys = "sam:" + new string('s', 32) }.Validate(), p => p.Contains("at least 32", StringComparison.Ordinal));
+        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), SessionKeys = new string('p', 32), StaffKeys = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/staff-keys/)" }.Validate(),
             p => p.Contains("unresolved Key Vault reference", StringComparison.Ordinal));
-        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), Entra = { Authority = new Uri("http://login.example/tenant") } }.Validate(),
+        Assert.Contains(new AccessOptions { TicketTokenKeys = new string('t', 32), SessionKeys = new string('p', 32), Entra = { Authority = new Uri("http://login.example/tenant") } }.Validate(),
             p => p.Contains("https", StringComparison.Ordinal));
     }
 }

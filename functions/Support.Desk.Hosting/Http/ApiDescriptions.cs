@@ -18,6 +18,9 @@ public enum ApiCallers
 
     /// <summary>Staff, with a staff key or an Entra ID token.</summary>
     Staff = 4,
+
+    /// <summary>The email provider's Inbound Parse webhook, with the inbound endpoint's own basic-auth credentials.</summary>
+    InboundEmailProvider = 8,
 }
 
 /// <summary>One answer of an operation: its status, what it means, and its body's type (a problem document when null and 4xx/5xx).</summary>
@@ -68,12 +71,13 @@ public static class ApiDescriptions
     static readonly FrozenDictionary<string, ApiDescription> Table = new Dictionary<string, ApiDescription>
     {
         [SupportDeskRoutes.ReceiveInboundEmail.Name] = new(
-            "Receive a customer's reply by email (SendGrid Inbound Parse webhook, multipart/form-data; the function key in the URL is the secret).",
-            ApiCallers.FunctionKey,
+            "Receive a customer's reply by email (SendGrid Inbound Parse webhook, multipart/form-data; authenticated by the basic-auth credentials in the Inbound Parse URL, InboundEmail:Credentials).",
+            ApiCallers.InboundEmailProvider,
             [
                 new(200, "Taken: posted on the ticket, repeated (already on it), or dropped with the reason (not a genuine reply address, SPF and DKIM failed, a sender who is neither the requester nor a contact of the tenant, an empty reply, a closed ticket). Never retried.", typeof(InboundOutcomeContract)),
                 new(400, "The form has no from, or neither to nor envelope."),
-                new(401, "No function key, or a wrong one."),
+                new(401, "No inbound credentials, or wrong ones (the intake key and host keys are not accepted)."),
+                new(404, "Replies by email are not set up here (no InboundEmail:Credentials)."),
                 new(413, "A field over 2 MiB, a file over 25 MiB, or the email over 30 MiB."),
                 new(415, "Not multipart/form-data."),
                 new(503, "Storage unavailable; the provider retries, and a retried email is posted once.", Headers: ["Retry-After"]),

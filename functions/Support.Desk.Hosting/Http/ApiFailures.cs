@@ -3,13 +3,15 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Support.Desk.Application;
+using Support.Desk.Hosting.Pages;
 
 namespace Support.Desk.Hosting.Http;
 
 /// <summary>
 /// Turns failures of what the desk depends on into problems: storage or the workflow engine not answering
-/// is a 503 with Retry-After (the client may retry; with an idempotency key that is always safe); anything
-/// else is a 500. Neither carries a stack trace or an internal name.
+/// is a 503 with Retry-After (the client may retry; with an idempotency key that is always safe), and so is a
+/// ticket too busy to take a command in time; a customer's spent quota is a 429; anything else is a 500. Browsers get the HTML error page. Neither carries a stack trace or an internal name.
 /// </summary>
 public static partial class ApiFailures
 {
@@ -27,16 +29,31 @@ public static partial class ApiFailures
         {
             ILogger logger = request.HttpContext.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Support.Desk.Api")
                 ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+            if (ex is TicketContentionException busy)
+            {
+                LogBusy(logger, request.Method, request.Path, busy.TicketId);
+                request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return PageLayout.Error(request, StatusCodes.Status503ServiceUnavailable, "ticket-busy", "The ticket is busy.",
+                    "Several people changed this ticket at the same moment and yours could not be applied in time. Nothing of it was saved; send it again in a moment.");
+            }
+
+            if (ex is QuotaExceededException quota)
+            {
+                LogQuota(logger, request.Method, request.Path, quota.Kind, quota.TenantWide);
+                request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(quota.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return PageLayout.Error(request, StatusCodes.Status429TooManyRequests, "quota-exceeded", "Quota reached.", quota.Message);
+            }
+
             if (IsUnavailable(ex))
             {
                 LogUnavailable(logger, ex, request.Method, request.Path);
                 request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Problems.Create(request, StatusCodes.Status503ServiceUnavailable, "service-unavailable", "Temporarily unavailable.",
+                return PageLayout.Error(request, StatusCodes.Status503ServiceUnavailable, "service-unavailable", "Temporarily unavailable.",
                     "A service the desk depends on did not answer. Nothing was half-written; send the request again (with the same Idempotency-Key for a new ticket).");
             }
 
             LogFailed(logger, ex, request.Method, request.Path);
-            return Problems.Create(request, StatusCodes.Status500InternalServerError, "internal-error", "Unexpected error.",
+            return PageLayout.Error(request, StatusCodes.Status500InternalServerError, "internal-error", "Unexpected error.",
                 "The request could not be completed. Quote the traceId when you contact support.");
         }
     }
@@ -76,6 +93,12 @@ public static partial class ApiFailures
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: a dependency is unavailable; answered 503.")]
     private static partial void LogUnavailable(ILogger logger, Exception error, string method, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}: ticket {TicketId} kept changing under concurrent writes; answered 503.")]
+    private static partial void LogBusy(ILogger logger, string method, PathString path, string ticketId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: a customer's {Quota} quota is spent (tenant-wide: {TenantWide}); answered 429.")]
+    private static partial void LogQuota(ILogger logger, string method, PathString path, QuotaKind quota, bool tenantWide);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed unexpectedly; answered 500.")]
     private static partial void LogFailed(ILogger logger, Exception error, string method, PathString path);

@@ -8,11 +8,12 @@ using MimeKit;
 using Support.Desk.Application.Inbound;
 using Support.Desk.Domain.Attachments;
 using Support.Desk.Hosting.Http.Contracts;
+using Support.Desk.Settings;
 
 namespace Support.Desk.Hosting.Http;
 
 /// <summary>
-/// <c>POST /api/inbound/email</c>: SendGrid's Inbound Parse webhook (the function key in its URL is the secret). The
+/// <c>POST /api/inbound/email</c>: SendGrid's Inbound Parse webhook (basic-auth credentials of its own in its URL). The
 /// post is <c>multipart/form-data</c> with <c>from</c>, <c>to</c>, <c>cc</c>, <c>subject</c>, <c>text</c>, <c>html</c>,
 /// <c>headers</c> (the raw header block, for the Message-ID), <c>envelope</c> (JSON: the SMTP recipients and sender),
 /// <c>SPF</c>, <c>dkim</c>, <c>attachments</c>, <c>attachment-info</c> and the files <c>attachment1</c>…. Anything the
@@ -29,6 +30,11 @@ public static class InboundEmailApi
     public static Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
+            if (Authenticate(request) is { } refused)
+            {
+                return refused;
+            }
+
             if (request.ContentLength is > MaxBodyBytes)
             {
                 return Problems.Create(request, StatusCodes.Status413PayloadTooLarge, "inbound-too-large", "Email too large.", "An inbound email may be at most 30 MiB.");
@@ -90,6 +96,43 @@ public static class InboundEmailApi
             InboundOutcome outcome = await request.HttpContext.RequestServices.GetRequiredService<InboundReplies>().ReceiveAsync(email, cancellationToken).ConfigureAwait(false);
             return Results.Json(InboundOutcomeContract.From(outcome), ApiJson.Options, "application/json", StatusCodes.Status200OK);
         });
+
+    /// <summary>
+    /// The endpoint's own secret: basic-auth credentials from the Inbound Parse URL, checked before anything is read.
+    /// Not the intake key and not a Functions host key: whoever holds those could otherwise post replies as any contact.
+    /// </summary>
+    static IResult? Authenticate(HttpRequest request)
+    {
+        InboundEmailOptions options = request.HttpContext.RequestServices.GetRequiredService<InboundEmailOptions>();
+        if (options.CredentialList().Count == 0)
+        {
+            return Problems.Create(request, StatusCodes.Status404NotFound, "inbound-email-off", "Replies by email are not set up.",
+                "This desk takes no inbound email: InboundEmail:Credentials (and InboundEmail:ReplyDomain) are not set.");
+        }
+
+        string header = request.Headers.Authorization.ToString();
+        string? presented = null;
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && header.Length < 1400)
+        {
+            try
+            {
+                presented = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            }
+            catch (FormatException)
+            {
+                presented = null;
+            }
+        }
+
+        if (options.Accepts(presented))
+        {
+            return null;
+        }
+
+        request.HttpContext.Response.Headers.WWWAuthenticate = "Basic realm=\"support-desk-inbound-email\", charset=\"UTF-8\"";
+        return Problems.Create(request, StatusCodes.Status401Unauthorized, "unauthenticated", "Inbound email credentials required.",
+            "Post with the inbound endpoint's basic-auth credentials (InboundEmail:Credentials), as the Inbound Parse URL carries them.");
+    }
 
     /// <summary>Every address the email was delivered to: the SMTP envelope's recipients first (what the MX really received), then To and Cc.</summary>
     static List<string> Recipients(Dictionary<string, string> fields)

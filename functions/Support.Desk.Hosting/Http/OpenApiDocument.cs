@@ -74,6 +74,7 @@ public static class OpenApiDocument
                 ["securitySchemes"] = new JsonObject
                 {
                     ["functionKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key", ["description"] = "The intake webhook's function key (Azure Functions key; locally LocalHost:FunctionKey). Also accepted as the `code` query parameter." },
+                    ["inboundEmailBasic"] = new JsonObject { ["type"] = "http", ["scheme"] = "basic", ["description"] = "The inbound email endpoint's own credentials (InboundEmail:Credentials, user:secret), carried in SendGrid's Inbound Parse URL." },
                     ["staffKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-Staff-Key", ["description"] = "A staff API key (Access:StaffKeys); the timeline records its holder." },
                     ["staffEntraId"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT", ["description"] = "A Microsoft Entra ID access token for the desk API holding the staff app role (Access:Entra)." },
                     ["ticketToken"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "tkt_…", ["description"] = "A ticket's customer token: from the submission's answer and the links in the customer's emails." },
@@ -154,6 +155,11 @@ public static class OpenApiDocument
         if (callers.HasFlag(ApiCallers.FunctionKey))
         {
             Add("functionKey");
+        }
+
+        if (callers.HasFlag(ApiCallers.InboundEmailProvider))
+        {
+            Add("inboundEmailBasic");
         }
 
         if (callers.HasFlag(ApiCallers.Customer))

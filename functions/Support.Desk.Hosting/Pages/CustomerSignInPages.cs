@@ -21,8 +21,8 @@ public static class CustomerSignInPages
 {
     const string EmailField = "email";
 
-    public static IResult Page(HttpRequest request) => ApiFailures.Guard(request, () =>
-        PageAccess.Customer(request) is not null
+    public static Task<IResult> PageAsync(HttpRequest request, CancellationToken cancellationToken) => ApiFailures.GuardAsync(request, async () =>
+        await PageAccess.CustomerAsync(request, cancellationToken).ConfigureAwait(false) is not null
             ? PageLayout.SeeOther(request, PageAccess.SafeCustomerReturn(request.Query["returnUrl"]))
             : Render(request, email: string.Empty, error: null, StatusCodes.Status200OK));
 
@@ -79,8 +79,9 @@ public static class CustomerSignInPages
     public static Task<IResult> LinkAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
+            // Redeeming sets the session cookie: from another site it would sign the victim in as the attacker's contact.
             IFormCollection? form = await PageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
-            if (form is null || !PageSessions.IsSameSite(request))
+            if (form is null || !PageAccess.Sessions(request).IsSameOrigin(request, requireEvidence: true))
             {
                 return PageAccess.Forgery(request);
             }
@@ -91,7 +92,7 @@ public static class CustomerSignInPages
                 return Render(request, string.Empty, "That sign-in link has expired or was already used. Enter your email for a new one.", StatusCodes.Status400BadRequest);
             }
 
-            PageAccess.Sessions(request).SignInCustomer(request.HttpContext.Response, contact);
+            await PageAccess.Sessions(request).SignInCustomerAsync(request.HttpContext.Response, contact, cancellationToken).ConfigureAwait(false);
             return PageLayout.SeeOther(request, DeskLinks.PathOf(SupportDeskRoutes.MyTicketsTemplate));
         });
 
@@ -104,8 +105,9 @@ public static class CustomerSignInPages
                 return refused!;
             }
 
-            PageAccess.Sessions(request).SignOutCustomer(request.HttpContext.Response);
-            return PageLayout.SeeOther(request, DeskLinks.PathOf(SupportDeskRoutes.CustomerSignInTemplate));
+            await PageAccess.Sessions(request).SignOutCustomerAsync(request, session, cancellationToken).ConfigureAwait(false);
+            PageAccess.ForgetCustomerOfRequest(request);
+            return PageLayout.SeeOther(request, DeskLinks.PathOf(SupportDeskRoutes.CustomerSignInTemplate) + "?signedOut=1");
         });
 
     static IResult Render(HttpRequest request, string email, string? error, int status)
@@ -113,6 +115,7 @@ public static class CustomerSignInPages
         string formToken = PageAccess.Sessions(request).SignInFormToken(request, request.HttpContext.Response);
         Html main = Html.Of($"""
             <h1>Sign in to the Support Center</h1>
+            {Html.When(request.Query.ContainsKey("signedOut"), Html.Trusted("""<p class="notice ok" role="status">You are signed out, and this browser no longer opens the tickets whose links it opened.</p>"""))}
             <p>Log production issues, follow your organisation's tickets and confirm fixes. We email you a link to sign in: no password.</p>
             <form method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.CustomerSignInTemplate)}" class="panel narrow">
               <input type="hidden" name="{PageSessions.FormField}" value="{formToken}">

@@ -37,7 +37,7 @@ public static class CustomerTicketPage
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            if (AccessOf(request, ticketId) is not { } access)
+            if (await AccessOfAsync(request, ticketId, cancellationToken).ConfigureAwait(false) is not { } access)
             {
                 return Opener(request, ticketId);
             }
@@ -51,10 +51,10 @@ public static class CustomerTicketPage
     /// </summary>
     sealed record TicketPageAccess(Caller Caller, string? TicketToken, string FormToken, Func<IFormCollection, bool> Accepts);
 
-    static TicketPageAccess? AccessOf(HttpRequest request, string ticketId)
+    static async Task<TicketPageAccess?> AccessOfAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken)
     {
         PageSessions sessions = PageAccess.Sessions(request);
-        CustomerSession? session = PageAccess.Customer(request);
+        CustomerSession? session = await PageAccess.CustomerAsync(request, cancellationToken).ConfigureAwait(false);
         string? token = sessions.ReadTicketToken(request, ticketId);
         if (session is not null)
         {
@@ -94,7 +94,7 @@ public static class CustomerTicketPage
                 return PageLayout.Error(request, StatusCodes.Status404NotFound, "action-not-found", "No such action.", "A ticket page takes open, update, attach, resolved and not-resolved.");
             }
 
-            if (AccessOf(request, ticketId) is not { } access || !access.Accepts(form))
+            if (await AccessOfAsync(request, ticketId, cancellationToken).ConfigureAwait(false) is not { } access || !access.Accepts(form))
             {
                 return PageAccess.Forgery(request);
             }
@@ -131,7 +131,7 @@ public static class CustomerTicketPage
     /// </summary>
     static async Task<IResult> AttachAsync(HttpRequest request, string ticketId, string page, CancellationToken cancellationToken)
     {
-        if (AccessOf(request, ticketId) is not { } access || PageAccess.MultipartOf(request) is not { } reader)
+        if (await AccessOfAsync(request, ticketId, cancellationToken).ConfigureAwait(false) is not { } access || PageAccess.MultipartOf(request) is not { } reader)
         {
             return PageAccess.Forgery(request);
         }
@@ -179,8 +179,14 @@ public static class CustomerTicketPage
     /// <summary>The token from the link's fragment: checked against the ticket, then remembered for this ticket only.</summary>
     static async Task<IResult> OpenAsync(HttpRequest request, string ticketId, IFormCollection form, string page, CancellationToken cancellationToken)
     {
+        // Setting a ticket's cookie from another site would seat the victim inside the attacker's ticket: the post must show it comes from this page.
+        if (!PageAccess.Sessions(request).IsSameOrigin(request, requireEvidence: true))
+        {
+            return PageAccess.Forgery(request);
+        }
+
         string token = form["token"].ToString();
-        if (!PageSessions.IsSameSite(request) || !token.StartsWith(TicketAccessTokens.Prefix, StringComparison.Ordinal) || token.Length > 256)
+        if (!token.StartsWith(TicketAccessTokens.Prefix, StringComparison.Ordinal) || token.Length > 256)
         {
             return Gone(request, ticketId);
         }
@@ -191,7 +197,7 @@ public static class CustomerTicketPage
             return Gone(request, ticketId);
         }
 
-        PageAccess.Sessions(request).RememberTicket(request.HttpContext.Response, ticketId, token);
+        PageAccess.Sessions(request).RememberTicket(request, ticketId, token);
         string query = form["query"].ToString();
         return PageLayout.SeeOther(request, page + (query is "confirm=resolved" or "confirm=not-resolved" ? "?" + query : string.Empty));
     }

@@ -21,7 +21,7 @@ public static class MyTicketsPage
     public static Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (CustomerSession? session, IResult? refused) = PageAccess.RequireCustomer(request);
+            (CustomerSession? session, IResult? refused) = await PageAccess.RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;

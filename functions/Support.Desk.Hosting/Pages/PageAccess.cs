@@ -16,11 +16,11 @@ public static class PageAccess
 {
     public static PageSessions Sessions(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PageSessions>();
 
-    /// <summary>The signed-in session, or the answer for a request without one.</summary>
-    public static (StaffSession? Session, IResult? Refused) Require(HttpRequest request)
+    /// <summary>The signed-in session, or the answer for a request without one (or whose session ended, or whose holder may no longer use the console).</summary>
+    public static async Task<(StaffSession? Session, IResult? Refused)> RequireAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Sessions(request).Read(request) is { } session)
+        if (await Sessions(request).ReadStaffAsync(request, cancellationToken).ConfigureAwait(false) is { } session)
         {
             return (session, null);
         }
@@ -38,7 +38,7 @@ public static class PageAccess
     /// <summary>A POST's session and form, checked for the anti-forgery token; otherwise the answer.</summary>
     public static async Task<(StaffSession? Session, IFormCollection? Form, IResult? Refused)> RequireFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        (StaffSession? session, IResult? refused) = Require(request);
+        (StaffSession? session, IResult? refused) = await RequireAsync(request, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
             return (null, null, refused);
@@ -56,24 +56,46 @@ public static class PageAccess
             : (null, null, Forgery(request));
     }
 
-    /// <summary>The Support Center session, when its cookie is genuine and current and the directory still lists the contact for its tenant.</summary>
-    public static CustomerSession? Customer(HttpRequest request)
+    static readonly object CustomerKey = new();
+
+    /// <summary>
+    /// The Support Center session, when its cookie names a current session on the server and the directory still lists
+    /// the contact for its tenant. Read once per request: the page's layout shows the same session (<see cref="CustomerOfRequest"/>).
+    /// </summary>
+    public static async Task<CustomerSession?> CustomerAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Sessions(request).ReadCustomer(request) is not { } session)
+        if (request.HttpContext.Items.TryGetValue(CustomerKey, out object? known))
         {
-            return null;
+            return known as CustomerSession;
         }
 
+        CustomerSession? session = await Sessions(request).ReadCustomerAsync(request, cancellationToken).ConfigureAwait(false);
         CustomerSignIn signIn = request.HttpContext.RequestServices.GetRequiredService<CustomerSignIn>();
-        return signIn.Confirm(session.Contact.Email, session.Contact.Tenant) is null ? null : session;
+        if (session is not null && signIn.Confirm(session.Contact.Email, session.Contact.Tenant) is null)
+        {
+            session = null;
+        }
+
+        request.HttpContext.Items[CustomerKey] = session;
+        return session;
     }
 
-    /// <summary>The signed-in contact's session, or the answer for a request without one (a browser is sent to sign in and brought back).</summary>
-    public static (CustomerSession? Session, IResult? Refused) RequireCustomer(HttpRequest request)
+    /// <summary>The contact's session as this request already read it (null when it has not, or there is none): for the layout's navigation.</summary>
+    public static CustomerSession? CustomerOfRequest(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Customer(request) is { } session)
+        return request.HttpContext.Items.TryGetValue(CustomerKey, out object? known) ? known as CustomerSession : null;
+    }
+
+    /// <summary>Forgets the session this request read (it was just ended), so the page answering the request shows none.</summary>
+    public static void ForgetCustomerOfRequest(HttpRequest request) => request.HttpContext.Items[CustomerKey] = null;
+
+    /// <summary>The signed-in contact's session, or the answer for a request without one (a browser is sent to sign in and brought back).</summary>
+    public static async Task<(CustomerSession? Session, IResult? Refused)> RequireCustomerAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await CustomerAsync(request, cancellationToken).ConfigureAwait(false) is { } session)
         {
             return (session, null);
         }
@@ -91,7 +113,7 @@ public static class PageAccess
     /// <summary>A signed-in contact's POST and form, checked for the anti-forgery token; otherwise the answer.</summary>
     public static async Task<(CustomerSession? Session, IFormCollection? Form, IResult? Refused)> RequireCustomerFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        (CustomerSession? session, IResult? refused) = RequireCustomer(request);
+        (CustomerSession? session, IResult? refused) = await RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
             return (null, null, refused);
@@ -141,11 +163,11 @@ public static class PageAccess
 
     /// <summary>A reader of a same-site <c>multipart/form-data</c> post (a page's form with files), or null for anything else.</summary>
     public static Microsoft.AspNetCore.WebUtilities.MultipartReader? MultipartOf(HttpRequest request) =>
-        PageSessions.IsSameSite(request) ? MultipartForms.ReaderOf(request) : null;
+        Sessions(request).IsSameOrigin(request) ? MultipartForms.ReaderOf(request) : null;
 
     public static IResult Forgery(HttpRequest request) =>
         PageLayout.Error(request, StatusCodes.Status403Forbidden, "anti-forgery", "The form could not be verified.",
-            "The form's anti-forgery token is missing or does not belong to your session (or the post came from another site). Reload the page and try again.");
+            "The form's anti-forgery token is missing or does not belong to your session, or the post did not come from this site's own pages. Reload the page and try again.");
 
     const long MaxFormBytes = 128 * 1024;
 

@@ -33,6 +33,7 @@ public static class PageLayout
                 <form class="signout" method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.StaffSignOutTemplate)}">
                   <input type="hidden" name="{PageSessions.FormField}" value="{sessions.FormToken(session)}">
                   <span class="who">{session.Name}</span> <button type="submit" class="link">Sign out</button>
+                  <button type="submit" class="link" name="{StaffSignInPages.ScopeField}" value="{StaffSignInPages.EverywhereScope}">Sign out everywhere</button>
                 </form>
                 """);
         return Answer(request, Document(title, "Support desk", DeskLinks.PathOf(SupportDeskRoutes.StaffConsoleTemplate), nav, main), status);
@@ -48,7 +49,7 @@ public static class PageLayout
     public static IResult Customer(HttpRequest request, string title, Html main, int status = StatusCodes.Status200OK, string active = "")
     {
         ArgumentNullException.ThrowIfNull(request);
-        CustomerSession? session = PageAccess.Customer(request);
+        CustomerSession? session = PageAccess.CustomerOfRequest(request);
         Html nav = session is null
             ? Html.Empty
             : Html.Of($"""

@@ -23,7 +23,7 @@ public static class StaffAttachmentPages
     public static Task<IResult> DownloadAsync(HttpRequest request, string ticketId, string attachmentId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = PageAccess.Require(request);
+            (StaffSession? session, IResult? refused) = await PageAccess.RequireAsync(request, cancellationToken).ConfigureAwait(false);
             return session is null
                 ? refused!
                 : await AttachmentApi.DownloadAsync(request, session.Caller, ticketId, attachmentId, request.HttpContext.RequestServices.GetRequiredService<TicketAttachments>(), cancellationToken).ConfigureAwait(false);
@@ -32,7 +32,7 @@ public static class StaffAttachmentPages
     public static Task<IResult> TraceAsync(HttpRequest request, string ticketId, string attachmentId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = PageAccess.Require(request);
+            (StaffSession? session, IResult? refused) = await PageAccess.RequireAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;

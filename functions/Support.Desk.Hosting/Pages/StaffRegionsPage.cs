@@ -14,7 +14,7 @@ public static class StaffRegionsPage
     public static Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = PageAccess.Require(request);
+            (StaffSession? session, IResult? refused) = await PageAccess.RequireAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;

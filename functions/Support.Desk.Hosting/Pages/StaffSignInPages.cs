@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Hosting.Access;
@@ -19,9 +17,9 @@ public static class StaffSignInPages
     const string KeyField = "staffKey";
     const string ReturnField = "returnUrl";
 
-    /// <summary>The claim types App Service Authentication uses for Entra ID's roles and the user's address.</summary>
-    static readonly string[] RoleClaims = ["roles", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"];
-    static readonly string[] NameClaims = ["preferred_username", "email", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "upn"];
+    /// <summary>The sign-out form's second button: end every session of this person, on every device.</summary>
+    public const string ScopeField = "scope";
+    public const string EverywhereScope = "everywhere";
 
     public static IResult Page(HttpRequest request) => ApiFailures.Guard(request, () => Render(request, error: null, StatusCodes.Status200OK));
 
@@ -42,12 +40,17 @@ public static class StaffSignInPages
                 return Render(request, "That staff key is not valid.", StatusCodes.Status401Unauthorized);
             }
 
-            sessions.SignIn(request.HttpContext.Response, holder, SignInMethod.StaffKey);
+            if (!sessions.MayUseConsole(holder))
+            {
+                return Render(request, "That key's holder is not on the staff roster, so it cannot open the console.", StatusCodes.Status403Forbidden);
+            }
+
+            await sessions.SignInStaffAsync(request.HttpContext.Response, holder, SignInMethod.StaffKey, PageSessions.CredentialOf(key), cancellationToken).ConfigureAwait(false);
             return PageLayout.SeeOther(request, PageAccess.SafeReturn(form[ReturnField]));
         });
 
     /// <summary>Where App Service Authentication returns to after Entra ID sign-in.</summary>
-    public static IResult EntraSignIn(HttpRequest request) => ApiFailures.Guard(request, () =>
+    public static Task<IResult> EntraSignInAsync(HttpRequest request, CancellationToken cancellationToken) => ApiFailures.GuardAsync(request, async () =>
     {
         PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
         AccessOptions access = request.HttpContext.RequestServices.GetRequiredService<AccessOptions>();
@@ -57,32 +60,34 @@ public static class StaffSignInPages
                 "This deployment signs staff in with staff keys. Entra ID sign-in needs App Service Authentication in front of the app (Pages:AppServiceAuthentication).");
         }
 
-        if (Principal(request) is not { } principal)
+        if (AppServicePrincipal.Read(request) is not { } principal)
         {
             return PageLayout.Error(request, StatusCodes.Status401Unauthorized, "unauthenticated", "Not signed in with Microsoft.",
                 "App Service Authentication passed no signed-in user; start again from the sign-in page.");
         }
 
-        if (!principal.Roles.Contains(access.Entra.StaffRole, StringComparer.Ordinal) || principal.Name is null)
+        PageSessions sessions = PageAccess.Sessions(request);
+        if (!principal.Roles.Contains(access.Entra.StaffRole, StringComparer.Ordinal) || principal.Name is null || !sessions.MayUseConsole(principal.Name))
         {
             return PageLayout.Error(request, StatusCodes.Status403Forbidden, "forbidden", "Not a staff member.",
-                $"Your account signed in, but it does not hold the app role {access.Entra.StaffRole}. Ask an administrator to assign it.");
+                $"Your account signed in, but it does not hold the app role {access.Entra.StaffRole} (or is not on the staff roster). Ask an administrator to assign it.");
         }
 
-        PageAccess.Sessions(request).SignIn(request.HttpContext.Response, principal.Name, SignInMethod.Entra);
+        await sessions.SignInStaffAsync(request.HttpContext.Response, principal.Name, SignInMethod.Entra, null, cancellationToken).ConfigureAwait(false);
         return PageLayout.SeeOther(request, PageAccess.SafeReturn(request.Query[ReturnField]));
     });
 
     public static Task<IResult> SignOutAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IFormCollection? _, IResult? refused) = await PageAccess.RequireFormAsync(request, cancellationToken).ConfigureAwait(false);
+            (StaffSession? session, IFormCollection? form, IResult? refused) = await PageAccess.RequireFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
-            PageAccess.Sessions(request).SignOut(request.HttpContext.Response);
+            bool everywhere = form![ScopeField].ToString() == EverywhereScope;
+            await PageAccess.Sessions(request).SignOutStaffAsync(request.HttpContext.Response, session, everywhere, cancellationToken).ConfigureAwait(false);
             PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
 
             // With Entra ID, end the platform's session too, or the next visit signs straight back in.
@@ -119,38 +124,5 @@ public static class StaffSignInPages
             </div>
             """);
         return PageLayout.Staff(request, "Sign in", main, null, null, string.Empty, status);
-    }
-
-    sealed record ClientPrincipal(string? Name, IReadOnlyList<string> Roles);
-
-    /// <summary>The user App Service Authentication signed in (<c>X-MS-CLIENT-PRINCIPAL</c>, base64 JSON of claims).</summary>
-    static ClientPrincipal? Principal(HttpRequest request)
-    {
-        string header = request.Headers["X-MS-CLIENT-PRINCIPAL"].ToString();
-        if (header.Length is 0 or > 16_384)
-        {
-            return null;
-        }
-
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(header)));
-            if (!document.RootElement.TryGetProperty("claims", out JsonElement claims) || claims.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            var pairs = claims.EnumerateArray()
-                .Where(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("typ", out JsonElement t) && t.ValueKind == JsonValueKind.String
-                    && c.TryGetProperty("val", out JsonElement v) && v.ValueKind == JsonValueKind.String)
-                .Select(c => (Type: c.GetProperty("typ").GetString()!, Value: c.GetProperty("val").GetString()!))
-                .ToList();
-            string? name = NameClaims.Select(type => pairs.FirstOrDefault(p => p.Type == type).Value).FirstOrDefault(v => !string.IsNullOrEmpty(v));
-            return new ClientPrincipal(name, [.. pairs.Where(p => RoleClaims.Contains(p.Type, StringComparer.Ordinal)).Select(p => p.Value)]);
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -41,7 +41,7 @@ public static class StaffTicketPage
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = PageAccess.Require(request);
+            (StaffSession? session, IResult? refused) = await PageAccess.RequireAsync(request, cancellationToken).ConfigureAwait(false);
             return session is null ? refused! : await RenderAsync(request, session, ticketId, null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
         });
 

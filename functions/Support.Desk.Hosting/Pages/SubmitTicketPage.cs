@@ -37,7 +37,7 @@ public static class SubmitTicketPage
     public static Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (CustomerSession? session, IResult? refused) = PageAccess.RequireCustomer(request);
+            (CustomerSession? session, IResult? refused) = await PageAccess.RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
             return session is null
                 ? refused!
                 : await RenderAsync(request, session, new Dictionary<string, string>(StringComparer.Ordinal), null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
@@ -46,7 +46,7 @@ public static class SubmitTicketPage
     public static Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (CustomerSession? session, IResult? refused) = PageAccess.RequireCustomer(request);
+            (CustomerSession? session, IResult? refused) = await PageAccess.RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
@@ -86,6 +86,8 @@ public static class SubmitTicketPage
             }
 
             IServiceProvider services = request.HttpContext.RequestServices;
+            await services.GetRequiredService<CustomerQuotas>().TakeTicketAsync(session.Contact.Email, session.Contact.Tenant,
+                fields.GetValueOrDefault("severity") == WireNames.Of(Severity.Urgent), cancellationToken).ConfigureAwait(false);
             Customer customer = services.GetRequiredService<ICustomerDirectory>().Find(session.Contact.Tenant)!;
             JsonObject body = ToSubmission(fields, session.Contact, customer);
             string key = fields.GetValueOrDefault("submissionKey") is { Length: >= 16 and <= 64 } k && k.All(char.IsAsciiLetterOrDigit) ? k : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -14,5 +14,8 @@ public static class SupportDeskSchedules
     /// <summary>Polls every region's status page into Table Storage.</summary>
     public static readonly ScheduleDefinition PollRegionalStatus = new(nameof(PollRegionalStatus), "StatusPollSchedule", "0 * * * * *");
 
-    public static IReadOnlyList<ScheduleDefinition> All { get; } = [KeepSlaShardsRunning, PollRegionalStatus];
+    /// <summary>Removes expired counters, used sign-in links, ended sessions and unconfirmed subscriptions (<c>ExpiredRowsSweep</c>).</summary>
+    public static readonly ScheduleDefinition SweepExpiredRows = new(nameof(SweepExpiredRows), "SweepExpiredRowsSchedule", "0 17 * * * *");
+
+    public static IReadOnlyList<ScheduleDefinition> All { get; } = [KeepSlaShardsRunning, PollRegionalStatus, SweepExpiredRows];
 }

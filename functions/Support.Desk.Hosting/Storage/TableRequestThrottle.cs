@@ -7,22 +7,30 @@ using Support.Desk.Application.Ports;
 namespace Support.Desk.Hosting.Storage;
 
 /// <summary>
-/// Fixed-window request counters in Table Storage, shared by every instance: one row per key and window, created by
-/// an insert and counted up by conditional replaces (ETag), so two instances never both take the last request of a
-/// window. Rows carry their window's end; old windows are simply never read again.
+/// Fixed-window counters in Table Storage, shared by every instance: one row per key and window, created by an insert
+/// and counted up by conditional replaces (ETag), so two instances never both take the last of a window. Rows are
+/// partitioned by the day their window ends (<see cref="DayPartitions"/>): windows are at most a day long, so
+/// housekeeping drops each day's partition whole once the day is over.
 /// </summary>
 public sealed class TableRequestThrottle(Tables tables, IOptions<StorageOptions> options, TimeProvider clock) : IRequestThrottle
 {
+    public const string PartitionKind = "throttle";
     const int MaxAttempts = 8;
 
-    public async Task<TimeSpan?> TryTakeAsync(string key, int limit, TimeSpan window, CancellationToken cancellationToken)
+    public async Task<TimeSpan?> TryTakeAsync(string key, long limit, TimeSpan window, CancellationToken cancellationToken, long amount = 1)
     {
         TableClient table = await tables.GetAsync(options.Value.SupportCenterTable, cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = clock.GetUtcNow();
         long windowStart = now.UtcTicks - (now.UtcTicks % window.Ticks);
         var ends = new DateTimeOffset(windowStart + window.Ticks, TimeSpan.Zero);
-        string partition = "throttle-" + key;
-        string row = windowStart.ToString("D19", CultureInfo.InvariantCulture);
+        if (amount > limit)
+        {
+            return ends - now;
+        }
+
+        // The last tick of the window names the day: a window ending at midnight belongs to the day it covered.
+        string partition = DayPartitions.Key(PartitionKind, ends.AddTicks(-1));
+        string row = key + "-" + windowStart.ToString("D19", CultureInfo.InvariantCulture);
         for (int attempt = 1; ; attempt++)
         {
             try
@@ -30,18 +38,18 @@ public sealed class TableRequestThrottle(Tables tables, IOptions<StorageOptions>
                 NullableResponse<TableEntity> existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (!existing.HasValue)
                 {
-                    await table.AddEntityAsync(new TableEntity(partition, row) { ["Count"] = 1, ["Ends"] = ends }, cancellationToken).ConfigureAwait(false);
+                    await table.AddEntityAsync(new TableEntity(partition, row) { ["Count"] = amount, ["Ends"] = ends }, cancellationToken).ConfigureAwait(false);
                     return null;
                 }
 
                 TableEntity counter = existing.Value!;
-                int count = counter.GetInt32("Count") ?? 0;
-                if (count >= limit)
+                long count = counter.GetInt64("Count") ?? counter.GetInt32("Count") ?? 0;
+                if (count + amount > limit)
                 {
                     return ends - now;
                 }
 
-                counter["Count"] = count + 1;
+                counter["Count"] = count + amount;
                 await table.UpdateEntityAsync(counter, counter.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return null;
             }

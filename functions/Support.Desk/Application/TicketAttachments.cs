@@ -43,7 +43,7 @@ public abstract record AttachmentResult
 /// Screenshots, HTTP traces and log files on tickets. A file is inspected by content, and a trace or log sanitized,
 /// before anything is stored, so their secrets never reach storage; the timeline records each attachment once.
 /// </summary>
-public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attachments, TicketCommands commands, TicketAccess access, UploadThrottle throttle, TimeProvider clock)
+public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attachments, TicketCommands commands, TicketAccess access, UploadThrottle throttle, CustomerQuotas quotas, TimeProvider clock)
 {
     public const int MaxAttachmentsPerTicket = 50;
 
@@ -145,6 +145,12 @@ public sealed class TicketAttachments(ITicketStore store, IAttachmentStore attac
         if (ClosedOrFull(record) is { } full)
         {
             return full;
+        }
+
+        // A customer's files count against their quota (what they store, after sanitizing); staff are not counted.
+        if (caller.Staff is null)
+        {
+            await quotas.TakeAsync(QuotaKind.AttachmentBytes, caller.ActorOn(record.Ticket), record.Ticket.Submission.Tenant, cancellationToken, inspected.Content.Length).ConfigureAwait(false);
         }
 
         // Blob first, timeline second: a crash in between leaves an unlisted blob that a retry lists. The timeline entry

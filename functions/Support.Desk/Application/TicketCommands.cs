@@ -55,7 +55,7 @@ public sealed record NoRequest
 /// signed-in caller: whether the caller may use the command at all (before its body is read), whether this body
 /// asks for something this caller may not do, and whether the caller may touch this ticket. Then it loads the
 /// ticket, applies the pure lifecycle rule as the caller, saves with the version read (retrying on a concurrent
-/// change), and puts the ticket on its shard's schedule as due now, so the shard sends what the change queued and
+/// change, with jittered back-off, for at most <see cref="TicketContention.Budget"/>), and puts the ticket on its shard's schedule as due now, so the shard sends what the change queued and
 /// re-plans its notices.
 /// </summary>
 /// <remarks>
@@ -72,12 +72,12 @@ public sealed class TicketCommands(
     StaffOptions staff,
     TicketAccess access,
     TicketAccessTokens tokens,
+    TicketContention contention,
+    CustomerQuotas quotas,
     TimeProvider clock)
 {
     /// <summary>What staff send as the assignee to take a ticket themselves.</summary>
     public const string AssignToMe = "me";
-
-    const int MaxAttempts = 5;
 
     public Task<CommandResult> RespondAsync(Caller caller, string ticketId, CommandReader<ResponseRequest> read, CancellationToken cancellationToken) =>
         this.ExecuteAsync(caller, TicketOperation.Respond, ticketId, read, null, (t, r, actor, now) => TicketLifecycle.Respond(t, r.Kind, actor, r.Body, now), cancellationToken);
@@ -185,6 +185,7 @@ public sealed class TicketCommands(
             return new CommandResult.NotFound();
         }
 
+        long startedAt = contention.Start();
         for (int attempt = 1; ; attempt++)
         {
             VersionedTicket? current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
@@ -196,6 +197,12 @@ public sealed class TicketCommands(
             if (alreadyApplied is not null && await alreadyApplied(id, cancellationToken).ConfigureAwait(false))
             {
                 return new CommandResult.Done(current.Ticket) { Repeated = true };
+            }
+
+            // A customer's update counts against their quota once, however often the write is retried; staff are not counted.
+            if (attempt == 1 && operation == TicketOperation.AddCustomerUpdate && caller.Staff is null)
+            {
+                await quotas.TakeAsync(QuotaKind.Updates, caller.ActorOn(current.Ticket), current.Ticket.Submission.Tenant, cancellationToken).ConfigureAwait(false);
             }
 
             DateTimeOffset changedAt = clock.GetUtcNow();
@@ -220,10 +227,8 @@ public sealed class TicketCommands(
                 return new CommandResult.Done(result.Ticket!);
             }
 
-            if (attempt == MaxAttempts)
-            {
-                throw new InvalidOperationException($"Ticket {id} kept changing; gave up after {MaxAttempts} attempts.");
-            }
+            // Someone else wrote the ticket since it was read: wait a jittered moment and apply the command to what they wrote.
+            await contention.BackOffAsync(id, startedAt, attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 }

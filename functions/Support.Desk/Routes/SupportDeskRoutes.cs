@@ -51,8 +51,8 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition GetRegionalStatus = new(nameof(GetRegionalStatus), "GET", StatusTemplate);
     public static readonly RouteDefinition GetHealth = new(nameof(GetHealth), "GET", HealthTemplate);
 
-    /// <summary>SendGrid's Inbound Parse webhook: customers' replies by email. The function key in its URL is the secret.</summary>
-    public static readonly RouteDefinition ReceiveInboundEmail = new(nameof(ReceiveInboundEmail), "POST", InboundEmailTemplate, RequiresFunctionKey: true);
+    /// <summary>SendGrid's Inbound Parse webhook: customers' replies by email, authenticated in the app by credentials of its own (InboundEmail:Credentials), not by a function key.</summary>
+    public static readonly RouteDefinition ReceiveInboundEmail = new(nameof(ReceiveInboundEmail), "POST", InboundEmailTemplate);
 
     /// <summary>The catch-all of both hosts (answered 404, or 405 naming the methods the path takes). Its method is every method.</summary>
     public static readonly RouteDefinition Unmatched = new(nameof(Unmatched), "*", UnmatchedTemplate);

@@ -17,6 +17,13 @@ public sealed class AccessOptions
     public string TicketTokenKeys { get; set; } = string.Empty;
 
     /// <summary>
+    /// Keys that sign the pages' session cookies (staff console and Support Center), of their own so that replacing
+    /// them signs every page session out without touching customers' ticket links. The first signs; every key
+    /// verifies (rotation: put a new key first, remove the old one after the session lifetime). At least 32 characters each.
+    /// </summary>
+    public string SessionKeys { get; set; } = string.Empty;
+
+    /// <summary>
     /// Staff API keys, sent as <c>X-Staff-Key</c>, each named after its holder: <c>sam@desk.example:KEY</c> (the key
     /// at least 32 characters). The name is who the timeline says acted; a person may hold two keys while rotating.
     /// </summary>
@@ -31,6 +38,8 @@ public sealed class AccessOptions
     public const int MinimumKeyLength = 32;
 
     public IReadOnlyList<string> TicketTokenKeyList() => KeyLists.Parse(this.TicketTokenKeys);
+
+    public IReadOnlyList<string> SessionKeyList() => KeyLists.Parse(this.SessionKeys);
 
     /// <summary>The staff keys with their holders' names; entries without a name are left out (and reported by <see cref="Validate"/>).</summary>
     public IReadOnlyList<StaffKey> StaffKeyList() =>
@@ -47,6 +56,16 @@ public sealed class AccessOptions
         }
 
         CheckKeys(problems, "TicketTokenKeys", this.TicketTokenKeyList());
+        if (this.SessionKeyList().Count == 0)
+        {
+            problems.Add($"{SectionName}:SessionKeys is required: the pages' session cookies are signed with it (a key of its own, not a ticket-token key).");
+        }
+
+        CheckKeys(problems, "SessionKeys", this.SessionKeyList());
+        if (this.SessionKeyList().Intersect(this.TicketTokenKeyList(), StringComparer.Ordinal).Any())
+        {
+            problems.Add($"{SectionName}:SessionKeys must not repeat a ticket-token key: each secret has one job, so one can be replaced without the other.");
+        }
         string[] staffEntries = KeyLists.Parse(this.StaffKeys);
         if (staffEntries.Any(IsKeyVaultReference))
         {

@@ -25,11 +25,25 @@ public sealed class PageOptions
     /// </summary>
     public string ClientAddressHeader { get; set; } = string.Empty;
 
+    /// <summary>A staff console session unused this long ends (the queue page's automatic refreshes are not use).</summary>
+    public TimeSpan StaffIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How often the queue page refreshes itself.</summary>
     public TimeSpan QueueRefresh { get; set; } = TimeSpan.FromSeconds(20);
 
-    public IReadOnlyList<string> Validate() =>
-        this.QueueRefresh >= TimeSpan.FromSeconds(5) && this.QueueRefresh <= TimeSpan.FromMinutes(10)
-            ? []
-            : [$"{SectionName}:QueueRefresh must be between 5 seconds and 10 minutes."];
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (this.QueueRefresh < TimeSpan.FromSeconds(5) || this.QueueRefresh > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"{SectionName}:QueueRefresh must be between 5 seconds and 10 minutes.");
+        }
+
+        if (this.StaffIdleTimeout < TimeSpan.FromMinutes(1) || this.StaffIdleTimeout > TimeSpan.FromHours(8))
+        {
+            problems.Add($"{SectionName}:StaffIdleTimeout must be between 1 minute and 8 hours.");
+        }
+
+        return problems;
+    }
 }

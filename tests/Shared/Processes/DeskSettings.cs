@@ -33,6 +33,8 @@ public sealed partial class DeskSettings
             ["LocalHost:FunctionKey"] = FunctionKey,
             ["Access:StaffKeys"] = $"{StaffName}:{StaffKey}",
             ["Access:TicketTokenKeys"] = "integration-test-ticket-token-key-0123456789",
+            ["Access:SessionKeys"] = "integration-test-session-key-0123456789abcdef",
+            ["InboundEmail:Credentials"] = InboundEmailCredentials,
             ["Staff:Roster:0:Name"] = "Sam Rivera",
             ["Staff:Roster:0:Email"] = StaffName,
             ["Staff:Roster:1:Name"] = "Kim Weber",
@@ -73,6 +75,9 @@ public sealed partial class DeskSettings
     public const string GlobexContact = "hans@globex.example";
 
     public const string FunctionKey = "integration-test-function-key-0123456789abcdef";
+
+    /// <summary>The inbound email endpoint's own credentials (user:secret), as SendGrid's Inbound Parse URL would carry them.</summary>
+    public const string InboundEmailCredentials = "sendgrid:integration-test-inbound-email-secret-0123456789";
 
     public string TaskHub { get; }
 

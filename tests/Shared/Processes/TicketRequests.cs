@@ -6,12 +6,15 @@ namespace Support.Desk.Testing;
 /// <summary>Ticket submissions as a webhook caller sends them.</summary>
 internal static class TicketRequests
 {
+    /// <summary>Who every test ticket is from.</summary>
+    public const string RequesterEmail = "jane@customer.example";
+
     public static JsonObject Body(string tenant = "acme-prod", string severity = "high", string subject = "Login fails after upgrade")
     {
         var body = new JsonObject
         {
             ["tenant"] = tenant,
-            ["requester"] = new JsonObject { ["name"] = "Jane Doe", ["email"] = "jane@customer.example" },
+            ["requester"] = new JsonObject { ["name"] = "Jane Doe", ["email"] = RequesterEmail },
             ["severity"] = severity,
             ["subject"] = subject,
             ["description"] = "Users see an error page right after entering their credentials.",

@@ -35,6 +35,9 @@ public class ReplyAddressesTests
             genuine.Replace(tag, tag[..^1] + (tag[^1] == 'a' ? 'b' : 'a'), StringComparison.Ordinal),
             genuine.Replace("." + tag, string.Empty, StringComparison.Ordinal),
             genuine.Replace(tag, tag[..15], StringComparison.Ordinal),
+            genuine.Replace(tag, tag[..16], StringComparison.Ordinal),             // a genuine prefix: the whole tag or nothing
+            genuine.Replace(tag, tag[..19], StringComparison.Ordinal),
+            genuine.Replace(tag, tag + "0", StringComparison.Ordinal),
             genuine.Replace(Domain, "reply.evil.example", StringComparison.Ordinal),
             genuine.Replace(Domain, "evil." + Domain, StringComparison.Ordinal),
             genuine.Replace("reply+", "support+", StringComparison.Ordinal),

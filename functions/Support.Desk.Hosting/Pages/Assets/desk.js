@@ -1,6 +1,7 @@
 // Progressive enhancement for the desk's pages; every page works without it.
 // - [data-due]: a live countdown to an ISO instant (and the risk badge that goes with it).
-// - [data-refresh]: the region refreshes itself from the server every N seconds while nobody is typing in it.
+// - [data-refresh]: the region refreshes itself from the server every N seconds while nobody is typing in it
+//   (marked as a refresh, so it does not count as use of an idle session).
 // - form[data-confirm]: asks before an irreversible action.
 // - #ticket-opener: a customer's ticket link keeps its token in the URL fragment (never sent to a server); the
 //   page posts it once, and the server remembers it in a cookie of that ticket.
@@ -44,8 +45,13 @@
     if (!(seconds > 0)) { return; }
     setInterval(function () {
       if (document.hidden || region.contains(document.activeElement) && document.activeElement.matches("input, select, textarea")) { return; }
-      fetch(window.location.href, { headers: { "Accept": "text/html" }, credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.text() : null; })
+      // X-Desk-Refresh: a refresh nobody asked for does not keep an idle session alive; once it has ended, the
+      // answer is the sign-in page, and reloading shows it.
+      fetch(window.location.href, { headers: { "Accept": "text/html", "X-Desk-Refresh": "1" }, credentials: "same-origin" })
+        .then(function (r) {
+          if (r.redirected || r.status === 401) { window.location.reload(); return null; }
+          return r.ok ? r.text() : null;
+        })
         .then(function (html) {
           if (!html) { return; }
           var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(region.id);

@@ -15,7 +15,7 @@ public enum SignInLinkRequest
     /// <summary>Not an email address.</summary>
     Invalid,
 
-    /// <summary>Too many requests for this address or from this client (counted for known and unknown addresses alike).</summary>
+    /// <summary>Too many requests from this client (counted for known and unknown addresses alike). An address asked for too often is never refused: it is answered as accepted and sent nothing.</summary>
     Throttled,
 
     /// <summary>The background mail queue is full: try again shortly.</summary>
@@ -26,7 +26,9 @@ public enum SignInLinkRequest
 /// Passwordless sign-in to the Support Center. A work email in: when the directory says the address acts for a
 /// tenant, a signed link valid <see cref="SupportCenterOptions.SignInLinkLifetime"/> is emailed in the background.
 /// Every address is throttled and answered alike, whether known or not, and in the same time, so the form never
-/// reveals which addresses are customers'. Opening the link redeems it once (an insert into the used-links ledger),
+/// reveals which addresses are customers'. Only the client can be refused (429): an address asked for too often, or
+/// an organisation's addresses flooded, get the same answer and no email, so a stranger's requests never lock a contact
+/// out (see <see cref="RequestLimits"/>). Opening the link redeems it once (an insert into the used-links ledger),
 /// and only while the directory still lists the address for that tenant.
 /// </summary>
 public sealed class CustomerSignIn(
@@ -46,12 +48,16 @@ public sealed class CustomerSignIn(
             return (SignInLinkRequest.Invalid, null);
         }
 
-        if (await limits.TakeAsync("sign-in", address, client, cancellationToken).ConfigureAwait(false) is { } wait)
+        CustomerContact? contact = directory.FindContact(address);
+        EmailRequestCount count = await limits.TakeAsync("sign-in", address, client, contact?.Tenant ?? "domain:" + ContactAddresses.DomainOf(address), cancellationToken).ConfigureAwait(false);
+        if (count.ClientThrottled)
         {
-            return (SignInLinkRequest.Throttled, wait);
+            return (SignInLinkRequest.Throttled, count.ClientWait);
         }
 
-        if (directory.FindContact(address) is not { } contact)
+        // Past the address's limit, or its organisation's cap for addresses that never signed in, say the same and send nothing.
+        if (contact is null || count.AddressSpent
+            || (count.OrganisationSpent && !await ledger.HasSignedInAsync(contact.Email, cancellationToken).ConfigureAwait(false)))
         {
             return (SignInLinkRequest.Accepted, null);
         }
@@ -75,7 +81,14 @@ public sealed class CustomerSignIn(
             return null;
         }
 
-        return await ledger.TryUseAsync(linkId, now + options.SignInLinkLifetime, cancellationToken).ConfigureAwait(false) ? contact : null;
+        // The link's own expiry places its row: two redemptions of one link always meet on the same row.
+        if (!await ledger.TryUseAsync(linkId, SignedTokens.ExpiryOf(token!) ?? now + options.SignInLinkLifetime, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        await ledger.MarkSignedInAsync(contact.Email, now, cancellationToken).ConfigureAwait(false);
+        return contact;
     }
 
     /// <summary>The contact a session names, while the directory still lists the address for that tenant.</summary>

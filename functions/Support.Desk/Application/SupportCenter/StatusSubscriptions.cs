@@ -37,9 +37,16 @@ public sealed class StatusSubscriptions(
             return (SubscribeOutcome.Invalid, null);
         }
 
-        if (await limits.TakeAsync("subscribe", normalized, client, cancellationToken).ConfigureAwait(false) is { } wait)
+        EmailRequestCount count = await limits.TakeAsync("subscribe", normalized, client, contact.Tenant, cancellationToken).ConfigureAwait(false);
+        if (count.ClientThrottled)
         {
-            return (SubscribeOutcome.Throttled, wait);
+            return (SubscribeOutcome.Throttled, count.ClientWait);
+        }
+
+        // An address asked for too often (perhaps not by its owner) gets no more confirmation emails for now; the answer is the same.
+        if (count.AddressSpent || count.OrganisationSpent)
+        {
+            return (SubscribeOutcome.ConfirmationSent, null);
         }
 
         StatusSubscription? existing = await store.FindAsync(region, normalized, cancellationToken).ConfigureAwait(false);

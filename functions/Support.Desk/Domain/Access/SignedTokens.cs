@@ -96,6 +96,16 @@ public sealed class SignedTokens
         }
     }
 
+    /// <summary>When a token that <see cref="Read"/> accepted expires (null: never), as it was issued.</summary>
+    public static DateTimeOffset? ExpiryOf(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        string[] parts = token.Split('.');
+        return parts.Length > 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long expiry) && expiry != 0
+            ? DateTimeOffset.FromUnixTimeSeconds(expiry)
+            : null;
+    }
+
     /// <summary>
     /// A short tag of <paramref name="text"/> (lower-case hex, <paramref name="length"/> characters): for places that
     /// hold a few characters only and fold case, such as the local part of an email address.
@@ -103,10 +113,14 @@ public sealed class SignedTokens
     public string Tag(TokenPurpose purpose, string text, int length = 20) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(this.keys[(int)purpose][0], Encoding.UTF8.GetBytes(text)))[..length];
 
-    /// <summary>Whether <paramref name="tag"/> is the tag of <paramref name="text"/> under any key, in constant time (case-insensitive).</summary>
-    public bool VerifiesTag(TokenPurpose purpose, string text, string? tag)
+    /// <summary>
+    /// Whether <paramref name="tag"/> is the whole tag of <paramref name="text"/> (<paramref name="length"/> hex
+    /// characters, as <see cref="Tag"/> issues it) under any key, in constant time (case-insensitive). A shortened tag
+    /// is refused: every character cut is four bits less for a forger to guess.
+    /// </summary>
+    public bool VerifiesTag(TokenPurpose purpose, string text, string? tag, int length = 20)
     {
-        if (tag is not { Length: >= 16 and <= 64 })
+        if (tag is null || tag.Length != length)
         {
             return false;
         }
