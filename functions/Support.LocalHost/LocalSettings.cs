@@ -6,12 +6,12 @@ namespace Support.LocalHost;
 
 /// <summary>
 /// The desk's local credentials come from <c>local.settings.json</c>, the file the Functions host reads too:
-/// only its <c>Access__*</c> and <c>LocalHost__*</c> values, since its other values (such as paths relative to
+/// only its <c>Access__*</c>, <c>LocalHost__*</c> and <c>InboundEmail__Credentials</c> values, since its other values (such as paths relative to
 /// the Functions output folder) mean something else here. Environment and command line still override.
 /// </summary>
 internal static class LocalSettings
 {
-    static readonly string[] Prefixes = ["Access__", "LocalHost__"];
+    static readonly string[] Prefixes = ["Access__", "LocalHost__", "InboundEmail__Credentials"];
 
     public static IConfigurationBuilder AddLocalSettingsCredentials(this IConfigurationBuilder configuration, string path)
     {
