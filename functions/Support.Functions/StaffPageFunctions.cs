@@ -45,7 +45,7 @@ public static class StaffPageFunctions
     [Function(nameof(SupportDeskRoutes.StaffTicketAction))]
     public static Task<IActionResult> StaffTicketAction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.StaffTicketActionTemplate)] HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
-        Desk.Hosting.Pages.StaffTicketPage.PostAsync(request, ticketId, action, cancellationToken).AsActionResult();
+        Desk.Hosting.Pages.StaffTicketActions.PostAsync(request, ticketId, action, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.StaffAttachment))]
     public static Task<IActionResult> StaffAttachment(
@@ -75,5 +75,5 @@ public static class StaffPageFunctions
     [Function(nameof(SupportDeskRoutes.CustomerTicketAction))]
     public static Task<IActionResult> CustomerTicketAction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.CustomerTicketActionTemplate)] HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
-        Desk.Hosting.Pages.CustomerTicketPage.PostAsync(request, ticketId, action, cancellationToken).AsActionResult();
+        Desk.Hosting.Pages.CustomerTicketActions.PostAsync(request, ticketId, action, cancellationToken).AsActionResult();
 }

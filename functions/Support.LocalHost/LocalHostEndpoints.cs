@@ -57,7 +57,7 @@ internal static class LocalHostEndpoints
         Map(SupportDeskRoutes.StaffEntraSignIn, (HttpRequest request, CancellationToken ct) => StaffSignInPages.EntraSignInAsync(request, ct));
         Map(SupportDeskRoutes.StaffSignOut, (HttpRequest request, CancellationToken ct) => StaffSignInPages.SignOutAsync(request, ct));
         Map(SupportDeskRoutes.StaffTicketPage, (HttpRequest request, string ticketId, CancellationToken ct) => StaffTicketPage.GetAsync(request, ticketId, ct));
-        Map(SupportDeskRoutes.StaffTicketAction, (HttpRequest request, string ticketId, string action, CancellationToken ct) => StaffTicketPage.PostAsync(request, ticketId, action, ct));
+        Map(SupportDeskRoutes.StaffTicketAction, (HttpRequest request, string ticketId, string action, CancellationToken ct) => StaffTicketActions.PostAsync(request, ticketId, action, ct));
         Map(SupportDeskRoutes.StaffAttachment, (HttpRequest request, string ticketId, string attachmentId, CancellationToken ct) =>
             StaffAttachmentPages.DownloadAsync(request, ticketId, attachmentId, ct));
         Map(SupportDeskRoutes.StaffTracePage, (HttpRequest request, string ticketId, string attachmentId, CancellationToken ct) =>
@@ -66,7 +66,7 @@ internal static class LocalHostEndpoints
         Map(SupportDeskRoutes.Asset, (HttpRequest request, string file) => StaticAssets.Get(request, file));
         Map(SupportDeskRoutes.CustomerTicketPage, (HttpRequest request, string ticketId, CancellationToken ct) => CustomerTicketPage.GetAsync(request, ticketId, ct));
         Map(SupportDeskRoutes.CustomerTicketAction, (HttpRequest request, string ticketId, string action, CancellationToken ct) =>
-            CustomerTicketPage.PostAsync(request, ticketId, action, ct));
+            CustomerTicketActions.PostAsync(request, ticketId, action, ct));
         Map(SupportDeskRoutes.CustomerSignInPage, (HttpRequest request, CancellationToken ct) => CustomerSignInPages.PageAsync(request, ct));
         Map(SupportDeskRoutes.CustomerSignIn, (HttpRequest request, CancellationToken ct) => CustomerSignInPages.SignInAsync(request, ct));
         Map(SupportDeskRoutes.CustomerSignInLinkPage, (HttpRequest request) => CustomerSignInPages.LinkPage(request));

@@ -281,6 +281,14 @@ public sealed class AttackTests(AzuriteFixture azurite)
         using HttpResponseMessage reply = await staff.PostFormAsync($"/staff/tickets/{attackersTicket}/reply", [new("_csrf", formToken), new("body", "Planted reply.")], evil);
         Assert.Equal(HttpStatusCode.Forbidden, reply.StatusCode);
         Assert.DoesNotContain((await StaffViewAsync(host, attackersTicket)).GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "agent-replied");
+
+        // An action name that is not on the page's list is a 404 and does nothing (it once fell through to revoking the customer's links).
+        using HttpResponseMessage unknown = await staff.PostFormAsync($"/staff/tickets/{attackersTicket}/revoke-access-now", [new("_csrf", formToken)]);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using HttpResponseMessage unknownCustomer = await victim.PostFormAsync($"/tickets/{attackersTicket}/close", [new("token", attackersToken)]);
+        Assert.Equal(HttpStatusCode.NotFound, unknownCustomer.StatusCode);
+        Assert.DoesNotContain((await StaffViewAsync(host, attackersTicket)).GetProperty("timeline").EnumerateArray(),
+            e => e.GetProperty("kind").GetString() is "access-link-reissued" or "resolution-confirmed" or "resolution-rejected");
     }
 
     [Fact]

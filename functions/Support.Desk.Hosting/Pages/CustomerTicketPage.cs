@@ -25,14 +25,15 @@ namespace Support.Desk.Hosting.Pages;
 /// </summary>
 public static class CustomerTicketPage
 {
+    /// <summary>What the page says after a submission or a file; each form command's own words are in <see cref="CustomerTicketActions.Commands"/>.</summary>
     static readonly Dictionary<string, string> DoneMessages = new(StringComparer.Ordinal)
     {
         ["submitted"] = "Thank you: your ticket is logged. We emailed you a confirmation, and a support engineer will respond before the time below.",
-        ["update"] = "Thank you: your update is on the ticket, and the support engineer has been told.",
-        ["attach"] = "Thank you: the file is on the ticket, and the support engineer has been told.",
-        ["resolved"] = "Thank you for confirming. The ticket is closed.",
-        ["not-resolved"] = "Thank you: the ticket is open again, and a support engineer will respond.",
+        [CustomerTicketActions.Attach] = "Thank you: the file is on the ticket, and the support engineer has been told.",
     };
+
+    static string? DoneMessage(string done) =>
+        DoneMessages.GetValueOrDefault(done) ?? CustomerTicketActions.Commands.GetValueOrDefault(done)?.Done;
 
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
@@ -49,9 +50,9 @@ public static class CustomerTicketPage
     /// How this browser reaches a ticket: a signed-in contact (the tenant's tickets), the ticket's link it opened (a
     /// cookie of that ticket), or both; and the anti-forgery token its forms carry, bound to the session or the link.
     /// </summary>
-    sealed record TicketPageAccess(Caller Caller, string? TicketToken, string FormToken, Func<IFormCollection, bool> Accepts);
+    internal sealed record TicketPageAccess(Caller Caller, string? TicketToken, string FormToken, Func<IFormCollection, bool> Accepts);
 
-    static async Task<TicketPageAccess?> AccessOfAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken)
+    internal static async Task<TicketPageAccess?> AccessOfAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken)
     {
         PageSessions sessions = PageAccess.Sessions(request);
         CustomerSession? session = await PageAccess.CustomerAsync(request, cancellationToken).ConfigureAwait(false);
@@ -67,143 +68,8 @@ public static class CustomerTicketPage
             : new TicketPageAccess(Caller.ForTicketHolder(token), token, sessions.TicketFormToken(ticketId, token), form => sessions.AcceptsTicketForm(request, form, ticketId, token));
     }
 
-    public static Task<IResult> PostAsync(HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
-        ApiFailures.GuardAsync(request, async () =>
-        {
-            PageSessions sessions = PageAccess.Sessions(request);
-            string page = DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketPageTemplate, ("ticketId", ticketId));
-            if (action == "attach")
-            {
-                return await AttachAsync(request, ticketId, page, cancellationToken).ConfigureAwait(false);
-            }
-
-            IFormCollection? form = await PageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
-            if (form is null)
-            {
-                return PageLayout.Error(request, StatusCodes.Status415UnsupportedMediaType, "not-a-form", "Not a form.",
-                    "Ticket pages take HTML form posts (application/x-www-form-urlencoded) of at most 128 KiB.");
-            }
-
-            if (action == "open")
-            {
-                return await OpenAsync(request, ticketId, form, page, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!DoneMessages.ContainsKey(action))
-            {
-                return PageLayout.Error(request, StatusCodes.Status404NotFound, "action-not-found", "No such action.", "A ticket page takes open, update, attach, resolved and not-resolved.");
-            }
-
-            if (await AccessOfAsync(request, ticketId, cancellationToken).ConfigureAwait(false) is not { } access || !access.Accepts(form))
-            {
-                return PageAccess.Forgery(request);
-            }
-
-            TicketCommands commands = request.HttpContext.RequestServices.GetRequiredService<TicketCommands>();
-            Caller caller = access.Caller;
-            var formCommand = new FormCommand();
-            string comment = form["comment"].ToString();
-            JsonObject Confirmation(bool resolved) => comment.Length == 0
-                ? new JsonObject { ["resolved"] = resolved }
-                : new JsonObject { ["resolved"] = resolved, ["comment"] = comment };
-            CommandResult result = action switch
-            {
-                "update" => await commands.AddUpdateAsync(caller, ticketId, formCommand.Reader(TicketCommandReaders.Update, new JsonObject { ["body"] = form["body"].ToString() }), cancellationToken).ConfigureAwait(false),
-                "resolved" => await commands.ConfirmAsync(caller, ticketId, formCommand.Reader(TicketCommandReaders.Confirmation, Confirmation(true)), cancellationToken).ConfigureAwait(false),
-                _ => await commands.ConfirmAsync(caller, ticketId, formCommand.Reader(TicketCommandReaders.Confirmation, Confirmation(false)), cancellationToken).ConfigureAwait(false),
-            };
-
-            return result switch
-            {
-                CommandResult.Done => PageLayout.SeeOther(request, page + "?done=" + action),
-                CommandResult.Unreadable when formCommand.Invalid is { } invalid =>
-                    await RenderAsync(request, ticketId, access, (action, FormCommand.Describe(invalid), form), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
-                CommandResult.Conflict conflict =>
-                    await RenderAsync(request, ticketId, access, (action, conflict.Reason, form), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
-                _ => Gone(request, ticketId),
-            };
-        });
-
-    /// <summary>
-    /// A file from the page (multipart, the anti-forgery field first, then the file). The token is checked before a
-    /// byte of the file is read, and the file goes through the same path as the API's uploads: the ticket's state
-    /// and attachment count checked first, an upload turn, the size cap, inspection and sanitizing.
-    /// </summary>
-    static async Task<IResult> AttachAsync(HttpRequest request, string ticketId, string page, CancellationToken cancellationToken)
-    {
-        if (await AccessOfAsync(request, ticketId, cancellationToken).ConfigureAwait(false) is not { } access || PageAccess.MultipartOf(request) is not { } reader)
-        {
-            return PageAccess.Forgery(request);
-        }
-
-        MultipartSection? section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
-        string? formToken = null;
-        if (section?.GetContentDispositionHeader() is { } field && field.Name.Value == PageSessions.FormField && !field.IsFileDisposition())
-        {
-            byte[]? value = await CappedReader.ReadAsync(section.Body, 512, null, cancellationToken).ConfigureAwait(false);
-            formToken = value is null ? null : System.Text.Encoding.UTF8.GetString(value);
-        }
-
-        var tokenForm = new FormCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { [PageSessions.FormField] = formToken ?? string.Empty });
-        if (formToken is null || !access.Accepts(tokenForm))
-        {
-            return PageAccess.Forgery(request);
-        }
-
-        section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
-        if (section?.GetContentDispositionHeader() is not { } file || !file.IsFileDisposition() || file.FileName.Value is not { Length: > 0 } fileName)
-        {
-            return await RenderAsync(request, ticketId, access, ("attach", "Choose a file to attach.", tokenForm), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
-        }
-
-        TicketAttachments attachments = request.HttpContext.RequestServices.GetRequiredService<TicketAttachments>();
-        AttachmentResult result = await attachments.ReceiveAsync(access.Caller, ticketId,
-            ct => CappedReader.ReadAsync(section.Body, AttachmentInspector.MaxUploadBytes, null, ct), fileName, cancellationToken).ConfigureAwait(false);
-        string? problem = result switch
-        {
-            AttachmentResult.Stored => null,
-            AttachmentResult.TooLarge => $"The file is too large: screenshots and logs may be at most {AttachmentInspector.MaxScreenshotBytes / (1024 * 1024)} MiB, HTTP traces {AttachmentInspector.MaxTraceBytes / (1024 * 1024)} MiB.",
-            AttachmentResult.Busy => "We are checking other files right now; please try again in a minute.",
-            AttachmentResult.Rejected rejected => rejected.Rejection.Detail,
-            AttachmentResult.Conflict conflict => conflict.Reason,
-            _ => string.Empty,
-        };
-        return problem switch
-        {
-            null => PageLayout.SeeOther(request, page + "?done=attach"),
-            { Length: 0 } => Gone(request, ticketId),
-            _ => await RenderAsync(request, ticketId, access, ("attach", problem, tokenForm), result is AttachmentResult.Rejected r ? r.Rejection.Status : StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
-        };
-    }
-
-    /// <summary>The token from the link's fragment: checked against the ticket, then remembered for this ticket only.</summary>
-    static async Task<IResult> OpenAsync(HttpRequest request, string ticketId, IFormCollection form, string page, CancellationToken cancellationToken)
-    {
-        // Setting a ticket's cookie from another site would seat the victim inside the attacker's ticket: the post must show it comes from this page.
-        if (!PageAccess.Sessions(request).IsSameOrigin(request, requireEvidence: true))
-        {
-            return PageAccess.Forgery(request);
-        }
-
-        string token = form["token"].ToString();
-        if (!token.StartsWith(TicketAccessTokens.Prefix, StringComparison.Ordinal) || token.Length > 256)
-        {
-            return Gone(request, ticketId);
-        }
-
-        TicketQueries queries = request.HttpContext.RequestServices.GetRequiredService<TicketQueries>();
-        if (await queries.GetAsync(Caller.ForTicketHolder(token), ticketId, cancellationToken).ConfigureAwait(false) is not TicketLookup.Found)
-        {
-            return Gone(request, ticketId);
-        }
-
-        PageAccess.Sessions(request).RememberTicket(request, ticketId, token);
-        string query = form["query"].ToString();
-        return PageLayout.SeeOther(request, page + (query is "confirm=resolved" or "confirm=not-resolved" ? "?" + query : string.Empty));
-    }
-
     /// <summary>The same answer for a ticket that does not exist and a link that does not open it (tokens reveal nothing).</summary>
-    static IResult Gone(HttpRequest request, string ticketId)
+    internal static IResult Gone(HttpRequest request, string ticketId)
     {
         PageAccess.Sessions(request).ForgetTicket(request.HttpContext.Response, ticketId);
         return PageLayout.Error(request, StatusCodes.Status404NotFound, "ticket-not-found", "This link does not open a ticket.",
@@ -226,7 +92,7 @@ public static class CustomerTicketPage
     }
 
 
-    static async Task<IResult> RenderAsync(HttpRequest request, string ticketId, TicketPageAccess access, (string Action, string Message, IFormCollection Form)? problem, int status, CancellationToken cancellationToken)
+    internal static async Task<IResult> RenderAsync(HttpRequest request, string ticketId, TicketPageAccess access, (string Action, string Message, IFormCollection Form)? problem, int status, CancellationToken cancellationToken)
     {
         TicketQueries queries = request.HttpContext.RequestServices.GetRequiredService<TicketQueries>();
         if (await queries.GetAsync(access.Caller, ticketId, cancellationToken).ConfigureAwait(false) is not TicketLookup.Found found)
@@ -248,7 +114,7 @@ public static class CustomerTicketPage
 
         Html main = Html.Of($"""
             <h1>{t.Id}: {t.Submission.Subject}</h1>
-            {Html.When(problem is null && DoneMessages.ContainsKey(done), Html.Of($"""<p class="notice ok" role="status">{DoneMessages.GetValueOrDefault(done)}</p>"""))}
+            {Html.When(problem is null && DoneMessage(done) is not null, Html.Of($"""<p class="notice ok" role="status">{DoneMessage(done)}</p>"""))}
             {Html.When(problem is not null, Html.Of($"""<p class="notice error" role="alert">Not saved: {problem?.Message}</p>"""))}
             {Html.When(problem is null && int.TryParse(request.Query["skipped"], out int skipped) && skipped > 0, Html.Of($"""<p class="notice error" role="alert">{request.Query["skipped"].ToString()} file(s) could not be attached (a type we do not take, too large, or too many). Attach them again below.</p>"""))}
             <div class="grid2">

@@ -17,26 +17,14 @@ namespace Support.Desk.Hosting.Pages;
 
 /// <summary>
 /// <c>/staff/tickets/{id}</c>: every field, every clock with its live countdown or paused state, the attachments,
-/// the timeline, and the forms staff work the ticket with. Each form posts to <c>/staff/tickets/{id}/{action}</c>,
-/// which runs the same use case as the API (same readers, same rules, same access decision) and answers with a
-/// redirect back (303), or the page again with the problem beside the form.
+/// the timeline, and the forms staff work the ticket with. Each form posts to <c>/staff/tickets/{id}/{action}</c>
+/// (<see cref="StaffTicketActions"/>), which answers with a redirect back (303), or this page again with the problem
+/// beside the form.
 /// </summary>
 public static class StaffTicketPage
 {
     /// <summary>What a form failed with, to show beside it with what was typed.</summary>
-    sealed record FormProblem(string Action, string Message, IFormCollection Form);
-
-    static readonly Dictionary<string, string> DoneMessages = new(StringComparer.Ordinal)
-    {
-        ["reply"] = "Reply sent; the response clock is satisfied.",
-        ["request-info"] = "Information requested; the clock is paused until the customer answers.",
-        ["resolution"] = "Resolution proposed; the customer is asked to confirm.",
-        ["update"] = "Update posted; the customer sees it.",
-        ["note"] = "Internal note added.",
-        ["assignment"] = "Severity and assignee saved.",
-        ["assign-to-me"] = "The ticket is yours.",
-        ["revoke-access"] = "Earlier links stopped working; the requester was sent a fresh one.",
-    };
+    internal sealed record FormProblem(string Action, string Message, IFormCollection Form);
 
     public static Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
@@ -45,76 +33,10 @@ public static class StaffTicketPage
             return session is null ? refused! : await RenderAsync(request, session, ticketId, null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
         });
 
-    public static Task<IResult> PostAsync(HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
-        ApiFailures.GuardAsync(request, async () =>
-        {
-            if (!DoneMessages.ContainsKey(action))
-            {
-                return PageLayout.Error(request, StatusCodes.Status404NotFound, "action-not-found", "No such action.",
-                    $"A ticket page takes {string.Join(", ", DoneMessages.Keys)}.");
-            }
-
-            (StaffSession? session, IFormCollection? form, IResult? refused) = await PageAccess.RequireFormAsync(request, cancellationToken).ConfigureAwait(false);
-            if (session is null)
-            {
-                return refused!;
-            }
-
-            TicketCommands commands = request.HttpContext.RequestServices.GetRequiredService<TicketCommands>();
-            var formCommand = new FormCommand();
-            string Field(string name) => form![name].ToString();
-            JsonObject Assignment()
-            {
-                var body = new JsonObject();
-                if (Field("severity").Length > 0)
-                {
-                    body["severity"] = Field("severity");
-                }
-
-                if (Field("assignee").Length > 0)
-                {
-                    body["assignee"] = Field("assignee");
-                }
-
-                return body;
-            }
-
-            Caller caller = session.Caller;
-            CommandResult result = action switch
-            {
-                "reply" or "request-info" => await commands.RespondAsync(caller, ticketId,
-                    formCommand.Reader(TicketCommandReaders.Response, new JsonObject { ["kind"] = action, ["body"] = Field("body") }), cancellationToken).ConfigureAwait(false),
-                "resolution" => await commands.ProposeResolutionAsync(caller, ticketId,
-                    formCommand.Reader(TicketCommandReaders.Resolution, new JsonObject { ["summary"] = Field("summary") }), cancellationToken).ConfigureAwait(false),
-                "update" or "note" => await commands.AddUpdateAsync(caller, ticketId,
-                    formCommand.Reader(TicketCommandReaders.Update, new JsonObject { ["role"] = "agent", ["body"] = Field("body"), ["internal"] = action == "note" }), cancellationToken).ConfigureAwait(false),
-                "assignment" => await commands.ReassignAsync(caller, ticketId, formCommand.Reader(TicketCommandReaders.Reassign, Assignment()), cancellationToken).ConfigureAwait(false),
-                "assign-to-me" => await commands.ReassignAsync(caller, ticketId,
-                    formCommand.Reader(TicketCommandReaders.Reassign, new JsonObject { ["assignee"] = TicketCommands.AssignToMe }), cancellationToken).ConfigureAwait(false),
-                _ => await commands.RevokeAccessAsync(caller, ticketId, cancellationToken).ConfigureAwait(false),
-            };
-
-            string page = DeskLinks.PathOf(SupportDeskRoutes.StaffTicketPageTemplate, ("ticketId", ticketId));
-            return result switch
-            {
-                CommandResult.Done => PageLayout.SeeOther(request, page + "?done=" + action),
-                CommandResult.Unreadable when formCommand.Invalid is { } invalid =>
-                    await RenderAsync(request, session, ticketId, new FormProblem(action, FormCommand.Describe(invalid), form!), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
-                CommandResult.Invalid bad =>
-                    await RenderAsync(request, session, ticketId, new FormProblem(action, FormCommand.Describe(bad.Errors), form!), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
-                CommandResult.Conflict conflict =>
-                    await RenderAsync(request, session, ticketId, new FormProblem(action, conflict.Reason, form!), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
-                CommandResult.Refused refusal => PageLayout.Error(request, StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", refusal.Reason),
-                CommandResult.Denied => PageLayout.Error(request, StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", "Your session may not do this."),
-                _ => NotFound(request),
-            };
-        });
-
-
-    static IResult NotFound(HttpRequest request) =>
+    internal static IResult NotFound(HttpRequest request) =>
         PageLayout.Error(request, StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found.", "There is no ticket with this ID.");
 
-    static async Task<IResult> RenderAsync(HttpRequest request, StaffSession session, string ticketId, FormProblem? problem, int status, CancellationToken cancellationToken)
+    internal static async Task<IResult> RenderAsync(HttpRequest request, StaffSession session, string ticketId, FormProblem? problem, int status, CancellationToken cancellationToken)
     {
         IServiceProvider services = request.HttpContext.RequestServices;
         TicketQueries queries = services.GetRequiredService<TicketQueries>();
@@ -132,7 +54,7 @@ public static class StaffTicketPage
         Html main = Html.Of($"""
             <p><a href="{DeskLinks.PathOf(SupportDeskRoutes.StaffConsoleTemplate)}">← Queue</a></p>
             <h1>{t.Id}: {s.Subject}</h1>
-            {Html.When(problem is null && DoneMessages.ContainsKey(done), Html.Of($"""<p class="notice ok" role="status">{DoneMessages.GetValueOrDefault(done)}</p>"""))}
+            {Html.When(problem is null && StaffTicketActions.All.ContainsKey(done), Html.Of($"""<p class="notice ok" role="status">{StaffTicketActions.All.GetValueOrDefault(done)?.Done}</p>"""))}
             {Html.When(problem is not null, Html.Of($"""<p class="notice error" role="alert">Not saved: {problem?.Message}</p>"""))}
             <div class="grid2">
               <section class="panel" aria-labelledby="h-summary">
