@@ -3,6 +3,7 @@ using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Support.Desk.Application;
@@ -168,7 +169,6 @@ public static class SupportDeskComposition
         services.AddSingleton<IStaffQueueIndex, TableStaffQueueIndex>();
         services.AddSingleton<StaffQueue>();
         services.AddSingleton<StaffQueueBackfill>();
-        services.AddHostedService(sp => sp.GetRequiredService<StaffQueueBackfill>());
         services.AddSingleton<StaffNotifications>();
         services.AddSupportCenter();
         services.AddOptions<InboundEmailOptions>()
@@ -264,7 +264,8 @@ public static class SupportDeskComposition
         services.AddSingleton<ISignInLinkLedger, TableSignInLinkLedger>();
         services.AddSingleton<ITenantTicketIndex, TableTenantTicketIndex>();
         services.AddSingleton<TenantTicketsBackfill>();
-        services.AddHostedService(sp => sp.GetRequiredService<TenantTicketsBackfill>());
+        services.AddHostedService(sp => new BackfillsAtStart(
+            () => [sp.GetRequiredService<StaffQueueBackfill>(), sp.GetRequiredService<TenantTicketsBackfill>()], sp.GetRequiredService<ILogger<BackfillsAtStart>>()));
         services.AddSingleton<IStatusSubscriptions, TableStatusSubscriptions>();
         services.AddSingleton<BackgroundMailSender>();
         services.AddSingleton<IBackgroundMail>(sp => sp.GetRequiredService<BackgroundMailSender>());
