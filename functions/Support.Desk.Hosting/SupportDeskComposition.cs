@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
@@ -40,245 +41,106 @@ public static class SupportDeskComposition
         return builder;
     }
 
-    /// <summary>The same composition on a bare service collection (for hosts that only expose one).</summary>
+    /// <summary>The same composition on a bare service collection (for hosts that only expose one): each area in turn.</summary>
     public static IServiceCollection AddSupportDesk(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddStorage(configuration);
+        services.AddAccess(configuration);
+        services.AddTicketFlow(configuration);
+        services.AddEmail(configuration);
+        services.AddSlaShards(configuration);
+        services.AddStatusMonitoring(configuration);
+        services.AddStaffDesk(configuration);
+        services.AddPages(configuration);
+        services.AddSupportCenter(configuration);
+        services.AddInboundEmail(configuration);
+        services.AddHostedService<StartupChecks>();
+        services.AddHostedService(sp => new BackfillsAtStart(
+            () => [sp.GetRequiredService<StaffQueueBackfill>(), sp.GetRequiredService<TenantTicketsBackfill>()], sp.GetRequiredService<ILogger<BackfillsAtStart>>()));
+        return services;
+    }
 
-        services.AddOptions<SlaPolicyOptions>()
-            .Bind(configuration.GetSection(SlaPolicyOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddOptions<CustomerDirectoryOptions>()
-            .Configure(o => configuration.GetSection(CustomerDirectoryOptions.SectionName).Bind(o.Customers))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddOptions<EscalationOptions>()
-            .Bind(configuration.GetSection(EscalationOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddOptions<StatusPageOptions>()
-            .Bind(configuration.GetSection(StatusPageOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddOptions<WebhookOptions>()
-            .Bind(configuration.GetSection(WebhookOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value);
-        services.AddOptions<AccessOptions>()
-            .Bind(configuration.GetSection(AccessOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccessOptions>>().Value);
-        services.AddSingleton<TicketAccessTokens>();
-        services.AddSingleton<TicketAccess>();
-        services.AddOptions<SlaSchedulerOptions>()
-            .Bind(configuration.GetSection(SlaSchedulerOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaSchedulerOptions>>().Value);
-        services.AddOptions<IntakeOptions>()
-            .Bind(configuration.GetSection(IntakeOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IntakeOptions>>().Value);
-        services.AddOptions<AttachmentOptions>()
-            .Bind(configuration.GetSection(AttachmentOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AttachmentOptions>>().Value);
-        services.AddSingleton<UploadThrottle>();
-        services.AddHttpClient(EntraStaffTokenValidator.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddSingleton(sp => new CallerAuthenticator(
-            sp.GetRequiredService<AccessOptions>(),
-            sp.GetRequiredService<AccessOptions>().Entra.Authority is null ? null : new EntraStaffTokenValidator(sp.GetRequiredService<AccessOptions>(), sp.GetRequiredService<IHttpClientFactory>())));
-        services.AddOptions<StaffOptions>()
-            .Bind(configuration.GetSection(StaffOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StaffOptions>>().Value);
-        services.AddOptions<NotificationOptions>()
-            .Bind(configuration.GetSection(NotificationOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value);
-        services.AddOptions<PageOptions>()
-            .Bind(configuration.GetSection(PageOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PageOptions>>().Value);
-        services.AddSingleton<IPageSessionStore, TablePageSessionStore>();
-        services.AddSingleton<PageSessions>();
-        services.AddOptions<SupportCenterOptions>()
-            .Bind(configuration.GetSection(SupportCenterOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
+    /// <summary>Binds a section, checks it at start (every problem, each naming its key), and offers its value to constructors.</summary>
+    static IServiceCollection AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
+        where T : class, IValidatedOptions
+    {
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateAll(o => o.Validate()).ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+        return services;
+    }
+
+    /// <summary>Table and blob storage, keyless in Azure; the Functions host's own storage setting serves unless told otherwise.</summary>
+    static void AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .PostConfigure(o =>
             {
-                // The Functions host's own storage setting serves the desk too unless told otherwise.
                 if (string.IsNullOrWhiteSpace(o.ConnectionString) && o.TableServiceUri is null)
                 {
                     o.ConnectionString = configuration["AzureWebJobsStorage"];
                 }
             });
+        services.AddSingleton<Tables>();
+        services.AddSingleton<ITicketStore, TableTicketStore>();
+        services.AddSingleton<IAttachmentStore, BlobAttachmentStore>();
+        services.AddSingleton<IOpenTicketIndex, TableOpenTicketIndex>();
+        services.AddSingleton<OpenTicketIndexMigration>();
+        services.AddHostedService(sp => sp.GetRequiredService<OpenTicketIndexMigration>());
+    }
+
+    /// <summary>Who may call: staff keys and Entra ID tokens, customers' ticket tokens, signed tokens in emails.</summary>
+    static void AddAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<AccessOptions>(configuration, AccessOptions.SectionName);
+        services.AddValidatedOptions<WebhookOptions>(configuration, WebhookOptions.SectionName);
+        services.AddSingleton<TicketAccessTokens>();
+        services.AddSingleton<TicketAccess>();
+        services.AddSingleton<SignedTokens>();
+        services.AddHttpClient(EntraStaffTokenValidator.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton(sp => new CallerAuthenticator(
+            sp.GetRequiredService<AccessOptions>(),
+            sp.GetRequiredService<AccessOptions>().Entra.Authority is null ? null : new EntraStaffTokenValidator(sp.GetRequiredService<AccessOptions>(), sp.GetRequiredService<IHttpClientFactory>())));
+    }
+
+    /// <summary>A ticket's life: the directory and SLA policy, intake, commands, queries, attachments, quotas.</summary>
+    static void AddTicketFlow(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SlaPolicyOptions>(configuration, SlaPolicyOptions.SectionName);
+        services.AddOptions<CustomerDirectoryOptions>()
+            .Configure(o => configuration.GetSection(CustomerDirectoryOptions.SectionName).Bind(o.Customers))
+            .ValidateAll(o => o.Validate())
+            .ValidateOnStart();
+        services.AddValidatedOptions<IntakeOptions>(configuration, IntakeOptions.SectionName);
+        services.AddValidatedOptions<AttachmentOptions>(configuration, AttachmentOptions.SectionName);
+        services.AddValidatedOptions<QuotaOptions>(configuration, QuotaOptions.SectionName);
+        services.AddSingleton(sp => new SlaPolicy(sp.GetRequiredService<SlaPolicyOptions>()));
+        services.AddSingleton<ICustomerDirectory, ConfiguredCustomerDirectory>();
+        services.AddSingleton<DeskLinks>();
+        services.AddSingleton<UploadThrottle>();
+        services.AddSingleton<TicketAttachments>();
+        services.AddSingleton<TicketIntake>();
+        services.AddSingleton<TicketQueries>();
+        services.AddSingleton<TicketContention>();
+        services.AddSingleton<CustomerQuotas>();
+        services.AddSingleton<TicketCommands>();
+        services.AddSingleton<TicketProgress>();
+        services.AddScoped<DeskHealth>();
+    }
+
+    /// <summary>
+    /// The email provider chosen by <c>Email:Provider</c>, behind the send ledger, and the ticket emails' templates and
+    /// outbox. Provider HTTP clients have a timeout but no retries of their own: the outbox retries, honouring Retry-After.
+    /// </summary>
+    static void AddEmail(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<EmailOptions>()
             .Bind(configuration.GetSection(EmailOptions.SectionName))
             .ValidateAll(ValidateEmail)
             .ValidateOnStart();
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SlaPolicy(sp.GetRequiredService<IOptions<SlaPolicyOptions>>().Value));
-        services.AddSingleton<ICustomerDirectory, ConfiguredCustomerDirectory>();
-        services.AddSingleton<Tables>();
-        services.AddSingleton<ITicketStore, TableTicketStore>();
-        services.AddSingleton<IAttachmentStore, BlobAttachmentStore>();
-        services.AddSingleton<TicketAttachments>();
-        services.AddEmailDelivery();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EscalationOptions>>().Value);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SupportCenterOptions>>().Value);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StatusPageOptions>>().Value);
-        services.AddSingleton<DeskLinks>();
-        services.AddSingleton<TicketEmailComposer>();
-        services.AddHostedService<StartupChecks>();
-        services.AddSingleton<IOpenTicketIndex, TableOpenTicketIndex>();
-        services.AddSingleton<OpenTicketIndexMigration>();
-        services.AddHostedService(sp => sp.GetRequiredService<OpenTicketIndexMigration>());
-        services.AddSingleton<IRegionStatusStore, TableRegionStatusStore>();
-        services.AddSingleton<IStatusPageParser, StatuspageV2Parser>();
-        services.AddSingleton<IStatusPageFetcher, HttpStatusPageFetcher>();
-        services.AddSingleton<RegionStatusBoard>();
-        services.AddSingleton<IRegionalStatus>(sp => sp.GetRequiredService<RegionStatusBoard>());
-        services.AddSingleton<StatusMonitor>();
-        services.AddSingleton<StatusQueries>();
-        services.AddScoped<DeskHealth>();
-        services.AddStatusPageClient();
-        // The shards' durable port is per scope: each host puts its durable client into the scope's accessor (the local
-        // host its one client, a Functions trigger the one bound to its invocation), and the use cases that start or
-        // look at the shards' schedulers take the port through their constructors.
-        services.AddScoped<DurableClientAccessor>();
-        services.AddScoped<ISlaShards, DurableSlaShards>();
-        services.AddScoped<SlaShardKeeper>();
-        services.AddSingleton<SlaShardSignals>();
-        services.AddSingleton<SlaShardRunner>();
-        services.AddSingleton<HostShutdown>();
-        services.AddHostedService(sp => sp.GetRequiredService<HostShutdown>());
-        services.AddSingleton<IStaffQueueIndex, TableStaffQueueIndex>();
-        services.AddSingleton<StaffQueue>();
-        services.AddSingleton<StaffQueueBackfill>();
-        services.AddSingleton<StaffNotifications>();
-        services.AddSupportCenter();
-        services.AddOptions<InboundEmailOptions>()
-            .Bind(configuration.GetSection(InboundEmailOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<InboundEmailOptions>>().Value);
-        services.AddSingleton<ReplyAddresses>();
-        services.AddSingleton<IHtmlToText, AngleSharpHtmlToText>();
-        services.AddSingleton<Application.Inbound.InboundReplies>();
-        services.AddSingleton<TicketIntake>();
-        services.AddSingleton<TicketQueries>();
-        services.AddSingleton<TicketContention>();
-        services.AddOptions<QuotaOptions>()
-            .Bind(configuration.GetSection(QuotaOptions.SectionName))
-            .ValidateAll(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QuotaOptions>>().Value);
-        services.AddSingleton<CustomerQuotas>();
-        services.AddSingleton<TicketCommands>();
-        services.AddSingleton<EmailOutbox>();
-        services.AddSingleton<TicketProgress>();
-        foreach (Type activity in SupportDeskWorkflows.Activities)
-        {
-            services.AddTransient(activity);
-        }
-
-        return services;
-    }
-
-    static IReadOnlyList<string> ValidateEmail(EmailOptions o)
-    {
-        var problems = new List<string>();
-        string section = EmailOptions.SectionName;
-        if (!EmailAddresses.IsValid(o.FromAddress))
-        {
-            problems.Add($"{section}:FromAddress is not a valid email address.");
-        }
-
-        switch (o.Provider.ToUpperInvariant())
-        {
-            case "PICKUP":
-                if (string.IsNullOrWhiteSpace(o.PickupDirectory))
-                {
-                    problems.Add($"{section}:PickupDirectory is required for the Pickup provider.");
-                }
-
-                break;
-            case "SENDGRID":
-                if (string.IsNullOrWhiteSpace(o.SendGrid.ApiKey))
-                {
-                    problems.Add($"{section}:SendGrid:ApiKey is required for the SendGrid provider.");
-                }
-
-                break;
-            case "AZURECOMMUNICATION":
-                if (o.AzureCommunication.Endpoint is not { IsAbsoluteUri: true })
-                {
-                    problems.Add($"{section}:AzureCommunication:Endpoint must be the resource's https endpoint.");
-                }
-
-                if (!EmailAddresses.IsValid(o.AzureCommunication.SenderAddress))
-                {
-                    problems.Add($"{section}:AzureCommunication:SenderAddress must be an address of a connected domain.");
-                }
-
-                if (o.AzureCommunication.AccessKey is { Length: > 0 } key && !IsBase64(key))
-                {
-                    problems.Add($"{section}:AzureCommunication:AccessKey must be the base64 resource key (or empty to use Entra ID).");
-                }
-
-                break;
-            default:
-                problems.Add($"{section}:Provider '{o.Provider}' is not supported; use Pickup, SendGrid or AzureCommunication.");
-                break;
-        }
-
-        return problems;
-    }
-
-    static bool IsBase64(string text) => Convert.TryFromBase64String(text, new byte[text.Length], out _);
-
-    /// <summary>
-    /// The email provider chosen by <c>Email:Provider</c>, behind the send ledger. Provider HTTP clients have
-    /// a timeout but no retries of their own: the ticket workflow's outbox retries, honouring Retry-After.
-    /// </summary>
-    /// <summary>The customer Support Center: sign-in by email link, My tickets, status subscriptions.</summary>
-    static void AddSupportCenter(this IServiceCollection services)
-    {
-        services.AddSingleton<SignedTokens>();
-        services.AddSingleton<IRequestThrottle, TableRequestThrottle>();
-        services.AddSingleton<ExpiredRowsSweep>();
-        services.AddSingleton<ISignInLinkLedger, TableSignInLinkLedger>();
-        services.AddSingleton<ITenantTicketIndex, TableTenantTicketIndex>();
-        services.AddSingleton<TenantTicketsBackfill>();
-        services.AddHostedService(sp => new BackfillsAtStart(
-            () => [sp.GetRequiredService<StaffQueueBackfill>(), sp.GetRequiredService<TenantTicketsBackfill>()], sp.GetRequiredService<ILogger<BackfillsAtStart>>()));
-        services.AddSingleton<IStatusSubscriptions, TableStatusSubscriptions>();
-        services.AddSingleton<BackgroundMailSender>();
-        services.AddSingleton<IBackgroundMail>(sp => sp.GetRequiredService<BackgroundMailSender>());
-        services.AddHostedService(sp => sp.GetRequiredService<BackgroundMailSender>());
-        services.AddSingleton<SupportCenterEmails>();
-        services.AddSingleton<RequestLimits>();
-        services.AddSingleton<CustomerSignIn>();
-        services.AddSingleton<StatusSubscriptions>();
-        services.AddSingleton<TenantTickets>();
-    }
-
-    static void AddEmailDelivery(this IServiceCollection services)
-    {
         services.AddHttpClient(SendGridEmailSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(AzureCommunicationEmailSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IEmailLedger, TableEmailLedger>();
@@ -296,14 +158,149 @@ public static class SupportDeskComposition
         services.AddSingleton<IEmailSender>(sp =>
         {
             string provider = sp.GetRequiredService<IOptions<EmailOptions>>().Value.Provider;
-            IEmailSender inner = provider.ToUpperInvariant() switch
-            {
-                "SENDGRID" => sp.GetRequiredService<SendGridEmailSender>(),
-                "AZURECOMMUNICATION" => sp.GetRequiredService<AzureCommunicationEmailSender>(),
-                _ => sp.GetRequiredService<PickupDirectoryEmailSender>(),
-            };
+            IEmailSender inner = EmailProviders[provider].Sender(sp);
             return new LedgerEmailSender(inner, provider, sp.GetRequiredService<IEmailLedger>(), sp.GetRequiredService<TimeProvider>());
         });
+        services.AddSingleton<TicketEmailComposer>();
+        services.AddSingleton<EmailOutbox>();
+    }
+
+    /// <summary>One row per email provider: what its settings need, and its sender. Validation refuses any other name at start.</summary>
+    sealed record EmailProvider(Func<EmailOptions, IEnumerable<string>> Problems, Func<IServiceProvider, IEmailSender> Sender);
+
+    static readonly FrozenDictionary<string, EmailProvider> EmailProviders = new Dictionary<string, EmailProvider>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Pickup"] = new(
+            o => string.IsNullOrWhiteSpace(o.PickupDirectory) ? [$"{EmailOptions.SectionName}:PickupDirectory is required for the Pickup provider."] : [],
+            sp => sp.GetRequiredService<PickupDirectoryEmailSender>()),
+        ["SendGrid"] = new(
+            o => string.IsNullOrWhiteSpace(o.SendGrid.ApiKey) ? [$"{EmailOptions.SectionName}:SendGrid:ApiKey is required for the SendGrid provider."] : [],
+            sp => sp.GetRequiredService<SendGridEmailSender>()),
+        ["AzureCommunication"] = new(AzureCommunicationProblems, sp => sp.GetRequiredService<AzureCommunicationEmailSender>()),
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    static IEnumerable<string> AzureCommunicationProblems(EmailOptions o)
+    {
+        string section = EmailOptions.SectionName;
+        if (o.AzureCommunication.Endpoint is not { IsAbsoluteUri: true })
+        {
+            yield return $"{section}:AzureCommunication:Endpoint must be the resource's https endpoint.";
+        }
+
+        if (!EmailAddresses.IsValid(o.AzureCommunication.SenderAddress))
+        {
+            yield return $"{section}:AzureCommunication:SenderAddress must be an address of a connected domain.";
+        }
+
+        if (o.AzureCommunication.AccessKey is { Length: > 0 } key && !Convert.TryFromBase64String(key, new byte[key.Length], out _))
+        {
+            yield return $"{section}:AzureCommunication:AccessKey must be the base64 resource key (or empty to use Entra ID).";
+        }
+    }
+
+    static IReadOnlyList<string> ValidateEmail(EmailOptions o)
+    {
+        var problems = new List<string>();
+        if (!EmailAddresses.IsValid(o.FromAddress))
+        {
+            problems.Add($"{EmailOptions.SectionName}:FromAddress is not a valid email address.");
+        }
+
+        if (EmailProviders.TryGetValue(o.Provider, out EmailProvider? provider))
+        {
+            problems.AddRange(provider.Problems(o));
+        }
+        else
+        {
+            problems.Add($"{EmailOptions.SectionName}:Provider '{o.Provider}' is not supported; use {string.Join(", ", EmailProviders.Keys.Order(StringComparer.Ordinal))}.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// The SLA shards: their schedule's options and the escalation rules, the runner and in-process nudges, and the
+    /// durable port. That port is per scope: each host puts its durable client into the scope's accessor (the local
+    /// host its one client, a Functions trigger the one bound to its invocation), and the use cases that start or look
+    /// at the shards' schedulers take it through their constructors.
+    /// </summary>
+    static void AddSlaShards(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SlaSchedulerOptions>(configuration, SlaSchedulerOptions.SectionName);
+        services.AddValidatedOptions<EscalationOptions>(configuration, EscalationOptions.SectionName);
+        services.AddScoped<DurableClientAccessor>();
+        services.AddScoped<ISlaShards, DurableSlaShards>();
+        services.AddScoped<SlaShardKeeper>();
+        services.AddSingleton<SlaShardSignals>();
+        services.AddSingleton<SlaShardRunner>();
+        services.AddSingleton<HostShutdown>();
+        services.AddHostedService(sp => sp.GetRequiredService<HostShutdown>());
+        foreach (Type activity in SupportDeskWorkflows.Activities)
+        {
+            services.AddTransient(activity);
+        }
+    }
+
+    /// <summary>The regional status pages: polling, storage, the in-memory board ticket intake reads, and queries.</summary>
+    static void AddStatusMonitoring(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StatusPageOptions>(configuration, StatusPageOptions.SectionName);
+        services.AddSingleton<IRegionStatusStore, TableRegionStatusStore>();
+        services.AddSingleton<IStatusPageParser, StatuspageV2Parser>();
+        services.AddSingleton<IStatusPageFetcher, HttpStatusPageFetcher>();
+        services.AddSingleton<RegionStatusBoard>();
+        services.AddSingleton<IRegionalStatus>(sp => sp.GetRequiredService<RegionStatusBoard>());
+        services.AddSingleton<StatusMonitor>();
+        services.AddSingleton<StatusQueries>();
+        services.AddStatusPageClient();
+    }
+
+    /// <summary>The staff side: the roster and who hears of what, and the queue's index.</summary>
+    static void AddStaffDesk(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StaffOptions>(configuration, StaffOptions.SectionName);
+        services.AddValidatedOptions<NotificationOptions>(configuration, NotificationOptions.SectionName);
+        services.AddSingleton<StaffNotifications>();
+        services.AddSingleton<IStaffQueueIndex, TableStaffQueueIndex>();
+        services.AddSingleton<StaffQueue>();
+        services.AddSingleton<StaffQueueBackfill>();
+    }
+
+    /// <summary>The pages of both sides: how they are served, and their server-side sessions.</summary>
+    static void AddPages(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<PageOptions>(configuration, PageOptions.SectionName);
+        services.AddSingleton<IPageSessionStore, TablePageSessionStore>();
+        services.AddSingleton<PageSessions>();
+    }
+
+    /// <summary>The customer Support Center: sign-in by email link and its limits, My tickets, status subscriptions, housekeeping.</summary>
+    static void AddSupportCenter(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SupportCenterOptions>(configuration, SupportCenterOptions.SectionName);
+        services.AddSingleton<IRequestThrottle, TableRequestThrottle>();
+        services.AddSingleton<ExpiredRowsSweep>();
+        services.AddSingleton<ISignInLinkLedger, TableSignInLinkLedger>();
+        services.AddSingleton<ITenantTicketIndex, TableTenantTicketIndex>();
+        services.AddSingleton<TenantTicketsBackfill>();
+        services.AddSingleton<IStatusSubscriptions, TableStatusSubscriptions>();
+        services.AddSingleton<BackgroundMailSender>();
+        services.AddSingleton<IBackgroundMail>(sp => sp.GetRequiredService<BackgroundMailSender>());
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundMailSender>());
+        services.AddSingleton<SupportCenterEmails>();
+        services.AddSingleton<RequestLimits>();
+        services.AddSingleton<CustomerSignIn>();
+        services.AddSingleton<StatusSubscriptions>();
+        services.AddSingleton<TenantTickets>();
+    }
+
+    /// <summary>Customers' replies by email: the reply addresses, and turning a reply into an update.</summary>
+    static void AddInboundEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<InboundEmailOptions>(configuration, InboundEmailOptions.SectionName);
+        services.AddSingleton<ReplyAddresses>();
+        services.AddSingleton<IHtmlToText, AngleSharpHtmlToText>();
+        services.AddSingleton<Application.Inbound.InboundReplies>();
     }
 
     /// <summary>

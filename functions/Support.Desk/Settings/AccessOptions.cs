@@ -9,7 +9,7 @@ public sealed record StaffKey(string Name, string Key);
 /// Who may call the desk (section <c>Access</c>). Key lists are space- or comma-separated so that a rotation
 /// can hold the new and the old key at once.
 /// </summary>
-public sealed class AccessOptions
+public sealed class AccessOptions : IValidatedOptions
 {
     public const string SectionName = "Access";
 

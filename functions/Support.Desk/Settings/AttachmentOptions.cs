@@ -1,7 +1,7 @@
 namespace Support.Desk.Settings;
 
 /// <summary>Attachment uploads (configuration section <c>Attachments</c>).</summary>
-public sealed class AttachmentOptions
+public sealed class AttachmentOptions : IValidatedOptions
 {
     public const string SectionName = "Attachments";
 

@@ -7,7 +7,7 @@ namespace Support.Desk.Settings;
 /// The customer directory, bound from the <c>Customers</c> configuration section keyed by tenant name
 /// (e.g. <c>Customers__acme-prod__Plan=gold</c>); the local host also loads <c>customers.sample.json</c>.
 /// </summary>
-public sealed class CustomerDirectoryOptions
+public sealed class CustomerDirectoryOptions : IValidatedOptions
 {
     public const string SectionName = "Customers";
 

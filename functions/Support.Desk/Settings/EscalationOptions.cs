@@ -5,7 +5,7 @@ using Support.Desk.Domain;
 namespace Support.Desk.Settings;
 
 /// <summary>Who hears about SLA risk and when (configuration section <c>Escalation</c>).</summary>
-public sealed class EscalationOptions
+public sealed class EscalationOptions : IValidatedOptions
 {
     public const string SectionName = "Escalation";
 

@@ -6,7 +6,7 @@ using Support.Desk.Domain.Access;
 namespace Support.Desk.Settings;
 
 /// <summary>Replies by email (section <c>InboundEmail</c>).</summary>
-public sealed class InboundEmailOptions
+public sealed class InboundEmailOptions : IValidatedOptions
 {
     public const string SectionName = "InboundEmail";
 

@@ -1,7 +1,7 @@
 namespace Support.Desk.Settings;
 
 /// <summary>Ticket intake (configuration section <c>Intake</c>).</summary>
-public sealed class IntakeOptions
+public sealed class IntakeOptions : IValidatedOptions
 {
     public const string SectionName = "Intake";
 

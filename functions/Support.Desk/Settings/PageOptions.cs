@@ -1,7 +1,7 @@
 namespace Support.Desk.Settings;
 
 /// <summary>How the staff and customer pages are served (section <c>Pages</c>).</summary>
-public sealed class PageOptions
+public sealed class PageOptions : IValidatedOptions
 {
     public const string SectionName = "Pages";
 

@@ -6,7 +6,7 @@ namespace Support.Desk.Settings;
 /// day. Staff are never limited; the intake webhook is the tenant's integration, authenticated by its function key,
 /// and is not counted here.
 /// </summary>
-public sealed class QuotaOptions
+public sealed class QuotaOptions : IValidatedOptions
 {
     public const string SectionName = "Quotas";
 

@@ -8,7 +8,7 @@ namespace Support.Desk.Settings;
 /// Configurable SLA policy, bound from the <c>Sla</c> configuration section
 /// (environment form: <c>Sla__Standard__High__Target=04:00:00</c>). Defaults are the published targets.
 /// </summary>
-public sealed class SlaPolicyOptions
+public sealed class SlaPolicyOptions : IValidatedOptions
 {
     public const string SectionName = "Sla";
 

@@ -1,7 +1,7 @@
 namespace Support.Desk.Settings;
 
 /// <summary>How the SLA shards run (configuration section <c>SlaScheduler</c>).</summary>
-public sealed class SlaSchedulerOptions
+public sealed class SlaSchedulerOptions : IValidatedOptions
 {
     public const string SectionName = "SlaScheduler";
 

@@ -18,7 +18,7 @@ public sealed class RosterEntry
 }
 
 /// <summary>The staff roster (section <c>Staff</c>): only people on it can be assigned tickets.</summary>
-public sealed class StaffOptions
+public sealed class StaffOptions : IValidatedOptions
 {
     public const string SectionName = "Staff";
 
@@ -66,7 +66,7 @@ public sealed class StaffOptions
 }
 
 /// <summary>Which staff notifications the desk sends, beyond the SLA notices (section <c>Notifications</c>).</summary>
-public sealed class NotificationOptions
+public sealed class NotificationOptions : IValidatedOptions
 {
     public const string SectionName = "Notifications";
 

@@ -3,7 +3,7 @@ using Support.Desk.Domain;
 namespace Support.Desk.Settings;
 
 /// <summary>Regional status pages to watch (configuration section <c>StatusPages</c>).</summary>
-public sealed class StatusPageOptions
+public sealed class StatusPageOptions : IValidatedOptions
 {
     public const string SectionName = "StatusPages";
 

@@ -1,7 +1,7 @@
 namespace Support.Desk.Settings;
 
 /// <summary>Where links in emails point, and the Support Center's limits (configuration section <c>SupportCenter</c>).</summary>
-public sealed class SupportCenterOptions
+public sealed class SupportCenterOptions : IValidatedOptions
 {
     public const string SectionName = "SupportCenter";
 

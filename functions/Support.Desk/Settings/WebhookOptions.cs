@@ -3,7 +3,7 @@ using Support.Desk.Domain;
 namespace Support.Desk.Settings;
 
 /// <summary>Webhook verification settings (section <c>Webhooks</c>).</summary>
-public sealed class WebhookOptions
+public sealed class WebhookOptions : IValidatedOptions
 {
     public const string SectionName = "Webhooks";
 
