@@ -57,6 +57,7 @@ public static class SupportDeskComposition
         services.AddPages(configuration);
         services.AddSupportCenter(configuration);
         services.AddInboundEmail(configuration);
+        services.AddHttpHandlers();
         services.AddHostedService<StartupChecks>();
         services.AddHostedService(sp => new BackfillsAtStart(
             () => [sp.GetRequiredService<StaffQueueBackfill>(), sp.GetRequiredService<TenantTicketsBackfill>()], sp.GetRequiredService<ILogger<BackfillsAtStart>>()));
@@ -292,6 +293,22 @@ public static class SupportDeskComposition
         services.AddSingleton<CustomerSignIn>();
         services.AddSingleton<StatusSubscriptions>();
         services.AddSingleton<TenantTickets>();
+    }
+
+    /// <summary>
+    /// The HTTP handlers of both hosts, each a class whose constructor says what it uses (the route table,
+    /// <see cref="Http.SupportDeskEndpoints"/>, says which serves which route).
+    /// </summary>
+    static void AddHttpHandlers(this IServiceCollection services)
+    {
+        foreach (Type handler in Http.SupportDeskEndpoints.HandlerTypes)
+        {
+            services.AddSingleton(handler);
+        }
+
+        services.AddSingleton<Http.ApiAccess>();
+        services.AddSingleton<PageGate>();
+        services.AddSingleton<RegionStatusPanel>();
     }
 
     /// <summary>Customers' replies by email: the reply addresses, and turning a reply into an update.</summary>

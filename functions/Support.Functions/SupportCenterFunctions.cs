@@ -12,17 +12,17 @@ namespace Support.Functions;
 /// Center session, or the signed token in a link, themselves. No two of these routes overlap (the Functions host
 /// orders routes by function name, not by ASP.NET Core's precedence).
 /// </summary>
-public static class SupportCenterFunctions
+public sealed class SupportCenterFunctions(CustomerSignInPages signIn, MyTicketsPage myTickets, SubmitTicketPage submit, StatusSubscriptionPages subscriptions)
 {
     [Function(nameof(SupportDeskRoutes.CustomerSignInPage))]
-    public static Task<IActionResult> CustomerSignInPage(
+    public Task<IActionResult> CustomerSignInPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.CustomerSignInTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        CustomerSignInPages.PageAsync(request, cancellationToken).AsActionResult();
+        signIn.PageAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.CustomerSignIn))]
-    public static Task<IActionResult> CustomerSignIn(
+    public Task<IActionResult> CustomerSignIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.CustomerSignInTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        CustomerSignInPages.SignInAsync(request, cancellationToken).AsActionResult();
+        signIn.SignInAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.CustomerSignInLinkPage))]
     public static IActionResult CustomerSignInLinkPage(
@@ -30,34 +30,34 @@ public static class SupportCenterFunctions
         new HttpResultActionResult(CustomerSignInPages.LinkPage(request));
 
     [Function(nameof(SupportDeskRoutes.CustomerSignInLink))]
-    public static Task<IActionResult> CustomerSignInLink(
+    public Task<IActionResult> CustomerSignInLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.CustomerSignInLinkTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        CustomerSignInPages.LinkAsync(request, cancellationToken).AsActionResult();
+        signIn.LinkAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.CustomerSignOut))]
-    public static Task<IActionResult> CustomerSignOut(
+    public Task<IActionResult> CustomerSignOut(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.CustomerSignOutTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        CustomerSignInPages.SignOutAsync(request, cancellationToken).AsActionResult();
+        signIn.SignOutAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.MyTicketsPage))]
-    public static Task<IActionResult> MyTicketsPage(
+    public Task<IActionResult> MyTicketsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.MyTicketsTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        Desk.Hosting.Pages.MyTicketsPage.GetAsync(request, cancellationToken).AsActionResult();
+        myTickets.GetAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.SubmitTicketPage))]
-    public static Task<IActionResult> SubmitTicketPage(
+    public Task<IActionResult> SubmitTicketPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.SubmitTicketPageTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        Desk.Hosting.Pages.SubmitTicketPage.GetAsync(request, cancellationToken).AsActionResult();
+        submit.GetAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.SubmitTicketForm))]
-    public static Task<IActionResult> SubmitTicketForm(
+    public Task<IActionResult> SubmitTicketForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.SubmitTicketPageTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        Desk.Hosting.Pages.SubmitTicketPage.PostAsync(request, cancellationToken).AsActionResult();
+        submit.PostAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.StatusSubscribe))]
-    public static Task<IActionResult> StatusSubscribe(
+    public Task<IActionResult> StatusSubscribe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.StatusSubscriptionsTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        StatusSubscriptionPages.SubscribeAsync(request, cancellationToken).AsActionResult();
+        subscriptions.SubscribeAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.StatusSubscriptionConfirmPage))]
     public static IActionResult StatusSubscriptionConfirmPage(
@@ -65,9 +65,9 @@ public static class SupportCenterFunctions
         new HttpResultActionResult(StatusSubscriptionPages.ConfirmPage(request));
 
     [Function(nameof(SupportDeskRoutes.StatusSubscriptionConfirm))]
-    public static Task<IActionResult> StatusSubscriptionConfirm(
+    public Task<IActionResult> StatusSubscriptionConfirm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.StatusSubscriptionConfirmTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        StatusSubscriptionPages.ConfirmAsync(request, cancellationToken).AsActionResult();
+        subscriptions.ConfirmAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.StatusUnsubscribePage))]
     public static IActionResult StatusUnsubscribePage(
@@ -75,7 +75,7 @@ public static class SupportCenterFunctions
         new HttpResultActionResult(StatusSubscriptionPages.UnsubscribePage(request));
 
     [Function(nameof(SupportDeskRoutes.StatusUnsubscribe))]
-    public static Task<IActionResult> StatusUnsubscribe(
+    public Task<IActionResult> StatusUnsubscribe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.StatusUnsubscribeTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        StatusSubscriptionPages.UnsubscribeAsync(request, cancellationToken).AsActionResult();
+        subscriptions.UnsubscribeAsync(request, cancellationToken).AsActionResult();
 }

@@ -17,74 +17,74 @@ namespace Support.Functions;
 /// given function keys: the application authenticates every caller (ticket token, staff key or Entra ID).
 /// </summary>
 public sealed class TicketHttpFunctions(
-    TicketIntake intake, StaffQueue queue, TicketQueries queries, TicketCommands commands, TicketAttachments attachments, StatusQueries statusQueries, DeskHealth health, DurableClientAccessor durable)
+    TicketApi tickets, InboundEmailApi inbound, QueueApi queue, AttachmentApi attachments, StatusApi status, DeskHealth health, DurableClientAccessor durable)
 {
     [Function(nameof(SupportDeskRoutes.SubmitTicket))]
     public Task<IActionResult> SubmitTicket(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = SupportDeskRoutes.TicketsTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        TicketApi.SubmitAsync(request, intake, cancellationToken).AsActionResult();
+        tickets.SubmitAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.ReceiveInboundEmail))]
-    public static Task<IActionResult> ReceiveInboundEmail(
+    public Task<IActionResult> ReceiveInboundEmail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.InboundEmailTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        InboundEmailApi.ReceiveAsync(request, cancellationToken).AsActionResult();
+        inbound.ReceiveAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.ListTickets))]
     public Task<IActionResult> ListTickets(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.TicketsTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        QueueApi.ListAsync(request, queue, cancellationToken).AsActionResult();
+        queue.ListAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.GetTicket))]
     public Task<IActionResult> GetTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.TicketTemplate)] HttpRequest request,
         string ticketId,
         CancellationToken cancellationToken) =>
-        TicketApi.GetAsync(request, ticketId, queries, cancellationToken).AsActionResult();
+        tickets.GetAsync(request, ticketId, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.UpdateTicket))]
     public Task<IActionResult> UpdateTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = SupportDeskRoutes.TicketTemplate)] HttpRequest request,
         string ticketId,
         CancellationToken cancellationToken) =>
-        TicketApi.ReassignAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
+        tickets.ReassignAsync(request, ticketId, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.RespondToTicket))]
     public Task<IActionResult> RespondToTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.ResponsesTemplate)] HttpRequest request,
         string ticketId,
         CancellationToken cancellationToken) =>
-        TicketApi.RespondAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
+        tickets.RespondAsync(request, ticketId, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.AddTicketUpdate))]
     public Task<IActionResult> AddTicketUpdate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.UpdatesTemplate)] HttpRequest request,
         string ticketId,
         CancellationToken cancellationToken) =>
-        TicketApi.AddUpdateAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
+        tickets.AddUpdateAsync(request, ticketId, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.ProposeResolution))]
     public Task<IActionResult> ProposeResolution(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.ResolutionTemplate)] HttpRequest request,
         string ticketId,
         CancellationToken cancellationToken) =>
-        TicketApi.ProposeResolutionAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
+        tickets.ProposeResolutionAsync(request, ticketId, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.ConfirmResolution))]
     public Task<IActionResult> ConfirmResolution(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.ConfirmationTemplate)] HttpRequest request,
         string ticketId,
         CancellationToken cancellationToken) =>
-        TicketApi.ConfirmAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
+        tickets.ConfirmAsync(request, ticketId, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.AddAttachment))]
     public Task<IActionResult> AddAttachment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.AttachmentsTemplate)] HttpRequest request,
         string ticketId,
         CancellationToken cancellationToken) =>
-        AttachmentApi.AddAsync(request, ticketId, attachments, cancellationToken).AsActionResult();
+        attachments.AddAsync(request, ticketId, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.GetAttachment))]
     public Task<IActionResult> GetAttachment(
@@ -92,14 +92,14 @@ public sealed class TicketHttpFunctions(
         string ticketId,
         string attachmentId,
         CancellationToken cancellationToken) =>
-        AttachmentApi.GetAsync(request, ticketId, attachmentId, attachments, cancellationToken).AsActionResult();
+        attachments.GetAsync(request, ticketId, attachmentId, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.RevokeTicketAccess))]
     public Task<IActionResult> RevokeTicketAccess(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.AccessRevocationTemplate)] HttpRequest request,
         string ticketId,
         CancellationToken cancellationToken) =>
-        TicketApi.RevokeAccessAsync(request, ticketId, commands, queries, cancellationToken).AsActionResult();
+        tickets.RevokeAccessAsync(request, ticketId, cancellationToken).AsActionResult();
 
     /// <summary>Lowest precedence: routes with literal segments win, so only what nothing else takes arrives here.</summary>
     [Function(nameof(SupportDeskRoutes.Unmatched))]
@@ -123,7 +123,7 @@ public sealed class TicketHttpFunctions(
     public Task<IActionResult> GetRegionalStatus(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.StatusTemplate)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        StatusApi.GetAsync(request, statusQueries, cancellationToken).AsActionResult();
+        status.GetAsync(request, cancellationToken).AsActionResult();
 
     /// <summary>Hands the invocation's durable client to the scope (the SLA shards' port, which health asks), then runs the handler.</summary>
     Task<IActionResult> WithDurableClient(DurableTaskClient durableClient, Func<Task<IResult>> handler)

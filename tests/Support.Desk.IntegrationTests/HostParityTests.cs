@@ -68,6 +68,22 @@ public class HostParityTests
     }
 
     [Fact]
+    public void FunctionsTriggers_ForwardToTheHandlerTheRouteTableNames_EveryRouteOnce()
+    {
+        Assert.Equal(
+            SupportDeskRoutes.Everything.Select(r => r.Name).Order(StringComparer.Ordinal),
+            SupportDeskEndpoints.All.Select(e => e.Route.Name).Order(StringComparer.Ordinal));
+
+        foreach (DeskEndpoint endpoint in SupportDeskEndpoints.All)
+        {
+            Type[] handlers = [.. endpoint.Handler.Method.GetParameters().Select(p => p.ParameterType).Where(SupportDeskEndpoints.HandlerTypes.Contains)];
+            MethodInfo trigger = Assert.Single(FunctionMethods, m => m.GetCustomAttribute<FunctionAttribute>()!.Name == endpoint.Route.Name);
+            Type[] injected = [.. trigger.DeclaringType!.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)];
+            Assert.All(handlers, h => Assert.True(injected.Contains(h), $"{endpoint.Route.Name}: {trigger.DeclaringType.Name} does not take the route's handler {h.Name}."));
+        }
+    }
+
+    [Fact]
     public void HostJson_RoutePrefixIsEmpty_SoTheCatalogsApiPrefixAndThePagesAtTheRootAreTheSameInBothHosts()
     {
         using JsonDocument host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")));

@@ -11,13 +11,12 @@ namespace Support.Desk.Hosting.Http;
 /// application (<see cref="TicketAccessPolicy"/> through the use cases), which answers with a decision this
 /// class turns into 401 or 403.
 /// </summary>
-public static class ApiAccess
+public sealed class ApiAccess(CallerAuthenticator authenticator)
 {
     /// <summary>The caller (anonymous when no credentials were sent), or the problem for credentials that are wrong.</summary>
-    public static async Task<(Caller? Caller, IResult? Problem)> AuthenticateAsync(HttpRequest request)
+    public async Task<(Caller? Caller, IResult? Problem)> AuthenticateAsync(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        CallerAuthenticator authenticator = request.HttpContext.RequestServices.GetRequiredService<CallerAuthenticator>();
         Authentication authentication = await authenticator.AuthenticateAsync(request).ConfigureAwait(false);
         if (authentication.Caller is not { } caller)
         {

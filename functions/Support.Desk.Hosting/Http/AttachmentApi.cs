@@ -13,13 +13,12 @@ namespace Support.Desk.Hosting.Http;
 /// decides what it is, the name only whether text is a log) with an optional <c>filename</c> query parameter;
 /// <c>GET …/attachments/{attachmentId}</c> returns it as a download.
 /// </summary>
-public static class AttachmentApi
+public sealed class AttachmentApi(ApiAccess access, TicketAttachments attachments)
 {
-    public static Task<IResult> AddAsync(HttpRequest request, string ticketId, TicketAttachments attachments, CancellationToken cancellationToken) =>
+    public Task<IResult> AddAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            ArgumentNullException.ThrowIfNull(attachments);
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await access.AuthenticateAsync(request).ConfigureAwait(false);
             if (caller is null)
             {
                 return refused!;
@@ -55,11 +54,10 @@ public static class AttachmentApi
             }
         });
 
-    public static Task<IResult> GetAsync(HttpRequest request, string ticketId, string attachmentId, TicketAttachments attachments, CancellationToken cancellationToken) =>
+    public Task<IResult> GetAsync(HttpRequest request, string ticketId, string attachmentId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            ArgumentNullException.ThrowIfNull(attachments);
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await access.AuthenticateAsync(request).ConfigureAwait(false);
             if (caller is null)
             {
                 return refused!;

@@ -20,17 +20,17 @@ namespace Support.Desk.Hosting.Http;
 /// desk does not post is answered 200 with the reason (the provider must not retry it; the log keeps it); a post
 /// that is not such a form is a 400/413/415 problem.
 /// </summary>
-public static class InboundEmailApi
+public sealed class InboundEmailApi(InboundReplies replies, InboundEmailOptions options)
 {
     /// <summary>SendGrid's own limit for a whole message.</summary>
     public const long MaxBodyBytes = 30L * 1024 * 1024;
     const int MaxFieldBytes = 2 * 1024 * 1024;
     const int MaxFiles = 10;
 
-    public static Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            if (Authenticate(request) is { } refused)
+            if (this.Authenticate(request) is { } refused)
             {
                 return refused;
             }
@@ -93,7 +93,7 @@ public static class InboundEmailApi
                 fields.GetValueOrDefault("dkim"),
                 MessageIdOf(fields.GetValueOrDefault("headers")),
                 files);
-            InboundOutcome outcome = await request.HttpContext.RequestServices.GetRequiredService<InboundReplies>().ReceiveAsync(email, cancellationToken).ConfigureAwait(false);
+            InboundOutcome outcome = await replies.ReceiveAsync(email, cancellationToken).ConfigureAwait(false);
             return Results.Json(InboundOutcomeContract.From(outcome), ApiJson.Options, "application/json", StatusCodes.Status200OK);
         });
 
@@ -101,9 +101,8 @@ public static class InboundEmailApi
     /// The endpoint's own secret: basic-auth credentials from the Inbound Parse URL, checked before anything is read.
     /// Not the intake key and not a Functions host key: whoever holds those could otherwise post replies as any contact.
     /// </summary>
-    static IResult? Authenticate(HttpRequest request)
+    IResult? Authenticate(HttpRequest request)
     {
-        InboundEmailOptions options = request.HttpContext.RequestServices.GetRequiredService<InboundEmailOptions>();
         if (options.CredentialList().Count == 0)
         {
             return Problems.Create(request, StatusCodes.Status404NotFound, "inbound-email-off", "Replies by email are not set up.",

@@ -11,7 +11,7 @@ using Support.Desk.Routes;
 namespace Support.Desk.Hosting.Http;
 
 /// <summary><c>GET /api/tickets</c> (staff): the queue, earliest deadline first, filtered and paged.</summary>
-public static class QueueApi
+public sealed class QueueApi(ApiAccess access, StaffQueue queue)
 {
     /// <summary>The query parameters the queue reads; any other is refused, so a misspelt filter never silently widens the list.</summary>
     public static readonly IReadOnlyList<ApiParameter> Parameters =
@@ -27,11 +27,10 @@ public static class QueueApi
         new("continuation", "query", "The `continuation` of the previous page."),
     ];
 
-    public static Task<IResult> ListAsync(HttpRequest request, StaffQueue queue, CancellationToken cancellationToken) =>
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            ArgumentNullException.ThrowIfNull(queue);
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await access.AuthenticateAsync(request).ConfigureAwait(false);
             if (caller is null)
             {
                 return refused!;

@@ -9,12 +9,12 @@ using Support.Desk.Status;
 namespace Support.Desk.Hosting.Http;
 
 /// <summary><c>GET /api/status</c>: every region's current status, active incidents, freshness and recent history.</summary>
-public static class StatusApi
+public sealed class StatusApi(ApiAccess access, StatusQueries queries)
 {
-    public static Task<IResult> GetAsync(HttpRequest request, StatusQueries queries, CancellationToken cancellationToken) =>
+    public Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await access.AuthenticateAsync(request).ConfigureAwait(false);
             return caller is null ? refused! : await GetCoreAsync(request, caller, queries, cancellationToken).ConfigureAwait(false);
         });
 

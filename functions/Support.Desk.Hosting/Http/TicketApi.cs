@@ -19,7 +19,7 @@ namespace Support.Desk.Hosting.Http;
 /// HTTP handlers of the ticket API. Both hosts call these: the local host from minimal-API routes,
 /// the Functions app from its HTTP triggers. They bind, call the application, and shape the answer.
 /// </summary>
-public static class TicketApi
+public sealed class TicketApi(ApiAccess access, TicketIntake intake, TicketCommands commands, TicketQueries queries, WebhookOptions webhooks)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string WebhookIdHeader = "webhook-id";
@@ -28,14 +28,12 @@ public static class TicketApi
     public const string WebhookTimestampHeader = "webhook-timestamp";
     public const string WebhookSignatureHeader = "webhook-signature";
 
-    public static Task<IResult> SubmitAsync(HttpRequest request, TicketIntake intake, CancellationToken cancellationToken) =>
-        ApiFailures.GuardAsync(request, () => SubmitCoreAsync(request, intake, cancellationToken));
+    public Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, () => this.SubmitCoreAsync(request, cancellationToken));
 
-    static async Task<IResult> SubmitCoreAsync(HttpRequest request, TicketIntake intake, CancellationToken cancellationToken)
+    async Task<IResult> SubmitCoreAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        WebhookOptions webhooks = request.HttpContext.RequestServices.GetRequiredService<WebhookOptions>();
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(intake);
         (string? key, string? keyProblem) = IdempotencyKeyOf(request);
         if (keyProblem is not null)
         {
@@ -88,36 +86,36 @@ public static class TicketApi
         }
     }
 
-    public static Task<IResult> RespondAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+    public Task<IResult> RespondAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketCommandReaders.Response, (caller, read, ct) => commands.RespondAsync(caller, ticketId, read, ct), queries, cancellationToken);
 
-    public static Task<IResult> AddUpdateAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+    public Task<IResult> AddUpdateAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketCommandReaders.Update, (caller, read, ct) => commands.AddUpdateAsync(caller, ticketId, read, ct), queries, cancellationToken);
 
-    public static Task<IResult> ProposeResolutionAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+    public Task<IResult> ProposeResolutionAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketCommandReaders.Resolution, (caller, read, ct) => commands.ProposeResolutionAsync(caller, ticketId, read, ct), queries, cancellationToken);
 
-    public static Task<IResult> ConfirmAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+    public Task<IResult> ConfirmAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketCommandReaders.Confirmation, (caller, read, ct) => commands.ConfirmAsync(caller, ticketId, read, ct), queries, cancellationToken);
 
-    public static Task<IResult> ReassignAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+    public Task<IResult> ReassignAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         CommandAsync(request, ticketId, TicketCommandReaders.Reassign, (caller, read, ct) => commands.ReassignAsync(caller, ticketId, read, ct), queries, cancellationToken);
 
     /// <summary><c>POST …/access-revocation</c> (staff, no body): earlier links stop working; the requester gets a fresh one.</summary>
-    public static Task<IResult> RevokeAccessAsync(HttpRequest request, string ticketId, TicketCommands commands, TicketQueries queries, CancellationToken cancellationToken) =>
+    public Task<IResult> RevokeAccessAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
             ArgumentNullException.ThrowIfNull(commands);
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await access.AuthenticateAsync(request).ConfigureAwait(false);
             return caller is null
                 ? refused!
                 : await AnswerAsync(request, caller, ticketId, await commands.RevokeAccessAsync(caller, ticketId, cancellationToken).ConfigureAwait(false), null, queries, cancellationToken).ConfigureAwait(false);
         });
 
-    public static Task<IResult> GetAsync(HttpRequest request, string ticketId, TicketQueries queries, CancellationToken cancellationToken) =>
+    public Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await access.AuthenticateAsync(request).ConfigureAwait(false);
             return caller is null ? refused! : await GetCoreAsync(request, caller, ticketId, queries, cancellationToken).ConfigureAwait(false);
         });
 
@@ -139,7 +137,7 @@ public static class TicketApi
     /// application decides whether the caller may use the command before it reads the body (through the reader:
     /// content type, size, JSON, strict fields), and whether this body asks what the caller may not.
     /// </summary>
-    static Task<IResult> CommandAsync<T>(
+    Task<IResult> CommandAsync<T>(
         HttpRequest request,
         string ticketId,
         Func<JsonElement, (T? Request, ValidationErrors Errors)> parse,
@@ -150,7 +148,7 @@ public static class TicketApi
     {
         return ApiFailures.GuardAsync(request, async () =>
         {
-            (Caller? caller, IResult? refused) = await ApiAccess.AuthenticateAsync(request).ConfigureAwait(false);
+            (Caller? caller, IResult? refused) = await access.AuthenticateAsync(request).ConfigureAwait(false);
             if (caller is null)
             {
                 return refused!;

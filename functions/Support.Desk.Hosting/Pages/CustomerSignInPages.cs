@@ -17,27 +17,26 @@ namespace Support.Desk.Hosting.Pages;
 /// does not use it up. The session cookie is HttpOnly, SameSite=Lax, Secure with <c>__Host-</c> in Azure, and names
 /// one tenant.
 /// </summary>
-public static class CustomerSignInPages
+public sealed class CustomerSignInPages(PageGate gate, CustomerSignIn signIn, Settings.SupportCenterOptions supportCenter)
 {
     const string EmailField = "email";
 
-    public static Task<IResult> PageAsync(HttpRequest request, CancellationToken cancellationToken) => ApiFailures.GuardAsync(request, async () =>
-        await PageAccess.CustomerAsync(request, cancellationToken).ConfigureAwait(false) is not null
+    public Task<IResult> PageAsync(HttpRequest request, CancellationToken cancellationToken) => ApiFailures.GuardAsync(request, async () =>
+        await gate.CustomerAsync(request, cancellationToken).ConfigureAwait(false) is not null
             ? PageLayout.SeeOther(request, PageAccess.SafeCustomerReturn(request.Query["returnUrl"]))
             : Render(request, email: string.Empty, error: null, StatusCodes.Status200OK));
 
-    public static Task<IResult> SignInAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> SignInAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
             IFormCollection? form = await PageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
-            if (form is null || !PageAccess.Sessions(request).AcceptsSignInForm(request, form))
+            if (form is null || !gate.Sessions.AcceptsSignInForm(request, form))
             {
                 return PageAccess.Forgery(request);
             }
 
             string email = form[EmailField].ToString();
-            CustomerSignIn signIn = request.HttpContext.RequestServices.GetRequiredService<CustomerSignIn>();
-            (SignInLinkRequest outcome, TimeSpan? retryAfter) = await signIn.RequestLinkAsync(email, PageAccess.ClientAddress(request), cancellationToken).ConfigureAwait(false);
+            (SignInLinkRequest outcome, TimeSpan? retryAfter) = await signIn.RequestLinkAsync(email, gate.ClientAddress(request), cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case SignInLinkRequest.Invalid:
@@ -54,7 +53,7 @@ public static class CustomerSignInPages
             Html main = Html.Of($"""
                 <h1>Check your inbox</h1>
                 <p role="status">If <strong>{email.Trim()}</strong> belongs to an organisation with an enterprise support plan, we have emailed it a sign-in link. It may take a minute to arrive.</p>
-                <p>The link works once, for {(int)request.HttpContext.RequestServices.GetRequiredService<Settings.SupportCenterOptions>().SignInLinkLifetime.TotalMinutes} minutes. Nothing arrived? Check your spam folder, or ask your organisation's administrator to add your address to the Support Center.</p>
+                <p>The link works once, for {(int)supportCenter.SignInLinkLifetime.TotalMinutes} minutes. Nothing arrived? Check your spam folder, or ask your organisation's administrator to add your address to the Support Center.</p>
                 <p><a href="{DeskLinks.PathOf(SupportDeskRoutes.CustomerSignInTemplate)}">Use another address</a></p>
                 """);
             return PageLayout.Customer(request, "Check your inbox", main);
@@ -76,43 +75,42 @@ public static class CustomerSignInPages
         return PageLayout.Customer(request, "Sign in", main);
     });
 
-    public static Task<IResult> LinkAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> LinkAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
             // Redeeming sets the session cookie: from another site it would sign the victim in as the attacker's contact.
             IFormCollection? form = await PageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
-            if (form is null || !PageAccess.Sessions(request).IsSameOrigin(request, requireEvidence: true))
+            if (form is null || !gate.Sessions.IsSameOrigin(request, requireEvidence: true))
             {
                 return PageAccess.Forgery(request);
             }
 
-            CustomerSignIn signIn = request.HttpContext.RequestServices.GetRequiredService<CustomerSignIn>();
             if (await signIn.RedeemAsync(form["token"].ToString(), cancellationToken).ConfigureAwait(false) is not CustomerContact contact)
             {
                 return Render(request, string.Empty, "That sign-in link has expired or was already used. Enter your email for a new one.", StatusCodes.Status400BadRequest);
             }
 
-            await PageAccess.Sessions(request).SignInCustomerAsync(request.HttpContext.Response, contact, cancellationToken).ConfigureAwait(false);
+            await gate.Sessions.SignInCustomerAsync(request.HttpContext.Response, contact, cancellationToken).ConfigureAwait(false);
             return PageLayout.SeeOther(request, DeskLinks.PathOf(SupportDeskRoutes.MyTicketsTemplate));
         });
 
-    public static Task<IResult> SignOutAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> SignOutAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (CustomerSession? session, _, IResult? refused) = await PageAccess.RequireCustomerFormAsync(request, cancellationToken).ConfigureAwait(false);
+            (CustomerSession? session, _, IResult? refused) = await gate.RequireCustomerFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
-            await PageAccess.Sessions(request).SignOutCustomerAsync(request, session, cancellationToken).ConfigureAwait(false);
+            await gate.Sessions.SignOutCustomerAsync(request, session, cancellationToken).ConfigureAwait(false);
             PageAccess.ForgetCustomerOfRequest(request);
             return PageLayout.SeeOther(request, DeskLinks.PathOf(SupportDeskRoutes.CustomerSignInTemplate) + "?signedOut=1");
         });
 
-    static IResult Render(HttpRequest request, string email, string? error, int status)
+    IResult Render(HttpRequest request, string email, string? error, int status)
     {
-        string formToken = PageAccess.Sessions(request).SignInFormToken(request, request.HttpContext.Response);
+        string formToken = gate.Sessions.SignInFormToken(request, request.HttpContext.Response);
         Html main = Html.Of($"""
             <h1>Sign in to the Support Center</h1>
             {Html.When(request.Query.ContainsKey("signedOut"), Html.Trusted("""<p class="notice ok" role="status">You are signed out, and this browser no longer opens the tickets whose links it opened.</p>"""))}

@@ -19,7 +19,7 @@ namespace Support.Desk.Hosting.Pages;
 /// (the name, what the page says once it is done, the use case it runs through the API's readers). Any other name is
 /// a 404: there is no default action.
 /// </summary>
-public static class CustomerTicketActions
+public sealed class CustomerTicketActions(PageGate gate, TicketCommands commands, TicketAttachments attachments, TicketQueries queries, CustomerTicketPage ticketPage)
 {
     public const string Open = "open";
     public const string Attach = "attach";
@@ -41,13 +41,13 @@ public static class CustomerTicketActions
         ? new JsonObject { ["resolved"] = resolved, ["comment"] = comment }
         : new JsonObject { ["resolved"] = resolved };
 
-    public static Task<IResult> PostAsync(HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
+    public Task<IResult> PostAsync(HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            string page = DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketPageTemplate, ("ticketId", ticketId));
+            string back = DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketPageTemplate, ("ticketId", ticketId));
             if (action == Attach)
             {
-                return await AttachAsync(request, ticketId, page, cancellationToken).ConfigureAwait(false);
+                return await AttachAsync(request, ticketId, back, cancellationToken).ConfigureAwait(false);
             }
 
             CustomerTicketCommand? command = null;
@@ -66,25 +66,24 @@ public static class CustomerTicketActions
 
             if (command is null)
             {
-                return await OpenAsync(request, ticketId, form, page, cancellationToken).ConfigureAwait(false);
+                return await OpenAsync(request, ticketId, form, back, cancellationToken).ConfigureAwait(false);
             }
 
-            if (await CustomerTicketPage.AccessOfAsync(request, ticketId, cancellationToken).ConfigureAwait(false) is not { } access || !access.Accepts(form))
+            if (await ticketPage.AccessOfAsync(request, ticketId, cancellationToken).ConfigureAwait(false) is not { } access || !access.Accepts(form))
             {
                 return PageAccess.Forgery(request);
             }
 
             var reader = new FormCommand();
-            TicketCommands commands = request.HttpContext.RequestServices.GetRequiredService<TicketCommands>();
             CommandResult result = await command.Run(commands, access.Caller, ticketId, form, reader, cancellationToken).ConfigureAwait(false);
             return result switch
             {
-                CommandResult.Done => PageLayout.SeeOther(request, page + "?done=" + action),
+                CommandResult.Done => PageLayout.SeeOther(request, back + "?done=" + action),
                 CommandResult.Unreadable when reader.Invalid is { } invalid =>
-                    await CustomerTicketPage.RenderAsync(request, ticketId, access, (action, FormCommand.Describe(invalid), form), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
+                    await ticketPage.RenderAsync(request, ticketId, access, (action, FormCommand.Describe(invalid), form), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
                 CommandResult.Conflict conflict =>
-                    await CustomerTicketPage.RenderAsync(request, ticketId, access, (action, conflict.Reason, form), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
-                _ => CustomerTicketPage.Gone(request, ticketId),
+                    await ticketPage.RenderAsync(request, ticketId, access, (action, conflict.Reason, form), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
+                _ => ticketPage.Gone(request, ticketId),
             };
         });
 
@@ -93,9 +92,9 @@ public static class CustomerTicketActions
     /// byte of the file is read, and the file goes through the same path as the API's uploads: the ticket's state
     /// and attachment count checked first, an upload turn, the size cap, inspection and sanitizing.
     /// </summary>
-    static async Task<IResult> AttachAsync(HttpRequest request, string ticketId, string page, CancellationToken cancellationToken)
+    async Task<IResult> AttachAsync(HttpRequest request, string ticketId, string page, CancellationToken cancellationToken)
     {
-        if (await CustomerTicketPage.AccessOfAsync(request, ticketId, cancellationToken).ConfigureAwait(false) is not { } access || PageAccess.MultipartOf(request) is not { } reader)
+        if (await ticketPage.AccessOfAsync(request, ticketId, cancellationToken).ConfigureAwait(false) is not { } access || gate.MultipartOf(request) is not { } reader)
         {
             return PageAccess.Forgery(request);
         }
@@ -117,10 +116,9 @@ public static class CustomerTicketActions
         section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
         if (section?.GetContentDispositionHeader() is not { } file || !file.IsFileDisposition() || file.FileName.Value is not { Length: > 0 } fileName)
         {
-            return await CustomerTicketPage.RenderAsync(request, ticketId, access, ("attach", "Choose a file to attach.", tokenForm), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
+            return await ticketPage.RenderAsync(request, ticketId, access, ("attach", "Choose a file to attach.", tokenForm), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false);
         }
 
-        TicketAttachments attachments = request.HttpContext.RequestServices.GetRequiredService<TicketAttachments>();
         AttachmentResult result = await attachments.ReceiveAsync(access.Caller, ticketId,
             ct => CappedReader.ReadAsync(section.Body, AttachmentInspector.MaxUploadBytes, null, ct), fileName, cancellationToken).ConfigureAwait(false);
         string? problem = result switch
@@ -135,16 +133,16 @@ public static class CustomerTicketActions
         return problem switch
         {
             null => PageLayout.SeeOther(request, page + "?done=attach"),
-            { Length: 0 } => CustomerTicketPage.Gone(request, ticketId),
-            _ => await CustomerTicketPage.RenderAsync(request, ticketId, access, ("attach", problem, tokenForm), result is AttachmentResult.Rejected r ? r.Rejection.Status : StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
+            { Length: 0 } => ticketPage.Gone(request, ticketId),
+            _ => await ticketPage.RenderAsync(request, ticketId, access, ("attach", problem, tokenForm), result is AttachmentResult.Rejected r ? r.Rejection.Status : StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
         };
     }
 
     /// <summary>The token from the link's fragment: checked against the ticket, then remembered for this ticket only.</summary>
-    static async Task<IResult> OpenAsync(HttpRequest request, string ticketId, IFormCollection form, string page, CancellationToken cancellationToken)
+    async Task<IResult> OpenAsync(HttpRequest request, string ticketId, IFormCollection form, string page, CancellationToken cancellationToken)
     {
         // Setting a ticket's cookie from another site would seat the victim inside the attacker's ticket: the post must show it comes from this page.
-        if (!PageAccess.Sessions(request).IsSameOrigin(request, requireEvidence: true))
+        if (!gate.Sessions.IsSameOrigin(request, requireEvidence: true))
         {
             return PageAccess.Forgery(request);
         }
@@ -152,16 +150,15 @@ public static class CustomerTicketActions
         string token = form["token"].ToString();
         if (!token.StartsWith(TicketAccessTokens.Prefix, StringComparison.Ordinal) || token.Length > 256)
         {
-            return CustomerTicketPage.Gone(request, ticketId);
+            return ticketPage.Gone(request, ticketId);
         }
 
-        TicketQueries queries = request.HttpContext.RequestServices.GetRequiredService<TicketQueries>();
         if (await queries.GetAsync(Caller.ForTicketHolder(token), ticketId, cancellationToken).ConfigureAwait(false) is not TicketLookup.Found)
         {
-            return CustomerTicketPage.Gone(request, ticketId);
+            return ticketPage.Gone(request, ticketId);
         }
 
-        PageAccess.Sessions(request).RememberTicket(request, ticketId, token);
+        gate.Sessions.RememberTicket(request, ticketId, token);
         string query = form["query"].ToString();
         return PageLayout.SeeOther(request, page + (query is "confirm=resolved" or "confirm=not-resolved" ? "?" + query : string.Empty));
     }

@@ -23,7 +23,7 @@ namespace Support.Desk.Hosting.Pages;
 /// update form, and, once a resolution is proposed, "yes, it is resolved" and "no, it is not" (the email's buttons
 /// land here with <c>?confirm=…</c> and the matching form is highlighted: a GET never changes the ticket).
 /// </summary>
-public static class CustomerTicketPage
+public sealed class CustomerTicketPage(PageGate gate, TicketQueries queries, TimeProvider clock)
 {
     /// <summary>What the page says after a submission or a file; each form command's own words are in <see cref="CustomerTicketActions.Commands"/>.</summary>
     static readonly Dictionary<string, string> DoneMessages = new(StringComparer.Ordinal)
@@ -35,7 +35,7 @@ public static class CustomerTicketPage
     static string? DoneMessage(string done) =>
         DoneMessages.GetValueOrDefault(done) ?? CustomerTicketActions.Commands.GetValueOrDefault(done)?.Done;
 
-    public static Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
+    public Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
             if (await AccessOfAsync(request, ticketId, cancellationToken).ConfigureAwait(false) is not { } access)
@@ -52,10 +52,10 @@ public static class CustomerTicketPage
     /// </summary>
     internal sealed record TicketPageAccess(Caller Caller, string? TicketToken, string FormToken, Func<IFormCollection, bool> Accepts);
 
-    internal static async Task<TicketPageAccess?> AccessOfAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken)
+    internal async Task<TicketPageAccess?> AccessOfAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken)
     {
-        PageSessions sessions = PageAccess.Sessions(request);
-        CustomerSession? session = await PageAccess.CustomerAsync(request, cancellationToken).ConfigureAwait(false);
+        PageSessions sessions = gate.Sessions;
+        CustomerSession? session = await gate.CustomerAsync(request, cancellationToken).ConfigureAwait(false);
         string? token = sessions.ReadTicketToken(request, ticketId);
         if (session is not null)
         {
@@ -69,9 +69,9 @@ public static class CustomerTicketPage
     }
 
     /// <summary>The same answer for a ticket that does not exist and a link that does not open it (tokens reveal nothing).</summary>
-    internal static IResult Gone(HttpRequest request, string ticketId)
+    internal IResult Gone(HttpRequest request, string ticketId)
     {
-        PageAccess.Sessions(request).ForgetTicket(request.HttpContext.Response, ticketId);
+        gate.Sessions.ForgetTicket(request.HttpContext.Response, ticketId);
         return PageLayout.Error(request, StatusCodes.Status404NotFound, "ticket-not-found", "This link does not open a ticket.",
             "The link may be incomplete, or it was replaced by a newer one (look for our latest email about this ticket).");
     }
@@ -92,9 +92,8 @@ public static class CustomerTicketPage
     }
 
 
-    internal static async Task<IResult> RenderAsync(HttpRequest request, string ticketId, TicketPageAccess access, (string Action, string Message, IFormCollection Form)? problem, int status, CancellationToken cancellationToken)
+    internal async Task<IResult> RenderAsync(HttpRequest request, string ticketId, TicketPageAccess access, (string Action, string Message, IFormCollection Form)? problem, int status, CancellationToken cancellationToken)
     {
-        TicketQueries queries = request.HttpContext.RequestServices.GetRequiredService<TicketQueries>();
         if (await queries.GetAsync(access.Caller, ticketId, cancellationToken).ConfigureAwait(false) is not TicketLookup.Found found)
         {
             // Signed in, but for another tenant, and this browser never opened the ticket's link: it may be opening it now.
@@ -103,7 +102,7 @@ public static class CustomerTicketPage
 
         TicketView view = found.View;
         Ticket t = view.Ticket;
-        DateTimeOffset now = request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        DateTimeOffset now = clock.GetUtcNow();
         string formToken = access.FormToken;
         string done = request.Query["done"].ToString();
         string confirm = request.Query["confirm"].ToString();

@@ -16,28 +16,27 @@ namespace Support.Desk.Hosting.Pages;
 /// <c>/tickets</c>, the Support Center's home for a signed-in contact: the organisation's tickets newest first with
 /// their state and our response clock, every region's status (theirs first), and the status-email subscription.
 /// </summary>
-public static class MyTicketsPage
+public sealed class MyTicketsPage(PageGate gate, TenantTickets tenantTickets, ICustomerDirectory directory, StatusSubscriptions subscriptions, RegionStatusPanel statusPanel, TimeProvider clock)
 {
-    public static Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (CustomerSession? session, IResult? refused) = await PageAccess.RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
+            (CustomerSession? session, IResult? refused) = await gate.RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
-            IServiceProvider services = request.HttpContext.RequestServices;
             string? after = request.Query["after"].ToString() is { Length: > 0 and < 1024 } a ? a : null;
-            (IReadOnlyList<TicketView> tickets, string? next) = await services.GetRequiredService<TenantTickets>().ListAsync(session.Contact, after, cancellationToken).ConfigureAwait(false);
-            DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            Customer customer = services.GetRequiredService<ICustomerDirectory>().Find(session.Contact.Tenant)!;
-            Html statusPanel = await RegionStatusPanel.RenderAsync(request, customer.Region, cancellationToken).ConfigureAwait(false);
+            (IReadOnlyList<TicketView> tickets, string? next) = await tenantTickets.ListAsync(session.Contact, after, cancellationToken).ConfigureAwait(false);
+            DateTimeOffset now = clock.GetUtcNow();
+            Customer customer = directory.Find(session.Contact.Tenant)!;
+            Html regions = await statusPanel.RenderAsync(customer.Region, cancellationToken).ConfigureAwait(false);
             Html subscription = await SubscriptionPanelAsync(request, session, customer.Region, cancellationToken).ConfigureAwait(false);
             Html main = Html.Of($"""
                 <h1>Tickets of {session.Contact.Tenant}</h1>
                 {Html.When(request.Query["done"] == "subscribed", Html.Trusted("""<p class="notice ok" role="status">Almost there: we emailed a confirmation link. Status emails start once it is confirmed.</p>"""))}
-                {statusPanel}
+                {regions}
                 <div class="actions"><a class="button" href="{DeskLinks.PathOf(SupportDeskRoutes.SubmitTicketPageTemplate)}">Submit a ticket</a></div>
                 <h2 id="h-tickets">Newest first</h2>
                 {(tickets.Count == 0
@@ -75,12 +74,11 @@ public static class MyTicketsPage
         """);
 
     /// <summary>The region's status emails: subscribed (with a way out), waiting for confirmation, or a form to subscribe.</summary>
-    static async Task<Html> SubscriptionPanelAsync(HttpRequest request, CustomerSession session, Region region, CancellationToken cancellationToken)
+    async Task<Html> SubscriptionPanelAsync(HttpRequest request, CustomerSession session, Region region, CancellationToken cancellationToken)
     {
-        IServiceProvider services = request.HttpContext.RequestServices;
-        StatusSubscription? mine = await services.GetRequiredService<StatusSubscriptions>().FindAsync(region, session.Contact.Email, cancellationToken).ConfigureAwait(false);
+        StatusSubscription? mine = await subscriptions.FindAsync(region, session.Contact.Email, cancellationToken).ConfigureAwait(false);
         string name = Regions.DisplayName(region);
-        string formToken = PageAccess.Sessions(request).CustomerFormToken(session);
+        string formToken = gate.Sessions.CustomerFormToken(session);
         Html state = mine switch
         {
             { ConfirmedAt: not null } => Html.Of($"""<p id="subscription-state">{session.Contact.Email} gets an email whenever the {name} status page reports an incident or a major disruption. Every email has a one-click unsubscribe link.</p>"""),

@@ -8,147 +8,42 @@ using Support.Desk.Settings;
 namespace Support.Desk.Hosting.Pages;
 
 /// <summary>
-/// What every page needs before it answers: the staff session check (a browser without a session is sent to sign in
-/// and brought back, any other client gets a 401 problem; posts must carry the form's anti-forgery token), the
-/// pages' sessions, reading a posted form within limits, safe return addresses, and the forgery answer.
+/// What pages share that needs no service: reading a posted form within limits, safe return addresses, the forgery
+/// answer, and the contact's session as this request has read it (the checks that need services are <see cref="PageGate"/>'s).
 /// </summary>
 public static class PageAccess
 {
-    public static PageSessions Sessions(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PageSessions>();
-
-    /// <summary>The signed-in session, or the answer for a request without one (or whose session ended, or whose holder may no longer use the console).</summary>
-    public static async Task<(StaffSession? Session, IResult? Refused)> RequireAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (await Sessions(request).ReadStaffAsync(request, cancellationToken).ConfigureAwait(false) is { } session)
-        {
-            return (session, null);
-        }
-
-        if (HttpMethods.IsGet(request.Method) && PageLayout.WantsHtml(request))
-        {
-            return (null, PageLayout.SeeOther(request, DeskLinks.PathOf(SupportDeskRoutes.StaffSignInTemplate) + "?returnUrl=" + Uri.EscapeDataString(request.Path + request.QueryString)));
-        }
-
-        request.HttpContext.Response.Headers.WWWAuthenticate = "Cookie realm=\"support-desk-staff\"";
-        return (null, PageLayout.Error(request, StatusCodes.Status401Unauthorized, "unauthenticated", "Sign in first.",
-            $"Staff pages need a session: sign in at /{SupportDeskRoutes.StaffSignInTemplate}."));
-    }
-
-    /// <summary>A POST's session and form, checked for the anti-forgery token; otherwise the answer.</summary>
-    public static async Task<(StaffSession? Session, IFormCollection? Form, IResult? Refused)> RequireFormAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        (StaffSession? session, IResult? refused) = await RequireAsync(request, cancellationToken).ConfigureAwait(false);
-        if (session is null)
-        {
-            return (null, null, refused);
-        }
-
-        IFormCollection? form = await ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
-        if (form is null)
-        {
-            return (null, null, PageLayout.Error(request, StatusCodes.Status415UnsupportedMediaType, "not-a-form", "Not a form.",
-                "Staff pages take HTML form posts (application/x-www-form-urlencoded) of at most 128 KiB."));
-        }
-
-        return Sessions(request).AcceptsForm(request, form, session)
-            ? (session, form, null)
-            : (null, null, Forgery(request));
-    }
+    /// <summary>The signed-in contact this request has read, and their forms' token, for the layout's navigation.</summary>
+    sealed record SignedInCustomer(CustomerSession? Session, string? FormToken);
 
     static readonly object CustomerKey = new();
 
-    /// <summary>
-    /// The Support Center session, when its cookie names a current session on the server and the directory still lists
-    /// the contact for its tenant. Read once per request: the page's layout shows the same session (<see cref="CustomerOfRequest"/>).
-    /// </summary>
-    public static async Task<CustomerSession?> CustomerAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Whether this request has read the contact's session already (<see cref="PageGate.CustomerAsync"/>), and which.</summary>
+    public static bool TryGetCustomerOfRequest(HttpRequest request, out CustomerSession? session)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.HttpContext.Items.TryGetValue(CustomerKey, out object? known))
-        {
-            return known as CustomerSession;
-        }
-
-        CustomerSession? session = await Sessions(request).ReadCustomerAsync(request, cancellationToken).ConfigureAwait(false);
-        CustomerSignIn signIn = request.HttpContext.RequestServices.GetRequiredService<CustomerSignIn>();
-        if (session is not null && signIn.Confirm(session.Contact.Email, session.Contact.Tenant) is null)
-        {
-            session = null;
-        }
-
-        request.HttpContext.Items[CustomerKey] = session;
-        return session;
+        bool known = request.HttpContext.Items.TryGetValue(CustomerKey, out object? value);
+        session = (value as SignedInCustomer)?.Session;
+        return known;
     }
 
-    /// <summary>The contact's session as this request already read it (null when it has not, or there is none): for the layout's navigation.</summary>
-    public static CustomerSession? CustomerOfRequest(HttpRequest request)
+    public static void RememberCustomerOfRequest(HttpRequest request, CustomerSession? session, string? formToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request.HttpContext.Items.TryGetValue(CustomerKey, out object? known) ? known as CustomerSession : null;
+        request.HttpContext.Items[CustomerKey] = new SignedInCustomer(session, formToken);
+    }
+
+    /// <summary>The contact's session as this request already read it, with its forms' token (none when it has not, or there is none).</summary>
+    public static (CustomerSession Session, string FormToken)? CustomerOfRequest(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.HttpContext.Items.TryGetValue(CustomerKey, out object? value) && value is SignedInCustomer { Session: { } session, FormToken: { } token }
+            ? (session, token)
+            : null;
     }
 
     /// <summary>Forgets the session this request read (it was just ended), so the page answering the request shows none.</summary>
-    public static void ForgetCustomerOfRequest(HttpRequest request) => request.HttpContext.Items[CustomerKey] = null;
-
-    /// <summary>The signed-in contact's session, or the answer for a request without one (a browser is sent to sign in and brought back).</summary>
-    public static async Task<(CustomerSession? Session, IResult? Refused)> RequireCustomerAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (await CustomerAsync(request, cancellationToken).ConfigureAwait(false) is { } session)
-        {
-            return (session, null);
-        }
-
-        if (HttpMethods.IsGet(request.Method) && PageLayout.WantsHtml(request))
-        {
-            return (null, PageLayout.SeeOther(request, DeskLinks.PathOf(SupportDeskRoutes.CustomerSignInTemplate) + "?returnUrl=" + Uri.EscapeDataString(request.Path + request.QueryString)));
-        }
-
-        request.HttpContext.Response.Headers.WWWAuthenticate = "Cookie realm=\"support-center\"";
-        return (null, PageLayout.Error(request, StatusCodes.Status401Unauthorized, "unauthenticated", "Sign in first.",
-            $"Support Center pages need a session: sign in at /{SupportDeskRoutes.CustomerSignInTemplate} with your work email."));
-    }
-
-    /// <summary>A signed-in contact's POST and form, checked for the anti-forgery token; otherwise the answer.</summary>
-    public static async Task<(CustomerSession? Session, IFormCollection? Form, IResult? Refused)> RequireCustomerFormAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        (CustomerSession? session, IResult? refused) = await RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
-        if (session is null)
-        {
-            return (null, null, refused);
-        }
-
-        IFormCollection? form = await ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
-        if (form is null)
-        {
-            return (null, null, PageLayout.Error(request, StatusCodes.Status415UnsupportedMediaType, "not-a-form", "Not a form.",
-                "Support Center pages take HTML form posts (application/x-www-form-urlencoded) of at most 128 KiB."));
-        }
-
-        return Sessions(request).AcceptsCustomerForm(request, form, session) ? (session, form, null) : (null, null, Forgery(request));
-    }
-
-    /// <summary>
-    /// Who is asking, for the per-client limits: the connection's address, or where the platform's front end says the
-    /// request came from (<see cref="PageOptions.ClientAddressHeader"/>, its last entry: the one the front end appended,
-    /// which a client cannot forge).
-    /// </summary>
-    public static string ClientAddress(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
-        if (pages.ClientAddressHeader is { Length: > 0 } header && request.Headers[header].ToString() is { Length: > 0 } forwarded)
-        {
-            string last = forwarded.Split(',')[^1].Trim();
-            // "203.0.113.7:51234" and "[2001:db8::1]:443" carry a port; a bare IPv6 address has colons of its own.
-            int colon = last.LastIndexOf(':');
-            return last.StartsWith('[') ? last[1..Math.Max(1, last.IndexOf(']', StringComparison.Ordinal))]
-                : colon > 0 && last.IndexOf(':', StringComparison.Ordinal) == colon ? last[..colon] : last;
-        }
-
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-    }
+    public static void ForgetCustomerOfRequest(HttpRequest request) => RememberCustomerOfRequest(request, null, null);
 
     /// <summary>A return address that stays on this site's Support Center pages (never an open redirect, never a staff page).</summary>
     public static string SafeCustomerReturn(string? returnUrl)
@@ -160,10 +55,6 @@ public static class PageAccess
             ? url
             : home;
     }
-
-    /// <summary>A reader of a same-site <c>multipart/form-data</c> post (a page's form with files), or null for anything else.</summary>
-    public static Microsoft.AspNetCore.WebUtilities.MultipartReader? MultipartOf(HttpRequest request) =>
-        Sessions(request).IsSameOrigin(request) ? MultipartForms.ReaderOf(request) : null;
 
     public static IResult Forgery(HttpRequest request) =>
         PageLayout.Error(request, StatusCodes.Status403Forbidden, "anti-forgery", "The form could not be verified.",

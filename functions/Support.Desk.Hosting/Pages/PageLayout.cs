@@ -49,14 +49,13 @@ public static class PageLayout
     public static IResult Customer(HttpRequest request, string title, Html main, int status = StatusCodes.Status200OK, string active = "")
     {
         ArgumentNullException.ThrowIfNull(request);
-        CustomerSession? session = PageAccess.CustomerOfRequest(request);
-        Html nav = session is null
+        Html nav = PageAccess.CustomerOfRequest(request) is not { } signedIn
             ? Html.Empty
             : Html.Of($"""
                 <nav aria-label="Support Center"><ul class="nav">{CustomerSections.Select(s => Html.Of($"""<li><a href="{s.Path}"{Html.When(s.Key == active, Html.Trusted(" aria-current=\"page\""))}>{s.Label}</a></li>"""))}</ul></nav>
                 <form class="signout" method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.CustomerSignOutTemplate)}">
-                  <input type="hidden" name="{PageSessions.FormField}" value="{PageAccess.Sessions(request).CustomerFormToken(session)}">
-                  <span class="who">{session.Contact.Email} ({session.Contact.Tenant})</span> <button type="submit" class="link">Sign out</button>
+                  <input type="hidden" name="{PageSessions.FormField}" value="{signedIn.FormToken}">
+                  <span class="who">{signedIn.Session.Contact.Email} ({signedIn.Session.Contact.Tenant})</span> <button type="submit" class="link">Sign out</button>
                 </form>
                 """);
         return Answer(request, Document(title, "Support Center", DeskLinks.PathOf(SupportDeskRoutes.MyTicketsTemplate), nav, main), status);

@@ -12,15 +12,12 @@ namespace Support.Desk.Hosting.Pages;
 /// the customer's region first, each with its state in words, its open incidents, and a link to its status page.
 /// Read from this instance's status board, so it costs no storage round trip while the board is fresh.
 /// </summary>
-public static class RegionStatusPanel
+public sealed class RegionStatusPanel(RegionStatusBoard board, StatusPageOptions statusPages)
 {
-    public static async Task<Html> RenderAsync(HttpRequest request, Region home, CancellationToken cancellationToken)
+    public async Task<Html> RenderAsync(Region home, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        IServiceProvider services = request.HttpContext.RequestServices;
-        RegionStatusBoard board = services.GetRequiredService<RegionStatusBoard>();
         var rows = new List<Html>();
-        foreach ((Region region, Uri url) in services.GetRequiredService<StatusPageOptions>().Pages().OrderBy(p => p.Region != home))
+        foreach ((Region region, Uri url) in statusPages.Pages().OrderBy(p => p.Region != home))
         {
             RegionState? state = await board.GetAsync(region, cancellationToken).ConfigureAwait(false);
             (string level, string words) = state switch

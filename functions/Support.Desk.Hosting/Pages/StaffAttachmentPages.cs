@@ -15,30 +15,29 @@ namespace Support.Desk.Hosting.Pages;
 /// readable list of its requests: method, host and path, status, type, size and time, read from the sanitized HAR
 /// that was stored (nothing redacted comes back).
 /// </summary>
-public static class StaffAttachmentPages
+public sealed class StaffAttachmentPages(PageGate gate, TicketAttachments attachments)
 {
     /// <summary>More rows than anyone reads on a page; the download has them all.</summary>
     const int MaxRows = 2000;
 
-    public static Task<IResult> DownloadAsync(HttpRequest request, string ticketId, string attachmentId, CancellationToken cancellationToken) =>
+    public Task<IResult> DownloadAsync(HttpRequest request, string ticketId, string attachmentId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = await PageAccess.RequireAsync(request, cancellationToken).ConfigureAwait(false);
+            (StaffSession? session, IResult? refused) = await gate.RequireStaffAsync(request, cancellationToken).ConfigureAwait(false);
             return session is null
                 ? refused!
-                : await AttachmentApi.DownloadAsync(request, session.Caller, ticketId, attachmentId, request.HttpContext.RequestServices.GetRequiredService<TicketAttachments>(), cancellationToken).ConfigureAwait(false);
+                : await AttachmentApi.DownloadAsync(request, session.Caller, ticketId, attachmentId, attachments, cancellationToken).ConfigureAwait(false);
         });
 
-    public static Task<IResult> TraceAsync(HttpRequest request, string ticketId, string attachmentId, CancellationToken cancellationToken) =>
+    public Task<IResult> TraceAsync(HttpRequest request, string ticketId, string attachmentId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = await PageAccess.RequireAsync(request, cancellationToken).ConfigureAwait(false);
+            (StaffSession? session, IResult? refused) = await gate.RequireStaffAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
-            TicketAttachments attachments = request.HttpContext.RequestServices.GetRequiredService<TicketAttachments>();
             (AttachmentContent? content, AccessDecision _) = await attachments.OpenAsync(session.Caller, ticketId, attachmentId, cancellationToken).ConfigureAwait(false);
             if (content is null)
             {
@@ -65,7 +64,7 @@ public static class StaffAttachmentPages
                         """))}</tbody>
                     </table></div>
                     """);
-            return PageLayout.Staff(request, "Trace " + content.FileName, main, session, PageAccess.Sessions(request), "queue");
+            return PageLayout.Staff(request, "Trace " + content.FileName, main, session, gate.Sessions, "queue");
         });
 
     sealed record TraceRequest(string Method, string Host, string Path, string Status, string MimeType, string Size, string Time);

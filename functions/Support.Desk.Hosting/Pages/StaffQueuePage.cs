@@ -17,23 +17,20 @@ namespace Support.Desk.Hosting.Pages;
 /// the API's filters as a form, paging, and a region that refreshes itself. The filters are the API's query
 /// parameters, read by the same reader, plus <c>within</c> (minutes) for "breaching within".
 /// </summary>
-public static class StaffQueuePage
+public sealed class StaffQueuePage(PageGate gate, StaffQueue queue, StaffOptions staff, PageOptions pages, TimeProvider clock)
 {
     const string RegionId = "queue";
     static readonly int[] WithinChoices = [15, 60, 240, 1440];
 
-    public static Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = await PageAccess.RequireAsync(request, cancellationToken).ConfigureAwait(false);
+            (StaffSession? session, IResult? refused) = await gate.RequireStaffAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
-            IServiceProvider services = request.HttpContext.RequestServices;
-            StaffQueue queue = services.GetRequiredService<StaffQueue>();
-            TimeProvider clock = services.GetRequiredService<TimeProvider>();
 
             // Empty fields of the GET form mean "any"; "within" becomes the API's breachingBefore.
             var query = new Dictionary<string, StringValues>(StringComparer.Ordinal);
@@ -60,14 +57,11 @@ public static class StaffQueuePage
                 return PageLayout.Error(request, StatusCodes.Status400BadRequest, "validation-error", "This page of the queue is gone.", "Start again from the first page.");
             }
 
-            return PageLayout.Staff(request, "Queue", Render(request, session, listed.Page, within, clock.GetUtcNow()), session, PageAccess.Sessions(request), "queue");
+            return PageLayout.Staff(request, "Queue", Render(request, session, listed.Page, within, clock.GetUtcNow()), session, gate.Sessions, "queue");
         });
 
-    static Html Render(HttpRequest request, StaffSession session, QueuePage page, int? within, DateTimeOffset now)
+    Html Render(HttpRequest request, StaffSession session, QueuePage page, int? within, DateTimeOffset now)
     {
-        IServiceProvider services = request.HttpContext.RequestServices;
-        StaffOptions staff = services.GetRequiredService<StaffOptions>();
-        PageOptions pages = services.GetRequiredService<PageOptions>();
         string Selected(string name) => request.Query[name].ToString();
         Html Options<TEnum>(string name, string anyLabel)
             where TEnum : struct, Enum =>

@@ -9,26 +9,25 @@ using Support.Desk.Status;
 namespace Support.Desk.Hosting.Pages;
 
 /// <summary><c>/staff/regions</c>: each region's current status page state, its incidents, and a 7-day strip of its history.</summary>
-public static class StaffRegionsPage
+public sealed class StaffRegionsPage(PageGate gate, StatusQueries queries, TimeProvider clock)
 {
-    public static Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = await PageAccess.RequireAsync(request, cancellationToken).ConfigureAwait(false);
+            (StaffSession? session, IResult? refused) = await gate.RequireStaffAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
-            StatusQueries queries = request.HttpContext.RequestServices.GetRequiredService<StatusQueries>();
-            DateTimeOffset now = request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            DateTimeOffset now = clock.GetUtcNow();
             (IReadOnlyList<RegionStatusView>? regions, _) = await queries.GetAsync(session.Caller, now.AddDays(-7), cancellationToken).ConfigureAwait(false);
             Html main = Html.Of($"""
                 <h1>Regions</h1>
                 <p class="legend" aria-hidden="true"><span><i class="swatch lvl-operational"></i> operational</span><span><i class="swatch lvl-minor"></i> minor</span><span><i class="swatch lvl-major"></i> major</span><span><i class="swatch lvl-critical"></i> critical</span><span><i class="swatch lvl-unknown"></i> unknown</span></p>
                 {(regions ?? []).Select(r => Region(r, now))}
                 """);
-            return PageLayout.Staff(request, "Regions", main, session, PageAccess.Sessions(request), "regions");
+            return PageLayout.Staff(request, "Regions", main, session, gate.Sessions, "regions");
         });
 
     static Html Region(RegionStatusView view, DateTimeOffset now)

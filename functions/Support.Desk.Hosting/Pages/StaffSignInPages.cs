@@ -12,7 +12,7 @@ namespace Support.Desk.Hosting.Pages;
 /// In Azure with Microsoft Entra ID through App Service Authentication: the platform signs the user in and passes
 /// the principal to <c>/staff/sign-in/entra</c>, which checks the staff app role and starts the same session.
 /// </summary>
-public static class StaffSignInPages
+public sealed class StaffSignInPages(PageGate gate, CallerAuthenticator authenticator, PageOptions pages, AccessOptions access)
 {
     const string KeyField = "staffKey";
     const string ReturnField = "returnUrl";
@@ -21,19 +21,18 @@ public static class StaffSignInPages
     public const string ScopeField = "scope";
     public const string EverywhereScope = "everywhere";
 
-    public static IResult Page(HttpRequest request) => ApiFailures.Guard(request, () => Render(request, error: null, StatusCodes.Status200OK));
+    public IResult Page(HttpRequest request) => ApiFailures.Guard(request, () => Render(request, error: null, StatusCodes.Status200OK));
 
-    public static Task<IResult> SignInAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> SignInAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            PageSessions sessions = PageAccess.Sessions(request);
+            PageSessions sessions = gate.Sessions;
             IFormCollection? form = await PageAccess.ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (form is null || !sessions.AcceptsSignInForm(request, form))
             {
                 return PageAccess.Forgery(request);
             }
 
-            CallerAuthenticator authenticator = request.HttpContext.RequestServices.GetRequiredService<CallerAuthenticator>();
             string key = form[KeyField].ToString();
             if (key.Length is 0 or > 512 || authenticator.HolderOf(key) is not { } holder)
             {
@@ -50,10 +49,8 @@ public static class StaffSignInPages
         });
 
     /// <summary>Where App Service Authentication returns to after Entra ID sign-in.</summary>
-    public static Task<IResult> EntraSignInAsync(HttpRequest request, CancellationToken cancellationToken) => ApiFailures.GuardAsync(request, async () =>
+    public Task<IResult> EntraSignInAsync(HttpRequest request, CancellationToken cancellationToken) => ApiFailures.GuardAsync(request, async () =>
     {
-        PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
-        AccessOptions access = request.HttpContext.RequestServices.GetRequiredService<AccessOptions>();
         if (!pages.AppServiceAuthentication)
         {
             return PageLayout.Error(request, StatusCodes.Status404NotFound, "entra-sign-in-off", "Entra ID sign-in is not set up here.",
@@ -66,7 +63,7 @@ public static class StaffSignInPages
                 "App Service Authentication passed no signed-in user; start again from the sign-in page.");
         }
 
-        PageSessions sessions = PageAccess.Sessions(request);
+        PageSessions sessions = gate.Sessions;
         if (!principal.Roles.Contains(access.Entra.StaffRole, StringComparer.Ordinal) || principal.Name is null || !sessions.MayUseConsole(principal.Name))
         {
             return PageLayout.Error(request, StatusCodes.Status403Forbidden, "forbidden", "Not a staff member.",
@@ -77,18 +74,17 @@ public static class StaffSignInPages
         return PageLayout.SeeOther(request, PageAccess.SafeReturn(request.Query[ReturnField]));
     });
 
-    public static Task<IResult> SignOutAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> SignOutAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IFormCollection? form, IResult? refused) = await PageAccess.RequireFormAsync(request, cancellationToken).ConfigureAwait(false);
+            (StaffSession? session, IFormCollection? form, IResult? refused) = await gate.RequireStaffFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
             bool everywhere = form![ScopeField].ToString() == EverywhereScope;
-            await PageAccess.Sessions(request).SignOutStaffAsync(request.HttpContext.Response, session, everywhere, cancellationToken).ConfigureAwait(false);
-            PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
+            await gate.Sessions.SignOutStaffAsync(request.HttpContext.Response, session, everywhere, cancellationToken).ConfigureAwait(false);
 
             // With Entra ID, end the platform's session too, or the next visit signs straight back in.
             return PageLayout.SeeOther(request, session.Method == SignInMethod.Entra && pages.AppServiceAuthentication
@@ -96,11 +92,9 @@ public static class StaffSignInPages
                 : DeskLinks.PathOf(SupportDeskRoutes.StaffSignInTemplate) + "?signedOut=1");
         });
 
-    static IResult Render(HttpRequest request, string? error, int status)
+    IResult Render(HttpRequest request, string? error, int status)
     {
-        PageSessions sessions = PageAccess.Sessions(request);
-        PageOptions pages = request.HttpContext.RequestServices.GetRequiredService<PageOptions>();
-        AccessOptions access = request.HttpContext.RequestServices.GetRequiredService<AccessOptions>();
+        PageSessions sessions = gate.Sessions;
         string returnUrl = PageAccess.SafeReturn(request.Query[ReturnField]);
         string entraStart = "/.auth/login/aad?post_login_redirect_uri="
             + Uri.EscapeDataString(DeskLinks.PathOf(SupportDeskRoutes.StaffEntraSignInTemplate) + "?returnUrl=" + Uri.EscapeDataString(returnUrl));

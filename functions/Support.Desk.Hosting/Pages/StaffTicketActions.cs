@@ -15,7 +15,7 @@ namespace Support.Desk.Hosting.Pages;
 /// the page says once it is done, and the use case it runs with the form's fields (through the API's own readers, so
 /// a form validates exactly as the API does). A name that is not a row is a 404: there is no default action.
 /// </summary>
-public static class StaffTicketActions
+public sealed class StaffTicketActions(PageGate gate, TicketCommands commands, StaffTicketPage page)
 {
     /// <summary>One staff action: its name, its confirmation, and the command it runs.</summary>
     public sealed record StaffTicketAction(string Name, string Done, Func<TicketCommands, Caller, string, StaffForm, CancellationToken, Task<CommandResult>> Run);
@@ -58,7 +58,7 @@ public static class StaffTicketActions
             commands.RevokeAccessAsync(caller, id, ct)),
     }.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
 
-    public static Task<IResult> PostAsync(HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
+    public Task<IResult> PostAsync(HttpRequest request, string ticketId, string action, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
             if (!All.TryGetValue(action, out StaffTicketAction? row))
@@ -67,24 +67,23 @@ public static class StaffTicketActions
                     $"A ticket page takes {string.Join(", ", All.Keys.Order(StringComparer.Ordinal))}.");
             }
 
-            (StaffSession? session, IFormCollection? fields, IResult? refused) = await PageAccess.RequireFormAsync(request, cancellationToken).ConfigureAwait(false);
+            (StaffSession? session, IFormCollection? fields, IResult? refused) = await gate.RequireStaffFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
             var form = new StaffForm(fields!, new FormCommand());
-            TicketCommands commands = request.HttpContext.RequestServices.GetRequiredService<TicketCommands>();
             CommandResult result = await row.Run(commands, session.Caller, ticketId, form, cancellationToken).ConfigureAwait(false);
-            string page = DeskLinks.PathOf(SupportDeskRoutes.StaffTicketPageTemplate, ("ticketId", ticketId));
+            string back = DeskLinks.PathOf(SupportDeskRoutes.StaffTicketPageTemplate, ("ticketId", ticketId));
             return result switch
             {
-                CommandResult.Done => PageLayout.SeeOther(request, page + "?done=" + action),
-                CommandResult.Unreadable when form.Command.Invalid is { } invalid => await StaffTicketPage.RenderAsync(request, session, ticketId,
+                CommandResult.Done => PageLayout.SeeOther(request, back + "?done=" + action),
+                CommandResult.Unreadable when form.Command.Invalid is { } invalid => await page.RenderAsync(request, session, ticketId,
                     new StaffTicketPage.FormProblem(action, FormCommand.Describe(invalid), fields!), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
-                CommandResult.Invalid bad => await StaffTicketPage.RenderAsync(request, session, ticketId,
+                CommandResult.Invalid bad => await page.RenderAsync(request, session, ticketId,
                     new StaffTicketPage.FormProblem(action, FormCommand.Describe(bad.Errors), fields!), StatusCodes.Status400BadRequest, cancellationToken).ConfigureAwait(false),
-                CommandResult.Conflict conflict => await StaffTicketPage.RenderAsync(request, session, ticketId,
+                CommandResult.Conflict conflict => await page.RenderAsync(request, session, ticketId,
                     new StaffTicketPage.FormProblem(action, conflict.Reason, fields!), StatusCodes.Status409Conflict, cancellationToken).ConfigureAwait(false),
                 CommandResult.Refused refusal => PageLayout.Error(request, StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", refusal.Reason),
                 CommandResult.Denied => PageLayout.Error(request, StatusCodes.Status403Forbidden, "forbidden", "Not allowed.", "Your session may not do this."),

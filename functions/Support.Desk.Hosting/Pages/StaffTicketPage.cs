@@ -21,25 +21,23 @@ namespace Support.Desk.Hosting.Pages;
 /// (<see cref="StaffTicketActions"/>), which answers with a redirect back (303), or this page again with the problem
 /// beside the form.
 /// </summary>
-public static class StaffTicketPage
+public sealed class StaffTicketPage(PageGate gate, TicketQueries queries, StaffOptions staff, TimeProvider clock)
 {
     /// <summary>What a form failed with, to show beside it with what was typed.</summary>
     internal sealed record FormProblem(string Action, string Message, IFormCollection Form);
 
-    public static Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
+    public Task<IResult> GetAsync(HttpRequest request, string ticketId, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (StaffSession? session, IResult? refused) = await PageAccess.RequireAsync(request, cancellationToken).ConfigureAwait(false);
+            (StaffSession? session, IResult? refused) = await gate.RequireStaffAsync(request, cancellationToken).ConfigureAwait(false);
             return session is null ? refused! : await RenderAsync(request, session, ticketId, null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
         });
 
     internal static IResult NotFound(HttpRequest request) =>
         PageLayout.Error(request, StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found.", "There is no ticket with this ID.");
 
-    internal static async Task<IResult> RenderAsync(HttpRequest request, StaffSession session, string ticketId, FormProblem? problem, int status, CancellationToken cancellationToken)
+    internal async Task<IResult> RenderAsync(HttpRequest request, StaffSession session, string ticketId, FormProblem? problem, int status, CancellationToken cancellationToken)
     {
-        IServiceProvider services = request.HttpContext.RequestServices;
-        TicketQueries queries = services.GetRequiredService<TicketQueries>();
         if (await queries.GetAsync(session.Caller, ticketId, cancellationToken).ConfigureAwait(false) is not TicketLookup.Found found)
         {
             return NotFound(request);
@@ -48,8 +46,8 @@ public static class StaffTicketPage
         TicketView view = found.View;
         Ticket t = view.Ticket;
         TicketSubmission s = t.Submission;
-        DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        string token = PageAccess.Sessions(request).FormToken(session);
+        DateTimeOffset now = clock.GetUtcNow();
+        string token = gate.Sessions.FormToken(session);
         string done = request.Query["done"].ToString();
         Html main = Html.Of($"""
             <p><a href="{DeskLinks.PathOf(SupportDeskRoutes.StaffConsoleTemplate)}">← Queue</a></p>
@@ -101,7 +99,7 @@ public static class StaffTicketPage
               <ol class="timeline" reversed>{view.Timeline.Reverse().Select(Entry)}</ol>
             </section>
             """);
-        return PageLayout.Staff(request, t.Id, main, session, PageAccess.Sessions(request), "queue", status);
+        return PageLayout.Staff(request, t.Id, main, session, gate.Sessions, "queue", status);
     }
 
     static Html Clocks(TicketView view, DateTimeOffset now)
@@ -134,9 +132,8 @@ public static class StaffTicketPage
         _ => Html.Of($"missed; answered {clock.Clock.SatisfiedAt:yyyy-MM-dd HH:mm} UTC"),
     };
 
-    static Html Actions(HttpRequest request, Ticket t, string token, FormProblem? problem)
+    Html Actions(HttpRequest request, Ticket t, string token, FormProblem? problem)
     {
-        StaffOptions staff = request.HttpContext.RequestServices.GetRequiredService<StaffOptions>();
         string Action(string name) => DeskLinks.PathOf(SupportDeskRoutes.StaffTicketActionTemplate, ("ticketId", t.Id), ("action", name));
         string Typed(string field, params string[] actions) => problem is not null && actions.Contains(problem.Action) ? problem.Form[field].ToString() : string.Empty;
         Html Error(params string[] actions) => Html.When(problem is not null && actions.Contains(problem.Action),

@@ -18,21 +18,20 @@ namespace Support.Desk.Hosting.Pages;
 /// cookies) unsubscribes at once. Those two posts need no session or form token: the signed token in the address
 /// is the authority, and it can only ever do this one harmless thing.
 /// </summary>
-public static class StatusSubscriptionPages
+public sealed class StatusSubscriptionPages(PageGate gate, ICustomerDirectory directory, StatusSubscriptions subscriptions)
 {
-    public static Task<IResult> SubscribeAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> SubscribeAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (CustomerSession? session, IFormCollection? form, IResult? refused) = await PageAccess.RequireCustomerFormAsync(request, cancellationToken).ConfigureAwait(false);
+            (CustomerSession? session, IFormCollection? form, IResult? refused) = await gate.RequireCustomerFormAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
-            Customer customer = request.HttpContext.RequestServices.GetRequiredService<ICustomerDirectory>().Find(session.Contact.Tenant)!;
+            Customer customer = directory.Find(session.Contact.Tenant)!;
             Region region = WireNames.TryParse(form!["region"].ToString(), out Region chosen) ? chosen : customer.Region;
-            StatusSubscriptions subscriptions = request.HttpContext.RequestServices.GetRequiredService<StatusSubscriptions>();
-            (SubscribeOutcome outcome, TimeSpan? retryAfter) = await subscriptions.SubscribeAsync(session.Contact, form["email"].ToString(), region, PageAccess.ClientAddress(request), cancellationToken).ConfigureAwait(false);
+            (SubscribeOutcome outcome, TimeSpan? retryAfter) = await subscriptions.SubscribeAsync(session.Contact, form["email"].ToString(), region, gate.ClientAddress(request), cancellationToken).ConfigureAwait(false);
             string home = DeskLinks.PathOf(SupportDeskRoutes.MyTicketsTemplate);
             switch (outcome)
             {
@@ -54,10 +53,9 @@ public static class StatusSubscriptionPages
         Button(request, "Confirm your status emails", "Press the button to start getting status emails at this address.", "Confirm subscription",
             DeskLinks.PathOf(SupportDeskRoutes.StatusSubscriptionConfirmTemplate)));
 
-    public static Task<IResult> ConfirmAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> ConfirmAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            StatusSubscriptions subscriptions = request.HttpContext.RequestServices.GetRequiredService<StatusSubscriptions>();
             if (await subscriptions.ConfirmAsync(await TokenAsync(request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false) is not { } subscription)
             {
                 return PageLayout.Error(request, StatusCodes.Status404NotFound, "subscription-not-found", "This link does not confirm a subscription.",
@@ -71,10 +69,9 @@ public static class StatusSubscriptionPages
         Button(request, "Unsubscribe from status emails", "Press the button to stop status emails to this address.", "Unsubscribe",
             DeskLinks.PathOf(SupportDeskRoutes.StatusUnsubscribeTemplate)));
 
-    public static Task<IResult> UnsubscribeAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> UnsubscribeAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            StatusSubscriptions subscriptions = request.HttpContext.RequestServices.GetRequiredService<StatusSubscriptions>();
             string? token = await TokenAsync(request, cancellationToken).ConfigureAwait(false);
             (string Address, Region Region)? target = subscriptions.ReadUnsubscribe(token);
             if (target is null || !await subscriptions.UnsubscribeAsync(token, cancellationToken).ConfigureAwait(false))

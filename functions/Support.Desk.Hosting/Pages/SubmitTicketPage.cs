@@ -28,31 +28,31 @@ namespace Support.Desk.Hosting.Pages;
 /// before a file is read, and each file then goes through the same inspection and sanitizing as any upload. A hidden
 /// key makes a second press of the button (or a reload of the post) the same ticket.
 /// </summary>
-public static class SubmitTicketPage
+public sealed class SubmitTicketPage(PageGate gate, CustomerQuotas quotas, ICustomerDirectory directory, TicketIntake intake, TicketAttachments attachments, RegionStatusPanel statusPanel, TimeProvider clock)
 {
     const int MaxFiles = 5;
     const int MaxFieldBytes = 80 * 1024;
     const int MaxFields = 64;
 
-    public static Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (CustomerSession? session, IResult? refused) = await PageAccess.RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
+            (CustomerSession? session, IResult? refused) = await gate.RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
             return session is null
                 ? refused!
                 : await RenderAsync(request, session, new Dictionary<string, string>(StringComparer.Ordinal), null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
         });
 
-    public static Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    public Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
         {
-            (CustomerSession? session, IResult? refused) = await PageAccess.RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
+            (CustomerSession? session, IResult? refused) = await gate.RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return refused!;
             }
 
-            if (PageAccess.MultipartOf(request) is not { } reader)
+            if (gate.MultipartOf(request) is not { } reader)
             {
                 return PageAccess.Forgery(request);
             }
@@ -71,7 +71,7 @@ public static class SubmitTicketPage
                 fields[field.Name.Value ?? string.Empty] = Encoding.UTF8.GetString(value);
 
                 // The anti-forgery field comes first: nothing else is read for a post that does not carry it.
-                if (first && !PageAccess.Sessions(request).AcceptsCustomerForm(request, new FormCollection(new Dictionary<string, StringValues> { [PageSessions.FormField] = fields.GetValueOrDefault(PageSessions.FormField) ?? string.Empty }), session))
+                if (first && !gate.Sessions.AcceptsCustomerForm(request, new FormCollection(new Dictionary<string, StringValues> { [PageSessions.FormField] = fields.GetValueOrDefault(PageSessions.FormField) ?? string.Empty }), session))
                 {
                     return PageAccess.Forgery(request);
                 }
@@ -85,14 +85,13 @@ public static class SubmitTicketPage
                 return PageAccess.Forgery(request);
             }
 
-            IServiceProvider services = request.HttpContext.RequestServices;
-            await services.GetRequiredService<CustomerQuotas>().TakeTicketAsync(session.Contact.Email, session.Contact.Tenant,
+            await quotas.TakeTicketAsync(session.Contact.Email, session.Contact.Tenant,
                 fields.GetValueOrDefault("severity") == WireNames.Of(Severity.Urgent), cancellationToken).ConfigureAwait(false);
-            Customer customer = services.GetRequiredService<ICustomerDirectory>().Find(session.Contact.Tenant)!;
+            Customer customer = directory.Find(session.Contact.Tenant)!;
             JsonObject body = ToSubmission(fields, session.Contact, customer);
             string key = fields.GetValueOrDefault("submissionKey") is { Length: >= 16 and <= 64 } k && k.All(char.IsAsciiLetterOrDigit) ? k : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             using JsonDocument document = JsonDocument.Parse(body.ToJsonString());
-            IntakeResult result = await services.GetRequiredService<TicketIntake>().SubmitAsync(document.RootElement, "support-center-" + key, cancellationToken).ConfigureAwait(false);
+            IntakeResult result = await intake.SubmitAsync(document.RootElement, "support-center-" + key, cancellationToken).ConfigureAwait(false);
             switch (result)
             {
                 case IntakeResult.Invalid invalid:
@@ -112,7 +111,7 @@ public static class SubmitTicketPage
                     }
                     else
                     {
-                        skipped = await AttachAsync(services, session, accepted.Ticket.Id, reader, section, cancellationToken).ConfigureAwait(false);
+                        skipped = await AttachAsync(session, accepted.Ticket.Id, reader, section, cancellationToken).ConfigureAwait(false);
                     }
 
                     string page = DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketPageTemplate, ("ticketId", accepted.Ticket.Id));
@@ -123,9 +122,8 @@ public static class SubmitTicketPage
         });
 
     /// <summary>Stores each file after the ticket exists; returns how many could not be attached (the ticket page says so).</summary>
-    static async Task<int> AttachAsync(IServiceProvider services, CustomerSession session, string ticketId, MultipartReader reader, MultipartSection? section, CancellationToken cancellationToken)
+    async Task<int> AttachAsync(CustomerSession session, string ticketId, MultipartReader reader, MultipartSection? section, CancellationToken cancellationToken)
     {
-        TicketAttachments attachments = services.GetRequiredService<TicketAttachments>();
         int skipped = 0, files = 0;
         for (; section is not null; section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -224,12 +222,11 @@ public static class SubmitTicketPage
         return value;
     }
 
-    static async Task<IResult> RenderAsync(HttpRequest request, CustomerSession session, Dictionary<string, string> fields, ValidationErrors? errors, int status, CancellationToken cancellationToken)
+    async Task<IResult> RenderAsync(HttpRequest request, CustomerSession session, Dictionary<string, string> fields, ValidationErrors? errors, int status, CancellationToken cancellationToken)
     {
-        IServiceProvider services = request.HttpContext.RequestServices;
-        Customer customer = services.GetRequiredService<ICustomerDirectory>().Find(session.Contact.Tenant)!;
-        Html statusPanel = await RegionStatusPanel.RenderAsync(request, customer.Region, cancellationToken).ConfigureAwait(false);
-        DateTimeOffset now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        Customer customer = directory.Find(session.Contact.Tenant)!;
+        Html regions = await statusPanel.RenderAsync(customer.Region, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset now = clock.GetUtcNow();
         string localNow = TimeZoneInfo.ConvertTime(now, customer.TimeZone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
         // Field errors by the form's field name: requester.name, applications[2] → applications, precheck.ntp.
@@ -278,9 +275,9 @@ public static class SubmitTicketPage
         Html main = Html.Of($"""
             <h1>Submit a ticket</h1>
             {Html.When(errors is not null, Html.Of($"""<div class="notice error" role="alert" id="form-errors"><p>The ticket was not submitted: {problems.Count} field(s) need attention (marked below). Files must be chosen again.</p>{Html.When(problems.ContainsKey("$"), Html.Of($"<p>{problems.GetValueOrDefault("$")}</p>"))}</div>"""))}
-            {statusPanel}
+            {regions}
             <form method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.SubmitTicketPageTemplate)}" enctype="multipart/form-data" id="submit-ticket">
-              <input type="hidden" name="{PageSessions.FormField}" value="{PageAccess.Sessions(request).CustomerFormToken(session)}">
+              <input type="hidden" name="{PageSessions.FormField}" value="{gate.Sessions.CustomerFormToken(session)}">
               <input type="hidden" name="submissionKey" value="{Value("submissionKey", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)))}">
               <section class="panel" aria-labelledby="h-triage">
                 <h2 id="h-triage">1. Before you log it</h2>
