@@ -12,7 +12,7 @@ namespace Support.Functions;
 /// Center session, or the signed token in a link, themselves. No two of these routes overlap (the Functions host
 /// orders routes by function name, not by ASP.NET Core's precedence).
 /// </summary>
-public sealed class SupportCenterFunctions(CustomerSignInPages signIn, MyTicketsPage myTickets, SubmitTicketPage submit, StatusSubscriptionPages subscriptions)
+public sealed class SupportCenterFunctions(CustomerSignInPages signIn, MyTicketsPage myTickets, SubmitTicketPage submit, SubmitTicketForm submitForm, StatusSubscriptionPages subscriptions)
 {
     [Function(nameof(SupportDeskRoutes.CustomerSignInPage))]
     public Task<IActionResult> CustomerSignInPage(
@@ -52,7 +52,7 @@ public sealed class SupportCenterFunctions(CustomerSignInPages signIn, MyTickets
     [Function(nameof(SupportDeskRoutes.SubmitTicketForm))]
     public Task<IActionResult> SubmitTicketForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.SubmitTicketPageTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
-        submit.PostAsync(request, cancellationToken).AsActionResult();
+        submitForm.PostAsync(request, cancellationToken).AsActionResult();
 
     [Function(nameof(SupportDeskRoutes.StatusSubscribe))]
     public Task<IActionResult> StatusSubscribe(

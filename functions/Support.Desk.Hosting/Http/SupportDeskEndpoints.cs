@@ -63,7 +63,7 @@ public static class SupportDeskEndpoints
         new(SupportDeskRoutes.CustomerSignOut, (HttpRequest request, CustomerSignInPages pages, CancellationToken ct) => pages.SignOutAsync(request, ct)),
         new(SupportDeskRoutes.MyTicketsPage, (HttpRequest request, MyTicketsPage page, CancellationToken ct) => page.GetAsync(request, ct)),
         new(SupportDeskRoutes.SubmitTicketPage, (HttpRequest request, SubmitTicketPage page, CancellationToken ct) => page.GetAsync(request, ct)),
-        new(SupportDeskRoutes.SubmitTicketForm, (HttpRequest request, SubmitTicketPage page, CancellationToken ct) => page.PostAsync(request, ct)),
+        new(SupportDeskRoutes.SubmitTicketForm, (HttpRequest request, SubmitTicketForm form, CancellationToken ct) => form.PostAsync(request, ct)),
         new(SupportDeskRoutes.StatusSubscribe, (HttpRequest request, StatusSubscriptionPages pages, CancellationToken ct) => pages.SubscribeAsync(request, ct)),
         new(SupportDeskRoutes.StatusSubscriptionConfirmPage, (HttpRequest request) => StatusSubscriptionPages.ConfirmPage(request)),
         new(SupportDeskRoutes.StatusSubscriptionConfirm, (HttpRequest request, StatusSubscriptionPages pages, CancellationToken ct) => pages.ConfirmAsync(request, ct)),
