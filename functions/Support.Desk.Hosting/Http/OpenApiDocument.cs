@@ -45,12 +45,14 @@ public static class OpenApiDocument
     {
         var schemas = new JsonObject();
         var paths = new JsonObject();
-        foreach (IGrouping<string, RouteDefinition> path in SupportDeskRoutes.All.GroupBy(r => "/" + r.Template))
+        foreach (IGrouping<string, DeskEndpoint> path in SupportDeskEndpoints.Api.GroupBy(e => "/" + e.Route.Template))
         {
             var item = new JsonObject();
-            foreach (RouteDefinition route in path)
+            foreach (DeskEndpoint endpoint in path)
             {
-                item[route.Method.ToLowerInvariant()] = Operation(route, ApiDescriptions.For(route), schemas);
+                ApiDescription description = endpoint.Api
+                    ?? throw new InvalidOperationException($"Route {endpoint.Route.Name} has no OpenAPI description in its row of {nameof(SupportDeskEndpoints)}; every API route is documented.");
+                item[endpoint.Route.Method.ToLowerInvariant()] = Operation(endpoint.Route, description, schemas);
             }
 
             paths[path.Key] = item;

@@ -1,12 +1,19 @@
 using Microsoft.AspNetCore.Http;
 using Support.Desk.Application;
+using Support.Desk.Hosting.Http.Contracts;
 using Support.Desk.Hosting.Pages;
 using Support.Desk.Routes;
 
 namespace Support.Desk.Hosting.Http;
 
-/// <summary>One route of the desk and the handler that serves it, in the shape a minimal API maps.</summary>
-public sealed record DeskEndpoint(RouteDefinition Route, Delegate Handler);
+/// <summary>
+/// One route of the desk: its definition (name, method, template, whether the platform checks a function key), the
+/// handler that serves it (in the shape a minimal API maps), and, for an API route, what the OpenAPI document says of it.
+/// </summary>
+public sealed record DeskEndpoint(RouteDefinition Route, Delegate Handler, ApiDescription? Api = null)
+{
+    public bool IsApi => this.Route.Template.StartsWith(SupportDeskRoutes.Prefix + "/", StringComparison.Ordinal);
+}
 
 /// <summary>
 /// Which handler serves each route of the catalog (<see cref="SupportDeskRoutes"/>). The local host maps this table in
@@ -19,22 +26,122 @@ public static class SupportDeskEndpoints
     public static IReadOnlyList<DeskEndpoint> All { get; } =
     [
         // The API.
-        new(SupportDeskRoutes.SubmitTicket, (HttpRequest request, TicketApi api, CancellationToken ct) => api.SubmitAsync(request, ct)),
-        new(SupportDeskRoutes.ReceiveInboundEmail, (HttpRequest request, InboundEmailApi api, CancellationToken ct) => api.ReceiveAsync(request, ct)),
-        new(SupportDeskRoutes.ListTickets, (HttpRequest request, QueueApi api, CancellationToken ct) => api.ListAsync(request, ct)),
-        new(SupportDeskRoutes.GetTicket, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.GetAsync(request, ticketId, ct)),
-        new(SupportDeskRoutes.UpdateTicket, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.ReassignAsync(request, ticketId, ct)),
-        new(SupportDeskRoutes.RespondToTicket, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.RespondAsync(request, ticketId, ct)),
-        new(SupportDeskRoutes.AddTicketUpdate, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.AddUpdateAsync(request, ticketId, ct)),
-        new(SupportDeskRoutes.ProposeResolution, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.ProposeResolutionAsync(request, ticketId, ct)),
-        new(SupportDeskRoutes.ConfirmResolution, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.ConfirmAsync(request, ticketId, ct)),
-        new(SupportDeskRoutes.AddAttachment, (HttpRequest request, string ticketId, AttachmentApi api, CancellationToken ct) => api.AddAsync(request, ticketId, ct)),
+        new(SupportDeskRoutes.SubmitTicket, (HttpRequest request, TicketApi api, CancellationToken ct) => api.SubmitAsync(request, ct),
+            new(
+                "Submit a production ticket (webhook).",
+                ApiCallers.FunctionKey,
+                [
+                    new(201, "Acknowledged, with the customer's token. Replays of an idempotent request carry `Idempotent-Replayed: true`.", typeof(AcknowledgementContract), Headers: ["Location"]),
+                    new(400, "Invalid fields; `errors` names each one, including unknown and repeated fields."),
+                    new(401, "No function key, or (when signatures are required) no valid Standard Webhooks signature."),
+                    new(409, "Signed webhooks only: this webhook-id was already accepted; `Location` names its ticket and nothing new was created."),
+                    new(413, "Body over 256 KiB."),
+                    new(415, "Body is not JSON."),
+                    new(422, "Idempotency key reused with a different body."),
+                    new(503, "Storage or the workflow engine did not answer; nothing was half-written. Retry with the same Idempotency-Key.", Headers: ["Retry-After"]),
+                ],
+                typeof(TicketSubmissionContract),
+                Parameters: ApiDescriptions.IdempotencyHeaders)),
+        new(SupportDeskRoutes.ListTickets, (HttpRequest request, QueueApi api, CancellationToken ct) => api.ListAsync(request, ct),
+            new(
+                "The staff queue: open tickets (or one state), earliest running SLA deadline first, then paused clocks by time left, then tickets waiting on nobody's clock; filtered and paged.",
+                ApiCallers.Staff,
+                [
+                    new(200, "One page of the queue.", typeof(QueuePageContract)),
+                    new(400, "A filter, the page size or the continuation is not valid; `errors` names each (unknown parameters too)."),
+                    new(401, ApiDescriptions.Refused401),
+                    new(403, ApiDescriptions.Refused403),
+                    new(503, "Storage unavailable; retry after `Retry-After`.", Headers: ["Retry-After"]),
+                ],
+                Parameters: QueueApi.Parameters)),
+        new(SupportDeskRoutes.GetTicket, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.GetAsync(request, ticketId, ct),
+            new(
+                "A ticket with its SLA clocks and timeline: everything for staff; for its customer, what is theirs.",
+                ApiCallers.Customer | ApiCallers.Staff,
+                [new(200, "The ticket.", typeof(TicketContract)), new(401, ApiDescriptions.Refused401), new(403, ApiDescriptions.Refused403), new(404, ApiDescriptions.NotFound404), new(503, "Storage unavailable; retry after `Retry-After`.", Headers: ["Retry-After"])])),
+        new(SupportDeskRoutes.UpdateTicket, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.ReassignAsync(request, ticketId, ct),
+            new(
+                "Re-assign severity and/or assignee. A severity change recomputes every clock from its start.",
+                ApiCallers.Staff, ApiDescriptions.CommandAnswers, typeof(ReassignmentContract))),
+        new(SupportDeskRoutes.RespondToTicket, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.RespondAsync(request, ticketId, ct),
+            new(
+                "Agent reply (satisfies the running response clock) or request for information (pauses it; waiting on the customer).",
+                ApiCallers.Staff, ApiDescriptions.CommandAnswers, typeof(AgentResponseContract))),
+        new(SupportDeskRoutes.AddTicketUpdate, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.AddUpdateAsync(request, ticketId, ct),
+            new(
+                "An update as whoever signed in: a customer's (resumes a paused clock), an agent's (conclusions, next steps), or a staff-only internal note.",
+                ApiCallers.Customer | ApiCallers.Staff, ApiDescriptions.CommandAnswers, typeof(TicketUpdateContract))),
+        new(SupportDeskRoutes.ProposeResolution, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.ProposeResolutionAsync(request, ticketId, ct),
+            new(
+                "Agent proposes a resolution; the customer is asked to confirm.",
+                ApiCallers.Staff, ApiDescriptions.CommandAnswers, typeof(ResolutionContract))),
+        new(SupportDeskRoutes.ConfirmResolution, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.ConfirmAsync(request, ticketId, ct),
+            new(
+                "The customer confirms (closes the ticket) or rejects (back in progress) the proposed resolution.",
+                ApiCallers.Customer, ApiDescriptions.CommandAnswers, typeof(ConfirmationContract))),
+        new(SupportDeskRoutes.AddAttachment, (HttpRequest request, string ticketId, AttachmentApi api, CancellationToken ct) => api.AddAsync(request, ticketId, ct),
+            new(
+                "Attach a screenshot (PNG or JPEG), an HTTP trace (.har) or a log file (.log, .txt, .json). The file is the raw body; what it is comes from its content. "
+                + "Traces and logs are sanitized by default-deny before they are stored. The caller, the ticket's state and its attachment count are checked before the body is read.",
+                ApiCallers.Customer | ApiCallers.Staff,
+                [
+                    new(200, "The same file was attached before; nothing new was stored.", typeof(AttachmentContract)),
+                    new(201, "Stored; `Location` is where to download it.", typeof(AttachmentContract), Headers: ["Location"]),
+                    new(401, ApiDescriptions.Refused401),
+                    new(403, ApiDescriptions.Refused403),
+                    new(404, ApiDescriptions.NotFound404),
+                    new(409, "The ticket is closed, or already has 50 attachments."),
+                    new(413, "Screenshots and logs may be at most 10 MiB, traces 25 MiB."),
+                    new(415, "Not a screenshot, a trace or a log (executables, archives, documents, scripts, text not named as a log)."),
+                    new(422, "Starts like one but is malformed: a broken image, bytes after its end, absurd dimensions, JSON that is not a HAR, a HAR field of the wrong type, more than 2,000,000 values, text that is not UTF-8."),
+                    new(503, "Storage unavailable, or no upload turn came free in time; retry after `Retry-After`.", Headers: ["Retry-After"]),
+                ],
+                typeof(byte[]),
+                "application/octet-stream",
+                [new("filename", "query", "Display name; reduced to safe characters. For logs its extension (.log, .txt, .json) says the file is one.")])),
         new(SupportDeskRoutes.GetAttachment, (HttpRequest request, string ticketId, string attachmentId, AttachmentApi api, CancellationToken ct) =>
-            api.GetAsync(request, ticketId, attachmentId, ct)),
-        new(SupportDeskRoutes.RevokeTicketAccess, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.RevokeAccessAsync(request, ticketId, ct)),
-        new(SupportDeskRoutes.GetOpenApiDocument, OpenApiDocument.Get),
-        new(SupportDeskRoutes.GetHealth, (HttpRequest request, DeskHealth health, CancellationToken ct) => HealthApi.GetAsync(request, health, ct)),
-        new(SupportDeskRoutes.GetRegionalStatus, (HttpRequest request, StatusApi api, CancellationToken ct) => api.GetAsync(request, ct)),
+            api.GetAsync(request, ticketId, attachmentId, ct),
+            new(
+                "Download an attachment, always as a file (Content-Disposition attachment, nosniff, sandboxed).",
+                ApiCallers.Customer | ApiCallers.Staff,
+                [
+                    new(200, "The file.", typeof(byte[]), "application/octet-stream"),
+                    new(401, ApiDescriptions.Refused401),
+                    new(404, "No such attachment on a ticket these credentials open."),
+                    new(503, "Storage unavailable; retry after `Retry-After`.", Headers: ["Retry-After"]),
+                ])),
+        new(SupportDeskRoutes.RevokeTicketAccess, (HttpRequest request, string ticketId, TicketApi api, CancellationToken ct) => api.RevokeAccessAsync(request, ticketId, ct),
+            new(
+                "Staff revoke the customer's link: earlier links and tokens stop opening the ticket, and the requester is emailed a fresh link (unless the ticket is closed).",
+                ApiCallers.Staff,
+                [.. ApiDescriptions.CommandAnswers.Where(a => a.Status is not (400 or 413 or 415))])),
+        new(SupportDeskRoutes.GetOpenApiDocument, OpenApiDocument.Get,
+            new("This document.", ApiCallers.Anonymous, [new(200, "The OpenAPI document.", typeof(object))])),
+        new(SupportDeskRoutes.GetRegionalStatus, (HttpRequest request, StatusApi api, CancellationToken ct) => api.GetAsync(request, ct),
+            new(
+                "Every region's status page state: health, indicator, active incidents, degraded components, maintenances, when last checked and changed, and history.",
+                ApiCallers.Staff,
+                [new(200, "Regional status.", typeof(RegionalStatusContract)), new(400, "Bad `since`."), new(401, ApiDescriptions.Refused401), new(403, ApiDescriptions.Refused403), new(503, "Storage unavailable.", Headers: ["Retry-After"])],
+                Parameters: [new("since", "query", "History from this instant (RFC 3339); default: the last 24 hours.")])),
+        new(SupportDeskRoutes.GetHealth, (HttpRequest request, DeskHealth health, CancellationToken ct) => HealthApi.GetAsync(request, health, ct),
+            new(
+                "Whether storage and the durable backend are reachable, and how old the last regional status poll is.",
+                ApiCallers.Anonymous,
+                [new(200, "Healthy.", typeof(HealthContract)), new(503, "Storage or the durable backend is unreachable; Retry-After says when to ask again.", typeof(HealthContract), Headers: ["Retry-After"])])),
+        new(SupportDeskRoutes.ReceiveInboundEmail, (HttpRequest request, InboundEmailApi api, CancellationToken ct) => api.ReceiveAsync(request, ct),
+            new(
+                "Receive a customer's reply by email (SendGrid Inbound Parse webhook, multipart/form-data; authenticated by the basic-auth credentials in the Inbound Parse URL, InboundEmail:Credentials).",
+                ApiCallers.InboundEmailProvider,
+                [
+                    new(200, "Taken: posted on the ticket, repeated (already on it), or dropped with the reason (not a genuine reply address, SPF and DKIM failed, a sender who is neither the requester nor a contact of the tenant, an empty reply, a closed ticket). Never retried.", typeof(InboundOutcomeContract)),
+                    new(400, "The form has no from, or neither to nor envelope."),
+                    new(401, "No inbound credentials, or wrong ones (the intake key and host keys are not accepted)."),
+                    new(404, "Replies by email are not set up here (no InboundEmail:Credentials)."),
+                    new(413, "A field over 2 MiB, a file over 25 MiB, or the email over 30 MiB."),
+                    new(415, "Not multipart/form-data."),
+                    new(503, "Storage unavailable; the provider retries, and a retried email is posted once.", Headers: ["Retry-After"]),
+                ],
+                RequestContentType: "multipart/form-data")),
 
         // The staff console.
         new(SupportDeskRoutes.StaffQueuePage, (HttpRequest request, StaffQueuePage page, CancellationToken ct) => page.GetAsync(request, ct)),
@@ -70,6 +177,12 @@ public static class SupportDeskEndpoints
         new(SupportDeskRoutes.StatusUnsubscribePage, (HttpRequest request) => StatusSubscriptionPages.UnsubscribePage(request)),
         new(SupportDeskRoutes.StatusUnsubscribe, (HttpRequest request, StatusSubscriptionPages pages, CancellationToken ct) => pages.UnsubscribeAsync(request, ct)),
     ];
+
+    /// <summary>Every route either host serves, API and pages (the catch-all aside).</summary>
+    public static IReadOnlyList<RouteDefinition> Routes { get; } = [.. All.Select(e => e.Route)];
+
+    /// <summary>The API's routes, in the order the OpenAPI document lists them; each carries its description.</summary>
+    public static IReadOnlyList<DeskEndpoint> Api { get; } = [.. All.Where(e => e.IsApi)];
 
     /// <summary>Every handler class a route takes (registered once each by the composition).</summary>
     public static IReadOnlyList<Type> HandlerTypes { get; } =

@@ -21,7 +21,7 @@ public static class UnmatchedRequests
             return Results.StatusCode(StatusCodes.Status303SeeOther);
         }
 
-        string[] allowed = [.. SupportDeskRoutes.Everything
+        string[] allowed = [.. SupportDeskEndpoints.Routes
             .Where(route => Matches(route.Template, request.Path.Value ?? string.Empty))
             .Select(route => route.Method)
             .Distinct(StringComparer.Ordinal)

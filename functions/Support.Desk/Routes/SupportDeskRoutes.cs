@@ -1,7 +1,8 @@
 namespace Support.Desk.Routes;
 
 /// <summary>
-/// One HTTP route of the desk. Both hosts must expose exactly these (a test compares them).
+/// One HTTP route of the desk. Which handler serves it, and what the OpenAPI document says of it, is its row in the
+/// hosting layer's route table (<c>SupportDeskEndpoints</c>), which both hosts serve (a test compares them).
 /// <paramref name="RequiresFunctionKey"/>: the platform checks a function key first (Functions
 /// <c>AuthorizationLevel.Function</c>; the local host checks its own key). Every other route but health and
 /// the OpenAPI document authenticates its callers in the application.
@@ -9,7 +10,8 @@ namespace Support.Desk.Routes;
 public sealed record RouteDefinition(string Name, string Method, string Template, bool RequiresFunctionKey = false);
 
 /// <summary>
-/// The desk's routes. The API lives under <c>/api</c>; everything else at the root is reserved for the pages
+/// The desk's route names and templates, which links in emails and answers are built from (<see cref="DeskLinks"/>) and
+/// the Functions triggers' attributes name. The API lives under <c>/api</c>; everything else at the root is reserved for the pages
 /// (the customer Support Center at <c>/</c>, the staff console at <c>/staff</c>). That is why <c>host.json</c>
 /// sets the Functions route prefix to empty and every template here carries its own <c>api/</c>: one catalog
 /// then describes every path either host serves, and one catch-all answers the rest. Templates are constants
@@ -131,16 +133,4 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition StatusSubscriptionConfirm = new(nameof(StatusSubscriptionConfirm), "POST", StatusSubscriptionConfirmTemplate);
     public static readonly RouteDefinition StatusUnsubscribePage = new(nameof(StatusUnsubscribePage), "GET", StatusUnsubscribeTemplate);
     public static readonly RouteDefinition StatusUnsubscribe = new(nameof(StatusUnsubscribe), "POST", StatusUnsubscribeTemplate);
-
-    /// <summary>The pages and their assets: served by both hosts like the API, but not part of the API's document.</summary>
-    public static IReadOnlyList<RouteDefinition> Pages { get; } =
-        [StaffQueuePage, StaffSignInPage, StaffSignIn, StaffEntraSignIn, StaffSignOut, StaffTicketPage, StaffTicketAction, StaffAttachment, StaffTracePage, StaffRegionsPage, Asset, CustomerTicketPage, CustomerTicketAction,
-         CustomerSignInPage, CustomerSignIn, CustomerSignInLinkPage, CustomerSignInLink, CustomerSignOut, MyTicketsPage, SubmitTicketPage, SubmitTicketForm,
-         StatusSubscribe, StatusSubscriptionConfirmPage, StatusSubscriptionConfirm, StatusUnsubscribePage, StatusUnsubscribe];
-
-    /// <summary>Every route either host serves, API and pages (the catch-all aside).</summary>
-    public static IReadOnlyList<RouteDefinition> Everything => [.. All, .. Pages];
-
-    public static IReadOnlyList<RouteDefinition> All { get; } =
-        [SubmitTicket, ListTickets, GetTicket, UpdateTicket, RespondToTicket, AddTicketUpdate, ProposeResolution, ConfirmResolution, AddAttachment, GetAttachment, RevokeTicketAccess, GetOpenApiDocument, GetRegionalStatus, GetHealth, ReceiveInboundEmail];
 }
