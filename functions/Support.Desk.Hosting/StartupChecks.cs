@@ -10,7 +10,7 @@ namespace Support.Desk.Hosting;
 /// the first such email is due: every notice kind has a rule, and every email kind a template (the composer
 /// refuses to be built without one).
 /// </summary>
-internal sealed class StartupChecks(IServiceProvider services) : IHostedService
+internal sealed class StartupChecks(Func<TicketEmailComposer> composer) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ internal sealed class StartupChecks(IServiceProvider services) : IHostedService
             throw new InvalidOperationException($"No notice rule for: {string.Join(", ", missing)}. Add a row to {nameof(NoticeRules)}.");
         }
 
-        _ = services.GetRequiredService<TicketEmailComposer>();
+        _ = composer();
         return Task.CompletedTask;
     }
 

@@ -58,7 +58,7 @@ public static class SupportDeskComposition
         services.AddSupportCenter(configuration);
         services.AddInboundEmail(configuration);
         services.AddHttpHandlers();
-        services.AddHostedService<StartupChecks>();
+        services.AddHostedService(sp => new StartupChecks(() => sp.GetRequiredService<TicketEmailComposer>()));
         services.AddHostedService(sp => new BackfillsAtStart(
             () => [sp.GetRequiredService<StaffQueueBackfill>(), sp.GetRequiredService<TenantTicketsBackfill>()], sp.GetRequiredService<ILogger<BackfillsAtStart>>()));
         return services;
@@ -285,7 +285,7 @@ public static class SupportDeskComposition
         services.AddSingleton<ITenantTicketIndex, TableTenantTicketIndex>();
         services.AddSingleton<TenantTicketsBackfill>();
         services.AddSingleton<IStatusSubscriptions, TableStatusSubscriptions>();
-        services.AddSingleton<BackgroundMailSender>();
+        services.AddSingleton(sp => new BackgroundMailSender(() => sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<ILogger<BackgroundMailSender>>()));
         services.AddSingleton<IBackgroundMail>(sp => sp.GetRequiredService<BackgroundMailSender>());
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundMailSender>());
         services.AddSingleton<SupportCenterEmails>();

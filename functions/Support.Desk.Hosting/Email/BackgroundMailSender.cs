@@ -10,11 +10,11 @@ namespace Support.Desk.Hosting.Email;
 /// Sends what requests queue (sign-in links, subscription confirmations) in the background, through the same ledger
 /// as every email, retrying a failed send three times over about half a minute. In memory: if the process stops
 /// first, the customer asks again (the page says a link may take a minute), which is why nothing that must not be
-/// lost goes through here: tickets' emails travel in their outbox, durably. The sender is resolved when it runs, not
-/// when it is built: hosts build hosted services before they validate options, and an invalid email setting must fail
-/// as a validation naming it.
+/// lost goes through here: tickets' emails travel in their outbox, durably. The sender is made when it runs (by the
+/// composition root's factory), not when it is built: hosts build hosted services before they validate options, and an
+/// invalid email setting must fail as a validation naming it.
 /// </summary>
-public sealed partial class BackgroundMailSender(IServiceProvider services, ILogger<BackgroundMailSender> logger) : BackgroundService, IBackgroundMail
+public sealed partial class BackgroundMailSender(Func<IEmailSender> senderWhenRunning, ILogger<BackgroundMailSender> logger) : BackgroundService, IBackgroundMail
 {
     static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(20)];
 
@@ -25,7 +25,7 @@ public sealed partial class BackgroundMailSender(IServiceProvider services, ILog
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        IEmailSender sender = services.GetRequiredService<IEmailSender>();
+        IEmailSender sender = senderWhenRunning();
         // Several at once: one slow provider call must not hold back everyone's sign-in link.
         await Parallel.ForEachAsync(this.queue.Reader.ReadAllAsync(stoppingToken), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken },
             async (message, ct) =>
