@@ -46,7 +46,7 @@ public sealed class CustomerTicketPageTests(StaffDesk desk)
         IPage page = await context.NewPageAsync();
 
         await page.GotoAsync(link);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/tickets/{id}" && !url.Contains('#', StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == $"/tickets/{id}" && !url.Contains('#', StringComparison.Ordinal));
         Assert.Equal(1, await page.Locator("[data-due]").CountAsync());
         BrowserContextCookiesResult linkCookie = Assert.Single(await context.CookiesAsync(), c => c.Name == $"desk-link-{id}");
         Assert.True(linkCookie.HttpOnly);
@@ -61,7 +61,7 @@ public sealed class CustomerTicketPageTests(StaffDesk desk)
 
         await page.GetByLabel("Add an update").FillAsync("Okta, since last week.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send update" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=update", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("?done=update", StringComparison.Ordinal));
 
         Assert.Equal(1, await page.Locator("[data-due]").CountAsync());
         Assert.Contains("in progress", await page.Locator(".facts").TextContentAsync(), StringComparison.Ordinal);
@@ -79,13 +79,13 @@ public sealed class CustomerTicketPageTests(StaffDesk desk)
         IPage page = await context.NewPageAsync();
 
         await page.GotoAsync(link);
-        await page.WaitForURLAsync(url => url.EndsWith($"/tickets/{id}?confirm=resolved", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith($"/tickets/{id}?confirm=resolved", StringComparison.Ordinal));
         Assert.Equal("resolution-proposed", (await desk.GetTicketAsync(id)).GetProperty("status").GetString());
         Assert.Equal(1, await page.Locator("form.highlight").CountAsync());
         await StaffDesk.ScreenshotAsync(page, "customer-confirm");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, it is resolved" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=resolved", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("?done=resolved", StringComparison.Ordinal));
 
         Assert.Equal("closed", (await desk.GetTicketAsync(id)).GetProperty("status").GetString());
         Assert.Contains("closed", await page.Locator(".facts").TextContentAsync(), StringComparison.Ordinal);
@@ -103,14 +103,14 @@ public sealed class CustomerTicketPageTests(StaffDesk desk)
         IResponse? forged = null;
         page.Response += (_, r) => forged = r.Request.Method == "POST" ? r : forged;
         await page.GotoAsync(myLink.Replace($"/tickets/{mine}", $"/tickets/{theirs}", StringComparison.Ordinal));
-        await page.WaitForURLAsync(url => url.Contains($"/tickets/{theirs}", StringComparison.Ordinal) && forged is not null);
+        await StaffDesk.WaitForUrlAsync(page, url => url.Contains($"/tickets/{theirs}", StringComparison.Ordinal) && forged is not null);
 
         Assert.Equal(404, forged!.Status);
         Assert.Contains("does not open a ticket", await page.ContentAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name.EndsWith(theirs, StringComparison.Ordinal));
 
         await page.GotoAsync(myLink);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/tickets/{mine}" && !url.Contains('#', StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == $"/tickets/{mine}" && !url.Contains('#', StringComparison.Ordinal));
         IAPIResponse noToken = await context.APIRequest.PostAsync($"/tickets/{mine}/update", new() { Form = Form(context, ("body", "forged")), MaxRedirects = 0 });
         Assert.Equal(403, noToken.Status);
         Assert.DoesNotContain((await desk.GetTicketAsync(mine)).GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "customer-update");
@@ -125,7 +125,7 @@ public sealed class CustomerTicketPageTests(StaffDesk desk)
         await using IBrowserContext context = await desk.NewContextAsync();
         IPage page = await context.NewPageAsync();
         await page.GotoAsync(link);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/tickets/{id}" && !url.Contains('#', StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == $"/tickets/{id}" && !url.Contains('#', StringComparison.Ordinal));
         const string har = """
             {"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[
               {"startedDateTime":"2026-11-30T10:00:00Z","time":20,"request":{"method":"GET","url":"https://login.example.com/callback?code=PAGE-SECRET-CODE","httpVersion":"HTTP/1.1","headers":[],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},
@@ -134,7 +134,7 @@ public sealed class CustomerTicketPageTests(StaffDesk desk)
 
         await page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "login.har", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(har) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Attach file" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=attach", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("?done=attach", StringComparison.Ordinal));
 
         JsonElement ticket = await desk.GetTicketAsync(id);
         Assert.Equal("in-progress", ticket.GetProperty("status").GetString());
@@ -155,7 +155,7 @@ public sealed class CustomerTicketPageTests(StaffDesk desk)
         await using IBrowserContext context = await desk.NewContextAsync();
         IPage page = await context.NewPageAsync();
         await page.GotoAsync(link);
-        await page.WaitForURLAsync(url => url.EndsWith("confirm=not-resolved", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("confirm=not-resolved", StringComparison.Ordinal));
 
         AxeResult result = await page.RunAxe();
 

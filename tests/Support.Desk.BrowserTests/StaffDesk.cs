@@ -105,10 +105,10 @@ public sealed class StaffDesk : IAsyncLifetime
     public static async Task SignInAsync(IPage page, string? from = null)
     {
         await page.GotoAsync(from ?? "/staff");
-        await page.WaitForURLAsync(url => url.Contains("/staff/sign-in", StringComparison.Ordinal));
+        await WaitForUrlAsync(page, url => url.Contains("/staff/sign-in", StringComparison.Ordinal));
         await page.GetByLabel("Staff key").FillAsync(DeskSettings.StaffKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/staff/sign-in", StringComparison.Ordinal));
+        await WaitForUrlAsync(page, url => !url.Contains("/staff/sign-in", StringComparison.Ordinal));
     }
 
     /// <summary>Submits a ticket through the intake API; its ID and first-response deadline.</summary>
@@ -156,16 +156,26 @@ public sealed class StaffDesk : IAsyncLifetime
     }
 
     /// <summary>Waits for the page to reach an address, as long as <see cref="WaitForAsync"/> waits; on failure says where it is and what it shows.</summary>
+    /// <summary>
+    /// Waits until the page's address satisfies <paramref name="url"/>, then for its content. It polls the address:
+    /// Playwright's WaitForURL checks the address once and otherwise waits for the next navigation event, so a
+    /// navigation that commits between the two (a click's redirect on a loaded machine) is missed and the wait runs
+    /// out on the very page it waited for.
+    /// </summary>
     public static async Task WaitForUrlAsync(IPage page, Func<string, bool> url)
     {
-        try
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!url(page.Url))
         {
-            await page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = 60_000 });
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Still on {page.Url}: {await page.Locator("main").InnerTextAsync()}");
+            }
+
+            await Task.Delay(100);
         }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException($"Still on {page.Url}: {await page.Locator("main").InnerTextAsync()}", ex);
-        }
+
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = 60_000 });
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)

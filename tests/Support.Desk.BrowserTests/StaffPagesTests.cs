@@ -21,11 +21,11 @@ public sealed partial class StaffPagesTests(StaffDesk desk)
         IPage page = await context.NewPageAsync();
 
         await page.GotoAsync("/staff");
-        await page.WaitForURLAsync(url => url.Contains("/staff/sign-in?returnUrl=%2Fstaff", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.Contains("/staff/sign-in?returnUrl=%2Fstaff", StringComparison.Ordinal));
         await StaffDesk.ScreenshotAsync(page, "staff-sign-in");
         await page.GetByLabel("Staff key").FillAsync(DeskSettings.StaffKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/staff");
+        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == "/staff");
 
         Assert.Equal("Queue", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync());
         Assert.Contains(DeskSettings.StaffName, await page.Locator(".who").TextContentAsync(), StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed partial class StaffPagesTests(StaffDesk desk)
 
         await page.GetByLabel("Reply to the customer").FillAsync("We are on it: the identity provider's certificate rolled over.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=reply", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("?done=reply", StringComparison.Ordinal));
 
         Assert.Equal(0, await clocks.Locator("[data-due]").CountAsync());
         Assert.Contains("met at", await clocks.TextContentAsync(), StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed partial class StaffPagesTests(StaffDesk desk)
 
         await page.GetByLabel("Reply to the customer").FillAsync("Please attach a HAR file of the failing sign-in.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Request information (pauses the clock)" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=request-info", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("?done=request-info", StringComparison.Ordinal));
 
         ILocator clocks = page.Locator("section[aria-labelledby='h-clocks']");
         Assert.Matches("paused, .+ left", await clocks.TextContentAsync());
@@ -137,12 +137,12 @@ public sealed partial class StaffPagesTests(StaffDesk desk)
         await StaffDesk.SignInAsync(page, $"/staff/tickets/{id}");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign to me" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=assign-to-me", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("?done=assign-to-me", StringComparison.Ordinal));
         Assert.Equal(DeskSettings.StaffName, (await desk.GetTicketAsync(id)).GetProperty("assignee").GetString());
 
         await page.GetByLabel("Assignee").SelectOptionAsync(DeskSettings.OtherStaffName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save severity and assignee" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=assignment", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("?done=assignment", StringComparison.Ordinal));
         JsonElement ticket = await desk.GetTicketAsync(id);
         Assert.Equal(DeskSettings.OtherStaffName, ticket.GetProperty("assignee").GetString());
         Assert.Equal(2, ticket.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "assignee-changed" && e.GetProperty("actor").GetString() == DeskSettings.StaffName));
@@ -232,7 +232,7 @@ public sealed partial class StaffPagesTests(StaffDesk desk)
         IPage page = await context.NewPageAsync();
         await StaffDesk.SignInAsync(page, $"/staff/tickets/{id}");
         await page.GetByRole(AriaRole.Link, new() { Name = "View requests" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/requests", StringComparison.Ordinal));
+        await StaffDesk.WaitForUrlAsync(page, url => url.EndsWith("/requests", StringComparison.Ordinal));
         await StaffDesk.ScreenshotAsync(page, "staff-trace");
 
         string[] rows = [.. await page.Locator("tbody tr").AllTextContentsAsync()];
