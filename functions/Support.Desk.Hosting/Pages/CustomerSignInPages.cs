@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application.SupportCenter;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;

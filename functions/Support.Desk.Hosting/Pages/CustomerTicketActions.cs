@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using Support.Desk.Application;
 using Support.Desk.Domain;

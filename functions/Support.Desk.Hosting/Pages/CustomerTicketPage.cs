@@ -1,14 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Net.Http.Headers;
 using Support.Desk.Application;
 using Support.Desk.Application.Email;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
-using Support.Desk.Domain.Attachments;
 using Support.Desk.Hosting.Http;
 using Support.Desk.Routes;
 

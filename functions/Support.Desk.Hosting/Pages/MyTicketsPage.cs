@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
 using Support.Desk.Application.Ports;
 using Support.Desk.Application.SupportCenter;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Status;
 using Support.Desk.Settings;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
 using Support.Desk.Application.Ports;
 using Support.Desk.Domain.Access;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Status;
 using Support.Desk.Hosting.Http;

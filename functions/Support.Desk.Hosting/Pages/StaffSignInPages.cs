@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Hosting.Access;
 using Support.Desk.Hosting.Http;
 using Support.Desk.Routes;

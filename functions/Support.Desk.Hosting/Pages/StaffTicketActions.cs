@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;

@@ -1,14 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application;
 using Support.Desk.Application.Email;
-using Support.Desk.Application.Queue;
 using Support.Desk.Domain;
-using Support.Desk.Domain.Access;
-using Support.Desk.Domain.Queue;
 using Support.Desk.Hosting.Http;
 using Support.Desk.Routes;
 using Support.Desk.Settings;

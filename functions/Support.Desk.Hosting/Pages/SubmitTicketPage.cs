@@ -1,17 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
-using Support.Desk.Application;
 using Support.Desk.Application.Ports;
 using Support.Desk.Domain;
-using Support.Desk.Domain.Access;
 using Support.Desk.Domain.Attachments;
 using Support.Desk.Hosting.Http;
 using Support.Desk.Routes;

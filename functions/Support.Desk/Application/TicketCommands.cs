@@ -199,17 +199,18 @@ public sealed class TicketCommands(
                 return new CommandResult.Done(current.Ticket) { Repeated = true };
             }
 
-            // A customer's update counts against their quota once, however often the write is retried; staff are not counted.
-            if (attempt == 1 && operation == TicketOperation.AddCustomerUpdate && caller.Staff is null)
-            {
-                await quotas.TakeAsync(QuotaKind.Updates, caller.ActorOn(current.Ticket), current.Ticket.Submission.Tenant, cancellationToken).ConfigureAwait(false);
-            }
-
             DateTimeOffset changedAt = clock.GetUtcNow();
             LifecycleResult result = notifications.OnChanged(command(current.Ticket, request, caller.ActorOn(current.Ticket), changedAt), caller, changedAt);
             if (result.Conflict is { } conflict)
             {
                 return new CommandResult.Conflict(conflict);
+            }
+
+            // A customer's update the ticket takes counts against their quota once, however often the write is retried
+            // (one refused by the ticket's state spends nothing); staff are not counted.
+            if (attempt == 1 && operation == TicketOperation.AddCustomerUpdate && caller.Staff is null)
+            {
+                await quotas.TakeAsync(QuotaKind.Updates, caller.ActorOn(current.Ticket), current.Ticket.Submission.Tenant, cancellationToken).ConfigureAwait(false);
             }
 
             if (attempt == 1)
