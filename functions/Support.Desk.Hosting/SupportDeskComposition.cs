@@ -15,6 +15,8 @@ using Support.Desk.Domain.Access;
 using Support.Desk.Domain.Email;
 using Support.Desk.Hosting.Access;
 using Support.Desk.Hosting.Customers;
+using Support.Desk.Hosting.Incidents;
+using Support.Desk.Application.Incidents;
 using Support.Desk.Hosting.Email;
 using Support.Desk.Hosting.Pages;
 using Support.Desk.Hosting.Storage;
@@ -57,6 +59,7 @@ public static class SupportDeskComposition
         services.AddPages(configuration);
         services.AddSupportCenter(configuration);
         services.AddInboundEmail(configuration);
+        services.AddIncidents(configuration);
         services.AddHttpHandlers();
         services.AddHostedService(sp => new StartupChecks(() => sp.GetRequiredService<TicketEmailComposer>()));
         services.AddHostedService(sp => new BackfillsAtStart(
@@ -127,6 +130,7 @@ public static class SupportDeskComposition
         services.AddSingleton<TicketQueries>();
         services.AddSingleton<TicketContention>();
         services.AddSingleton<CustomerQuotas>();
+        services.AddSingleton<TicketWriter>();
         services.AddSingleton<TicketCommands>();
         services.AddSingleton<TicketProgress>();
         services.AddScoped<DeskHealth>();
@@ -309,6 +313,26 @@ public static class SupportDeskComposition
         services.AddSingleton<Http.ApiAccess>();
         services.AddSingleton<PageGate>();
         services.AddSingleton<RegionStatusPanel>();
+    }
+
+    /// <summary>
+    /// Major incidents: their store and the board of open ones intake and the SLA step read, the use cases, the status
+    /// pages' sync, and each host's background work (broadcasts under leases, digests) with the optional chat webhook.
+    /// </summary>
+    static void AddIncidents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<IncidentOptions>(configuration, IncidentOptions.SectionName);
+        services.AddSingleton<IIncidentStore, TableIncidentStore>();
+        services.AddSingleton<IIncidentDigests, TableIncidentDigests>();
+        services.AddHttpClient(HttpChatWebhook.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<IChatWebhook, HttpChatWebhook>();
+        services.AddSingleton<IncidentBoard>();
+        services.AddSingleton<IncidentSignals>();
+        services.AddSingleton<IncidentDesk>();
+        services.AddSingleton<StatusPageIncidentSync>();
+        services.AddSingleton<IncidentBroadcastRunner>();
+        services.AddSingleton<IncidentDigestSender>();
+        services.AddHostedService<IncidentWork>();
     }
 
     /// <summary>Customers' replies by email: the reply addresses, and turning a reply into an update.</summary>

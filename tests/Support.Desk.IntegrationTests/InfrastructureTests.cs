@@ -32,6 +32,7 @@ public partial class InfrastructureTests
         ["Storage:ConnectionString"] = "keyless: Storage:TableServiceUri with the managed identity",
         ["Email:AzureCommunication:AccessKey"] = "keyless: Entra ID with the managed identity",
         ["Webhooks:Secrets"] = "optional: set as a Key Vault reference once the sender signs with Standard Webhooks",
+        ["Incidents:ChatWebhookUrl"] = "optional: a Teams or Slack incoming webhook, set as a Key Vault reference where digests should reach a channel",
     };
 
     static (int ExitCode, string Output) Bicep(params string[] arguments)
@@ -152,6 +153,7 @@ public partial class InfrastructureTests
         Walk(AttachmentOptions.SectionName, new AttachmentOptions());
         Walk(SlaSchedulerOptions.SectionName, new SlaSchedulerOptions());
         Walk(InboundEmailOptions.SectionName, new InboundEmailOptions());
+        Walk(IncidentOptions.SectionName, new IncidentOptions());
         return keys;
     }
 

@@ -67,3 +67,46 @@ public static class ApiDescriptions
         new("webhook-id", "header", "Standard Webhooks message ID; used as the idempotency key. With webhook-timestamp and webhook-signature when signatures are required."),
     ];
 }
+
+/// <summary>What the incident commands answer.</summary>
+internal static class IncidentApiAnswers
+{
+    internal static readonly ApiParameter[] Key =
+    [
+        new("Idempotency-Key", "header", "Makes the post safe to repeat: the same key posts once, and a repeat answers with what it posted (Idempotent-Replayed: true)."),
+    ];
+
+    static readonly ApiAnswer[] Refusals =
+    [
+        new(400, "Invalid fields; `errors` names each one."),
+        new(401, ApiDescriptions.Refused401),
+        new(403, ApiDescriptions.Refused403),
+        new(413, "Body over 128 KiB."),
+        new(415, "Body is not JSON."),
+        new(503, "Storage unavailable; retry with the same Idempotency-Key.", Headers: ["Retry-After"]),
+    ];
+
+    internal static readonly ApiAnswer[] Opened =
+    [
+        new(200, "Opened before under this Idempotency-Key; nothing new.", typeof(IncidentSummaryContract), Headers: ["Location"]),
+        new(201, "Opened.", typeof(IncidentSummaryContract), Headers: ["Location"]),
+        .. Refusals,
+    ];
+
+    internal static readonly ApiAnswer[] Posted =
+    [
+        new(202, "Recorded; it reaches the linked tickets in the background (the incident shows how far it got).", typeof(BroadcastContract), Headers: ["Location"]),
+        new(404, "No such incident."),
+        new(409, "The incident is resolved."),
+        .. Refusals,
+    ];
+
+    internal static readonly ApiAnswer[] Linked =
+    [
+        new(200, "The ticket, linked or unlinked.", typeof(IncidentLinkResultContract)),
+        new(202, "Recorded; it reaches the matching tickets in the background.", typeof(BroadcastContract), Headers: ["Location"]),
+        new(404, "No such incident, or no such ticket."),
+        new(409, "The ticket is closed, already linked (or not linked), or the incident is resolved."),
+        .. Refusals,
+    ];
+}

@@ -142,6 +142,32 @@ public static class SupportDeskEndpoints
                     new(503, "Storage unavailable; the provider retries, and a retried email is posted once.", Headers: ["Retry-After"]),
                 ],
                 RequestContentType: "multipart/form-data")),
+        new(SupportDeskRoutes.ListIncidents, (HttpRequest request, IncidentApi api, CancellationToken ct) => api.ListAsync(request, ct),
+            new("Major incidents, newest first.", ApiCallers.Staff,
+                [new(200, "The incidents.", typeof(IncidentListContract)), new(401, ApiDescriptions.Refused401), new(403, ApiDescriptions.Refused403), new(503, "Storage unavailable.", Headers: ["Retry-After"])])),
+        new(SupportDeskRoutes.OpenIncident, (HttpRequest request, IncidentApi api, CancellationToken ct) => api.OpenAsync(request, ct),
+            new(
+                "Open a major incident for regions (and optionally only some tenants). Their open tickets link to it (unless linkOpenTickets is false), and new ones as they arrive. "
+                + "Incidents of a status page open by themselves (Incidents:OpenFromStatusPage).",
+                ApiCallers.Staff, IncidentApiAnswers.Opened, typeof(OpenIncidentContract), Parameters: IncidentApiAnswers.Key)),
+        new(SupportDeskRoutes.GetIncident, (HttpRequest request, string incidentId, IncidentApi api, CancellationToken ct) => api.GetAsync(request, incidentId, ct),
+            new("An incident: what was posted and how far it got, its history, its open tickets counted by risk, tier, severity and tenant, and the first 100 by time to breach.",
+                ApiCallers.Staff,
+                [new(200, "The incident.", typeof(IncidentDetailContract)), new(401, ApiDescriptions.Refused401), new(403, ApiDescriptions.Refused403), new(404, "No such incident."), new(503, "Storage unavailable.", Headers: ["Retry-After"])])),
+        new(SupportDeskRoutes.PostIncidentUpdate, (HttpRequest request, string incidentId, IncidentApi api, CancellationToken ct) => api.PostUpdateAsync(request, incidentId, ct),
+            new(
+                "An update to every linked ticket: on each a staff response (its running first- or next-response clock is met) and one email to its requester, in the ticket's thread; "
+                + "or, with internal true, a note for staff on each. Reaches each ticket exactly once, in the background; closed tickets are passed over.",
+                ApiCallers.Staff, IncidentApiAnswers.Posted, typeof(IncidentPostContract), Parameters: IncidentApiAnswers.Key)),
+        new(SupportDeskRoutes.ResolveIncident, (HttpRequest request, string incidentId, IncidentApi api, CancellationToken ct) => api.ResolveAsync(request, incidentId, ct),
+            new("Resolve the incident: every linked open ticket is proposed this resolution, and each customer confirms (closing it) or rejects (it leaves the incident, back in progress).",
+                ApiCallers.Staff, IncidentApiAnswers.Posted, typeof(ResolutionContract), Parameters: IncidentApiAnswers.Key)),
+        new(SupportDeskRoutes.LinkToIncident, (HttpRequest request, string incidentId, IncidentApi api, CancellationToken ct) => api.LinkAsync(request, incidentId, ct),
+            new("Link one ticket (taken from another incident if it was in one; answered 200), or every open ticket matching the queue's filters (answered 202; runs in the background).",
+                ApiCallers.Staff, IncidentApiAnswers.Linked, typeof(IncidentLinkContract), Parameters: IncidentApiAnswers.Key)),
+        new(SupportDeskRoutes.UnlinkFromIncident, (HttpRequest request, string incidentId, IncidentApi api, CancellationToken ct) => api.UnlinkAsync(request, incidentId, ct),
+            new("Unlink one ticket (200), or every linked ticket matching the queue's filters (202). An unlinked ticket's notices go out on their own again.",
+                ApiCallers.Staff, IncidentApiAnswers.Linked, typeof(IncidentLinkContract), Parameters: IncidentApiAnswers.Key)),
 
         // The staff console.
         new(SupportDeskRoutes.StaffQueuePage, (HttpRequest request, StaffQueuePage page, CancellationToken ct) => page.GetAsync(request, ct)),
@@ -157,6 +183,11 @@ public static class SupportDeskEndpoints
         new(SupportDeskRoutes.StaffTracePage, (HttpRequest request, string ticketId, string attachmentId, StaffAttachmentPages pages, CancellationToken ct) =>
             pages.TraceAsync(request, ticketId, attachmentId, ct)),
         new(SupportDeskRoutes.StaffRegionsPage, (HttpRequest request, StaffRegionsPage page, CancellationToken ct) => page.GetAsync(request, ct)),
+        new(SupportDeskRoutes.StaffIncidentsPage, (HttpRequest request, StaffIncidentPages pages, CancellationToken ct) => pages.ListAsync(request, ct)),
+        new(SupportDeskRoutes.StaffOpenIncident, (HttpRequest request, StaffIncidentPages pages, CancellationToken ct) => pages.OpenAsync(request, ct)),
+        new(SupportDeskRoutes.StaffIncidentPage, (HttpRequest request, string incidentId, StaffIncidentPages pages, CancellationToken ct) => pages.GetAsync(request, incidentId, ct)),
+        new(SupportDeskRoutes.StaffIncidentAction, (HttpRequest request, string incidentId, string action, StaffIncidentPages pages, CancellationToken ct) =>
+            pages.PostAsync(request, incidentId, action, ct)),
         new(SupportDeskRoutes.Asset, (HttpRequest request, string file) => StaticAssets.Get(request, file)),
 
         // The Support Center.

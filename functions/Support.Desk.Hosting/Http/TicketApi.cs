@@ -192,7 +192,7 @@ public sealed class TicketApi(ApiAccess access, TicketIntake intake, TicketComma
         Problems.Create(request, StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found.", "There is no ticket with this ID that these credentials open.");
 
     /// <summary>Checks content type and size and parses the body; otherwise the problem to answer with.</summary>
-    static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(
+    internal static async Task<(JsonDocument? Document, IResult? Problem)> ReadJsonAsync(
         HttpRequest request, int maxBytes, CancellationToken cancellationToken, Func<byte[], IResult?>? verify = null)
     {
         if (!IsJson(request.ContentType))

@@ -20,6 +20,7 @@ public static class PageLayout
     static readonly (string Label, string Path, string Key)[] StaffSections =
     [
         ("Queue", DeskLinks.PathOf(SupportDeskRoutes.StaffConsoleTemplate), "queue"),
+        ("Incidents", DeskLinks.PathOf(SupportDeskRoutes.StaffIncidentsTemplate), "incidents"),
         ("Regions", DeskLinks.PathOf(SupportDeskRoutes.StaffRegionsPageTemplate), "regions"),
     ];
 

@@ -44,4 +44,10 @@ public sealed class StorageOptions
     public string TenantTicketsTable { get; set; } = "TenantTickets";
 
     public string StatusSubscriptionsTable { get; set; } = "StatusSubscriptions";
+
+    /// <summary>Major incidents: each one's row, broadcasts, idempotency keys and history.</summary>
+    public string IncidentsTable { get; set; } = "Incidents";
+
+    /// <summary>Staff notices waiting for (or listed by) their incident's digest.</summary>
+    public string IncidentDigestsTable { get; set; } = "IncidentDigests";
 }

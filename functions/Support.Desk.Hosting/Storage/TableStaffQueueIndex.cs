@@ -37,6 +37,7 @@ public sealed class TableStaffQueueIndex(Tables tables, IOptions<StorageOptions>
             ["Status"] = WireNames.Of(entry.Status),
             ["Assignee"] = entry.Assignee ?? QueueFilter.Unassigned,
             ["LastActivityAt"] = entry.LastActivityAt,
+            ["Incident"] = entry.Incident ?? string.Empty,
         };
     }
 
@@ -83,6 +84,7 @@ public sealed class TableStaffQueueIndex(Tables tables, IOptions<StorageOptions>
         Equal("Tier", filter.Tier is { } t ? WireNames.Of(t) : null);
         Equal("Status", filter.Status is { } st ? WireNames.Of(st) : null);
         Equal("Assignee", filter.Assignee);
+        Equal("Incident", filter.Incident);
 
         var rows = new List<QueueEntry>(count);
         await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(string.Join(" and ", clauses), maxPerPage: Math.Min(1000, count), cancellationToken: cancellationToken)
@@ -95,7 +97,10 @@ public sealed class TableStaffQueueIndex(Tables tables, IOptions<StorageOptions>
                     WireNames.Parse<Severity>(e.GetString("Severity")), WireNames.Parse<Region>(e.GetString("Region")),
                     WireNames.Parse<SupportTier>(e.GetString("Tier")), WireNames.Parse<TicketStatus>(e.GetString("Status")),
                     e.GetString("Assignee") is var a && a == QueueFilter.Unassigned ? null : a,
-                    e.GetDateTimeOffset("LastActivityAt") ?? DateTimeOffset.MinValue));
+                    e.GetDateTimeOffset("LastActivityAt") ?? DateTimeOffset.MinValue)
+                {
+                    Incident = e.GetString("Incident") is { Length: > 0 } incident ? incident : null,
+                });
                 if (rows.Count == count)
                 {
                     return rows;

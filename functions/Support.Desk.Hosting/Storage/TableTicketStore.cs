@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Support.Desk.Application;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Incidents;
 using Support.Desk.Application.Ports;
 
 namespace Support.Desk.Hosting.Storage;
@@ -147,6 +148,7 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             ["AccessTokenHash"] = t.AccessTokenHash,
             ["AccessTokenVersion"] = t.AccessTokenVersion,
             ["ClosedAt"] = t.ClosedAt,
+            ["Incident"] = t.Incident is null ? null : JsonSerializer.Serialize(t.Incident, DetailsJson),
         };
     }
 
@@ -192,6 +194,7 @@ public sealed class TableTicketStore(Tables tables, IOptions<StorageOptions> opt
             AccessTokenHash = e.GetString("AccessTokenHash"),
             AccessTokenVersion = e.GetInt32("AccessTokenVersion") ?? 0,
             ClosedAt = e.GetDateTimeOffset("ClosedAt"),
+            Incident = e.GetString("Incident") is { Length: > 0 } link ? JsonSerializer.Deserialize<IncidentLink>(link, DetailsJson) : null,
         };
     }
 

@@ -65,16 +65,12 @@ public sealed record NoRequest
 /// </remarks>
 public sealed class TicketCommands(
     ITicketStore store,
-    IOpenTicketIndex openTickets,
-    SlaShardSignals shards,
-    StaffQueue queue,
+    TicketWriter writer,
     StaffNotifications notifications,
     StaffOptions staff,
     TicketAccess access,
     TicketAccessTokens tokens,
-    TicketContention contention,
-    CustomerQuotas quotas,
-    TimeProvider clock)
+    CustomerQuotas quotas)
 {
     /// <summary>What staff send as the assignee to take a ticket themselves.</summary>
     public const string AssignToMe = "me";
@@ -185,51 +181,25 @@ public sealed class TicketCommands(
             return new CommandResult.NotFound();
         }
 
-        long startedAt = contention.Start();
-        for (int attempt = 1; ; attempt++)
+        TicketWrite written = await writer.WriteAsync(
+            id,
+            ticket => access.MayAccess(caller, operation, ticket),
+            (ticket, changedAt) => notifications.OnChanged(command(ticket, request, caller.ActorOn(ticket), changedAt), caller, changedAt),
+            cancellationToken,
+            accepted: ticket =>
+                // A customer's update the ticket takes counts against their quota once, however often the write is retried
+                // (one refused by the ticket's state spends nothing); staff are not counted.
+                operation == TicketOperation.AddCustomerUpdate && caller.Staff is null
+                    ? quotas.TakeAsync(QuotaKind.Updates, caller.ActorOn(ticket), ticket.Submission.Tenant, cancellationToken)
+                    : Task.CompletedTask,
+            alreadyApplied).ConfigureAwait(false);
+        return written switch
         {
-            VersionedTicket? current = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
-            if (current is null || !access.MayAccess(caller, operation, current.Ticket))
-            {
-                return new CommandResult.NotFound();
-            }
-
-            if (alreadyApplied is not null && await alreadyApplied(id, cancellationToken).ConfigureAwait(false))
-            {
-                return new CommandResult.Done(current.Ticket) { Repeated = true };
-            }
-
-            DateTimeOffset changedAt = clock.GetUtcNow();
-            LifecycleResult result = notifications.OnChanged(command(current.Ticket, request, caller.ActorOn(current.Ticket), changedAt), caller, changedAt);
-            if (result.Conflict is { } conflict)
-            {
-                return new CommandResult.Conflict(conflict);
-            }
-
-            // A customer's update the ticket takes counts against their quota once, however often the write is retried
-            // (one refused by the ticket's state spends nothing); staff are not counted.
-            if (attempt == 1 && operation == TicketOperation.AddCustomerUpdate && caller.Staff is null)
-            {
-                await quotas.TakeAsync(QuotaKind.Updates, caller.ActorOn(current.Ticket), current.Ticket.Submission.Tenant, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (attempt == 1)
-            {
-                await openTickets.ScheduleAsync(current.Ticket, clock.GetUtcNow(), ifVersion: null, cancellationToken).ConfigureAwait(false);
-            }
-
-            await queue.PrepareAsync(result.Ticket!, changedAt, cancellationToken).ConfigureAwait(false);
-            if (await store.TryUpdateAsync(result.Ticket!, current.Version, result.Events, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                await queue.SettleAsync(current.Ticket, result.Ticket!, cancellationToken).ConfigureAwait(false);
-                DateTimeOffset now = clock.GetUtcNow();
-                string? version = await openTickets.ScheduleAsync(result.Ticket!, now, ifVersion: null, cancellationToken).ConfigureAwait(false);
-                shards.Nudge(id, now, version ?? string.Empty);
-                return new CommandResult.Done(result.Ticket!);
-            }
-
-            // Someone else wrote the ticket since it was read: wait a jittered moment and apply the command to what they wrote.
-            await contention.BackOffAsync(id, startedAt, attempt, cancellationToken).ConfigureAwait(false);
-        }
+            TicketWrite.Saved saved => new CommandResult.Done(saved.Ticket),
+            TicketWrite.AlreadyApplied repeated => new CommandResult.Done(repeated.Ticket) { Repeated = true },
+            TicketWrite.Rejected rejected => new CommandResult.Conflict(rejected.Reason),
+            TicketWrite.NotFound => new CommandResult.NotFound(),
+            _ => throw new InvalidOperationException($"Unknown write outcome {written.GetType().Name}."),
+        };
     }
 }

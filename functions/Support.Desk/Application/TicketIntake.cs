@@ -6,6 +6,8 @@ using System.Text.Json;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
 using Support.Desk.Application.Ports;
+using Support.Desk.Application.Incidents;
+using Support.Desk.Domain.Incidents;
 using Support.Desk.Application.Notifications;
 using Support.Desk.Application.Queue;
 using Support.Desk.Application.Sla;
@@ -49,6 +51,7 @@ public sealed class TicketIntake(
     TimeProvider clock,
     IRegionalStatus regionStatus,
     TicketAccessTokens accessTokens,
+    IncidentBoard incidents,
     IntakeOptions options)
 {
     public const int MaxIdempotencyKeyLength = 255;
@@ -62,7 +65,8 @@ public sealed class TicketIntake(
     public static bool IsValidIdempotencyKey(string key) =>
         key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
 
-    public async Task<IntakeResult> SubmitAsync(JsonElement body, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <param name="affectedBy">An open incident the customer says they are affected by ("we are affected too"): the ticket joins it.</param>
+    public async Task<IntakeResult> SubmitAsync(JsonElement body, string? idempotencyKey, CancellationToken cancellationToken, string? affectedBy = null)
     {
         using Activity? span = DeskTelemetry.Source.StartActivity("ticket.submit");
         DateTimeOffset now = clock.GetUtcNow();
@@ -83,6 +87,10 @@ public sealed class TicketIntake(
         // From this instance's status board: no storage round trip while its copy is fresh.
         string? advisory = await regionStatus.AdvisoryAsync(customer.Region, cancellationToken).ConfigureAwait(false);
 
+        // A new ticket of an open incident's region (and tenants) joins it as it is stored, from the incident board's copy.
+        Incident? incident = (affectedBy is null ? null : await incidents.FindOpenAsync(affectedBy, cancellationToken).ConfigureAwait(false))
+            ?? await incidents.OpenForAsync(customer.Region, submission.Tenant, cancellationToken).ConfigureAwait(false);
+
         // Random IDs collide with negligible probability; try again rather than fail if one ever does. A key names
         // one ticket per generation: once that ticket is older than the key's lifetime, the next generation's.
         for (int attempt = 0, generation = 0; ; attempt++)
@@ -97,6 +105,7 @@ public sealed class TicketIntake(
             {
                 RegionAdvisory = advisory,
                 AccessTokenHash = TicketAccessTokens.HashOf(accessToken),
+                Incident = incident is null ? null : new IncidentLink(incident.Id, now, []),
             };
             SlaClockStatus firstResponse = TicketSla.Evaluate(ticket, policy, now)[0];
             TicketEvent submitted = TicketEvent.Create(
@@ -104,9 +113,12 @@ public sealed class TicketIntake(
                 string.Create(CultureInfo.InvariantCulture, $"Ticket submitted: {WireNames.Of(submission.Severity)} severity, {WireNames.Of(customer.Plan)} plan; first response due {firstResponse.DueAt:u}."));
 
             ticket = notifications.OnSubmitted(ticket, submitted, now);
-            TicketEvent[] initial = advisory is null
-                ? [submitted]
-                : [submitted, TicketEvent.Create(now, TicketEventKind.RegionStatusNoted, TicketProgress.Actor, advisory)];
+            TicketEvent[] initial =
+            [
+                submitted,
+                .. advisory is null ? [] : new[] { TicketEvent.Create(now, TicketEventKind.RegionStatusNoted, TicketProgress.Actor, advisory) },
+                .. incident is null ? [] : new[] { IncidentTicketRules.LinkedEvent(incident, TicketProgress.Actor, now) },
+            ];
             span?.SetTag("ticket.id", ticketId).SetTag("ticket.tenant", submission.Tenant).SetTag("ticket.severity", WireNames.Of(submission.Severity));
             // The schedule entry and the queue row do not depend on each other: one round trip's wait for both. (The
             // tenant's row for My tickets is written by the step that sends the confirmation, off this path.)

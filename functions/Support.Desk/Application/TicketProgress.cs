@@ -3,6 +3,8 @@ using Support.Desk.Domain;
 using Support.Desk.Application.Email;
 using Support.Desk.Application.Ports;
 using Support.Desk.Domain.Email;
+using Support.Desk.Domain.Incidents;
+using Support.Desk.Application.Incidents;
 using Support.Desk.Domain.Notices;
 using Support.Desk.Settings;
 
@@ -23,6 +25,7 @@ public sealed class TicketProgress(
     EmailOutbox outbox,
     SlaPolicy policy,
     EscalationOptions escalation,
+    IncidentBoard incidents,
     TimeProvider clock)
 {
     public const string Actor = "sla-workflow";
@@ -64,6 +67,11 @@ public sealed class TicketProgress(
                 return current;
             }
 
+            // While the ticket is in an open incident, its staff notices join the incident's digest (one email per level and interval).
+            string? digest = current.Ticket.Incident is { } link && await incidents.FindOpenAsync(link.IncidentId, cancellationToken).ConfigureAwait(false) is not null
+                ? link.IncidentId
+                : null;
+
             Ticket ticket = current.Ticket;
             TicketCommitments work = ticket.Commitments with
             {
@@ -76,7 +84,8 @@ public sealed class TicketProgress(
                 NoticeRule rule = notice.Rule;
                 DeskTelemetry.SlaNotices.Add(1, new KeyValuePair<string, object?>("kind", WireNames.Of(notice.Kind)));
                 work = work with { Notices = [.. work.Notices, new NoticeRecord(notice.Key, notice.Kind, now, Skipped: false)] };
-                work = work.Enqueue(ticket.Id, rule.Email(ticket.Status), now, notice.ClockId);
+                TicketEmailKind email = rule.Email(ticket.Status);
+                work = work.Enqueue(ticket.Id, email, now, notice.ClockId, digest: DigestLevels.Of(email) is null ? null : digest);
                 events.Add(TicketEvent.Create(now, rule.Event, Actor, rule.Summary(notice.Key.Step), notice.Key.EventDiscriminator));
             }
 

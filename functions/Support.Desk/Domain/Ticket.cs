@@ -97,6 +97,9 @@ public sealed record Ticket(
 
     /// <summary>When the customer confirmed the resolution; the ticket's token expires a configured time after.</summary>
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>The major incident the ticket is part of, if any (see <see cref="Incidents.IncidentTicketRules"/>).</summary>
+    public Incidents.IncidentLink? Incident { get; init; }
 }
 
 public enum TicketEventKind
@@ -128,6 +131,15 @@ public enum TicketEventKind
 
     /// <summary>Staff revoked the customer's link; a fresh one was sent.</summary>
     AccessLinkReissued,
+
+    /// <summary>The ticket joined a major incident: its updates reach the ticket from then on.</summary>
+    IncidentLinked,
+
+    /// <summary>The ticket left its incident (staff unlinked it, or the customer said the incident's resolution did not fix it).</summary>
+    IncidentUnlinked,
+
+    /// <summary>An update staff posted to every ticket of an incident: a response to this one.</summary>
+    IncidentUpdate,
 }
 
 /// <summary>
@@ -141,7 +153,7 @@ public static class TicketEventVisibility
         TicketEventKind.Submitted or TicketEventKind.RegionStatusNoted or TicketEventKind.AgentReplied or TicketEventKind.InformationRequested
             or TicketEventKind.CustomerUpdate or TicketEventKind.AgentUpdate or TicketEventKind.ResolutionProposed or TicketEventKind.ResolutionConfirmed
             or TicketEventKind.ResolutionRejected or TicketEventKind.SeverityChanged or TicketEventKind.CustomerReminded or TicketEventKind.AttachmentAdded
-            or TicketEventKind.AccessLinkReissued => true,
+            or TicketEventKind.AccessLinkReissued or TicketEventKind.IncidentLinked or TicketEventKind.IncidentUnlinked or TicketEventKind.IncidentUpdate => true,
         TicketEventKind.WorkflowStarted or TicketEventKind.AssigneeChanged or TicketEventKind.SlaWarning or TicketEventKind.SlaBreached
             or TicketEventKind.SlaEscalated or TicketEventKind.EmailSent or TicketEventKind.EmailFailed or TicketEventKind.InternalNote => false,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every event kind must say whether customers see it."),

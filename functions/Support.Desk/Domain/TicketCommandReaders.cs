@@ -78,7 +78,7 @@ public static class TicketCommandReaders
         return bad || (r.Has("severity") && severity is null) ? null : new ReassignRequest(severity, assignee);
     });
 
-    static (T? Request, ValidationErrors Errors) Read<T>(JsonElement body, IReadOnlyList<string> known, Func<JsonFieldReader, T?> read)
+    internal static (T? Request, ValidationErrors Errors) Read<T>(JsonElement body, IReadOnlyList<string> known, Func<JsonFieldReader, T?> read)
         where T : class
     {
         var errors = new ValidationErrors();

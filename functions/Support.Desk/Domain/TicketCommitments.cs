@@ -39,13 +39,13 @@ public sealed record TicketCommitments(
         };
     }
 
-    public TicketCommitments Enqueue(string ticketId, TicketEmailKind kind, DateTimeOffset at, string? clockId = null, string? eventId = null, string? to = null)
+    public TicketCommitments Enqueue(string ticketId, TicketEmailKind kind, DateTimeOffset at, string? clockId = null, string? eventId = null, string? to = null, string? digest = null)
     {
         int sequence = this.Sequence + 1;
         return this with
         {
             Sequence = sequence,
-            Outbox = [.. this.Outbox, new OutboxEmail(MessageIds.For(ticketId, kind, sequence), kind, clockId, eventId, 0, at, to)],
+            Outbox = [.. this.Outbox, new OutboxEmail(MessageIds.For(ticketId, kind, sequence), kind, clockId, eventId, 0, at, to, digest)],
         };
     }
 }

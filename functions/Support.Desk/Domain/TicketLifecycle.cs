@@ -156,7 +156,13 @@ public static class TicketLifecycle
 
         TicketEvent rejected = TicketEvent.Create(now, TicketEventKind.ResolutionRejected, actor, "Customer says the issue is not resolved; back in progress.", body: comment);
         TicketCommitments work = StartNextResponseClock(ticket.Commitments with { WaitingSince = null }, now);
-        return new LifecycleResult(ticket with { Status = TicketStatus.InProgress, Commitments = work }, [rejected], null);
+        Ticket reopened = ticket with { Status = TicketStatus.InProgress, Commitments = work };
+
+        // The incident's resolution (or one proposed while linked) did not fix it: this ticket has a cause of its own.
+        return ticket.Incident is { } link
+            ? new LifecycleResult(reopened with { Incident = null }, [rejected, TicketEvent.Create(now, TicketEventKind.IncidentUnlinked, actor,
+                $"No longer linked to incident {link.IncidentId}: the customer says its resolution did not fix this ticket.", "unlink-" + link.IncidentId)], null)
+            : new LifecycleResult(reopened, [rejected], null);
     }
 
     public static LifecycleResult Reassign(Ticket ticket, Severity? severity, string? assignee, string actor, DateTimeOffset now)

@@ -51,6 +51,8 @@ public sealed class DeskLinks(SupportCenterOptions supportCenter)
 
     public Uri StaffTicketPage(string ticketId) => this.Absolute(PathOf(SupportDeskRoutes.StaffTicketPageTemplate, ("ticketId", ticketId)));
 
+    public Uri StaffIncidentPage(string incidentId) => this.Absolute(PathOf(SupportDeskRoutes.StaffIncidentPageTemplate, ("incidentId", incidentId)));
+
     public Uri StaffConsole() => this.Absolute(PathOf(SupportDeskRoutes.StaffConsoleTemplate));
 
     /// <summary>The Support Center's home (My tickets).</summary>

@@ -34,6 +34,12 @@ public static class SupportDeskRoutes
     public const string StatusTemplate = Api + "status";
     public const string HealthTemplate = Api + "health";
     public const string InboundEmailTemplate = Api + "inbound/email";
+    public const string IncidentsTemplate = Api + "incidents";
+    public const string IncidentTemplate = Api + "incidents/{incidentId}";
+    public const string IncidentUpdatesTemplate = Api + "incidents/{incidentId}/updates";
+    public const string IncidentResolutionTemplate = Api + "incidents/{incidentId}/resolution";
+    public const string IncidentLinksTemplate = Api + "incidents/{incidentId}/links";
+    public const string IncidentUnlinksTemplate = Api + "incidents/{incidentId}/unlinks";
 
     /// <summary>Everything no route takes: answered 404, or 405 when another method of the path exists.</summary>
     public const string UnmatchedTemplate = "{*path}";
@@ -55,6 +61,14 @@ public static class SupportDeskRoutes
 
     /// <summary>SendGrid's Inbound Parse webhook: customers' replies by email, authenticated in the app by credentials of its own (InboundEmail:Credentials), not by a function key.</summary>
     public static readonly RouteDefinition ReceiveInboundEmail = new(nameof(ReceiveInboundEmail), "POST", InboundEmailTemplate);
+
+    public static readonly RouteDefinition ListIncidents = new(nameof(ListIncidents), "GET", IncidentsTemplate);
+    public static readonly RouteDefinition OpenIncident = new(nameof(OpenIncident), "POST", IncidentsTemplate);
+    public static readonly RouteDefinition GetIncident = new(nameof(GetIncident), "GET", IncidentTemplate);
+    public static readonly RouteDefinition PostIncidentUpdate = new(nameof(PostIncidentUpdate), "POST", IncidentUpdatesTemplate);
+    public static readonly RouteDefinition ResolveIncident = new(nameof(ResolveIncident), "POST", IncidentResolutionTemplate);
+    public static readonly RouteDefinition LinkToIncident = new(nameof(LinkToIncident), "POST", IncidentLinksTemplate);
+    public static readonly RouteDefinition UnlinkFromIncident = new(nameof(UnlinkFromIncident), "POST", IncidentUnlinksTemplate);
 
     /// <summary>The catch-all of both hosts (answered 404, or 405 naming the methods the path takes). Its method is every method.</summary>
     public static readonly RouteDefinition Unmatched = new(nameof(Unmatched), "*", UnmatchedTemplate);
@@ -82,6 +96,11 @@ public static class SupportDeskRoutes
     /// <summary>An HTTP trace (HAR) as a readable list of its requests.</summary>
     public const string StaffTraceTemplate = "staff/tickets/{ticketId}/attachments/{attachmentId}/requests";
     public const string StaffRegionsPageTemplate = "staff/regions";
+
+    /// <summary>Major incidents: the list (and the form that opens one), an incident's page, and its forms (update, note, resolve, link, unlink, link-matching).</summary>
+    public const string StaffIncidentsTemplate = "staff/incidents";
+    public const string StaffIncidentPageTemplate = "staff/incidents/{incidentId}";
+    public const string StaffIncidentActionTemplate = "staff/incidents/{incidentId}/{action}";
 
     /// <summary>A form on a customer's ticket page: open (the link's token), update, resolved, not-resolved.</summary>
     public const string CustomerTicketActionTemplate = "tickets/{ticketId}/{action}";
@@ -117,6 +136,10 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition StaffAttachment = new(nameof(StaffAttachment), "GET", StaffAttachmentTemplate);
     public static readonly RouteDefinition StaffTracePage = new(nameof(StaffTracePage), "GET", StaffTraceTemplate);
     public static readonly RouteDefinition StaffRegionsPage = new(nameof(StaffRegionsPage), "GET", StaffRegionsPageTemplate);
+    public static readonly RouteDefinition StaffIncidentsPage = new(nameof(StaffIncidentsPage), "GET", StaffIncidentsTemplate);
+    public static readonly RouteDefinition StaffOpenIncident = new(nameof(StaffOpenIncident), "POST", StaffIncidentsTemplate);
+    public static readonly RouteDefinition StaffIncidentPage = new(nameof(StaffIncidentPage), "GET", StaffIncidentPageTemplate);
+    public static readonly RouteDefinition StaffIncidentAction = new(nameof(StaffIncidentAction), "POST", StaffIncidentActionTemplate);
     public static readonly RouteDefinition Asset = new(nameof(Asset), "GET", AssetTemplate);
     public static readonly RouteDefinition CustomerTicketPage = new(nameof(CustomerTicketPage), "GET", CustomerTicketPageTemplate);
     public static readonly RouteDefinition CustomerTicketAction = new(nameof(CustomerTicketAction), "POST", CustomerTicketActionTemplate);

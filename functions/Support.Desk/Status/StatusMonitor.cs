@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Status;
 using Support.Desk.Application.Ports;
+using Support.Desk.Application.Incidents;
 using Support.Desk.Application.SupportCenter;
 using Support.Desk.Settings;
 using Support.Desk.Routes;
@@ -31,10 +32,15 @@ public sealed partial class StatusMonitor(
     EscalationOptions escalation,
     DeskLinks links,
     StatusPageOptions options,
+    StatusPageIncidentSync incidents,
     TimeProvider clock,
     ILogger<StatusMonitor> logger)
 {
-    public sealed record PollResult(Region Region, string Outcome, bool Wrote);
+    public sealed record PollResult(Region Region, string Outcome, bool Wrote)
+    {
+        /// <summary>The page as this poll knows it (null while the region's status is unknown).</summary>
+        public StatusSnapshot? Snapshot { get; init; }
+    }
 
     public async Task<IReadOnlyList<PollResult>> PollAllAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +55,19 @@ public sealed partial class StatusMonitor(
         using Activity? span = DeskTelemetry.Source.StartActivity("status.poll");
         span?.SetTag("status.region", WireNames.Of(region));
         PollResult result = await this.PollAsync(region, url, known, cancellationToken).ConfigureAwait(false);
+        if (result.Snapshot is { } snapshot)
+        {
+            try
+            {
+                await incidents.ReconcileAsync(region, snapshot, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The next poll reconciles again; the region's status itself was recorded.
+                LogIncidentsFailed(logger, ex, region);
+            }
+        }
+
         string outcome = result.Outcome.Split(':')[0];
         span?.SetTag("status.outcome", outcome).SetTag("status.wrote", result.Wrote);
         DeskTelemetry.StatusPolls.Add(1, new("region", WireNames.Of(region)), new("outcome", outcome));
@@ -64,9 +83,10 @@ public sealed partial class StatusMonitor(
             FetchResult fetched = await fetcher.FetchAsync(url, state?.ETag, state?.LastModified, cancellationToken).ConfigureAwait(false);
             (RegionState? next, List<StatusHistoryEntry> history, string outcome) = this.Decide(region, state, fetched, now);
             board.Checked(region, now);
+            StatusSnapshot? readable = (next ?? state) is { Health: RegionHealth.Ok } readableState ? readableState.Snapshot : null;
             if (next is null && state?.PendingNotice is null && (state?.PendingBroadcasts.Count ?? 0) == 0)
             {
-                return new PollResult(region, outcome, Wrote: false);
+                return new PollResult(region, outcome, Wrote: false) { Snapshot = readable };
             }
 
             next = WithOutageNotice(next ?? state!, now);
@@ -92,7 +112,7 @@ public sealed partial class StatusMonitor(
                 board.Record(next, now);
             }
 
-            return new PollResult(region, outcome, Wrote: true);
+            return new PollResult(region, outcome, Wrote: true) { Snapshot = readable };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -215,6 +235,9 @@ public sealed partial class StatusMonitor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Status of region {Region} is readable again.")]
     private static partial void LogRegionRecovered(ILogger logger, Region region);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping the incidents of region {Region} in step with its status page failed; the next poll tries again.")]
+    private static partial void LogIncidentsFailed(ILogger logger, Exception error, Region region);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling region {Region} failed; the next poll tries again.")]
     private static partial void LogPollFailed(ILogger logger, Exception error, Region region);

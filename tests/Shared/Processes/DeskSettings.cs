@@ -27,6 +27,8 @@ public sealed partial class DeskSettings
             ["Storage:SupportCenterTable"] = "Center" + suffix,
             ["Storage:TenantTicketsTable"] = "Tenant" + suffix,
             ["Storage:StatusSubscriptionsTable"] = "Subs" + suffix,
+            ["Storage:IncidentsTable"] = "Incidents" + suffix,
+            ["Storage:IncidentDigestsTable"] = "Digests" + suffix,
             ["Storage:AttachmentsContainer"] = this.AttachmentsContainer,
             ["Email:PickupDirectory"] = this.MailDirectory,
             ["LocalHost:TaskHub"] = this.TaskHub,

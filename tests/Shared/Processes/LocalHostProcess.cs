@@ -42,9 +42,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
     }
 
     /// <summary>Submits a valid ticket with the intake key; its ID and the customer's token.</summary>
-    public async Task<(string Id, string Token)> SubmitAsync(string tenant = "acme-prod")
+    public async Task<(string Id, string Token)> SubmitAsync(string tenant = "acme-prod", string severity = "high")
     {
-        using var body = new StringContent(TicketRequests.Json(tenant: tenant), System.Text.Encoding.UTF8, "application/json");
+        using var body = new StringContent(TicketRequests.Json(tenant: tenant, severity: severity), System.Text.Encoding.UTF8, "application/json");
         using HttpResponseMessage created = await this.Client.PostAsync("/api/tickets", body);
         if (created.StatusCode != HttpStatusCode.Created)
         {

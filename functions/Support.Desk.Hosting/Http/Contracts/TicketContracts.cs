@@ -71,6 +71,10 @@ public sealed record TicketContract(
     IReadOnlyList<TimelineEntryContract> Timeline,
     SelfLinkContract Links)
 {
+    /// <summary>The major incident the ticket is linked to (its updates reach the ticket), if any.</summary>
+    [Description("The major incident the ticket is linked to, if any: its updates reach the ticket.")]
+    public string? Incident { get; init; }
+
     public static TicketContract From(TicketView view)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -94,7 +98,10 @@ public sealed record TicketContract(
                 t.Commitments.WaitingSince,
                 view.ForStaff ? view.NextNoticeAt : null),
             [.. view.Timeline.Select(e => new TimelineEntryContract(e.At, WireNames.Of(e.Kind), e.Actor, e.Summary, e.Body))],
-            new SelfLinkContract(DeskLinks.Ticket(t.Id)));
+            new SelfLinkContract(DeskLinks.Ticket(t.Id)))
+        {
+            Incident = t.Incident?.IncidentId,
+        };
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Support.Desk.Application.Ports;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Email;
+using Support.Desk.Domain.Incidents;
 using Support.Desk.Settings;
 
 namespace Support.Desk.Application.Email;
@@ -23,6 +24,7 @@ public sealed partial class EmailOutbox(
     IRegionalStatus regionStatus,
     ReplyAddresses replyAddresses,
     InboundEmailOptions inbound,
+    IIncidentDigests digests,
     ILogger<EmailOutbox> logger)
 {
     public const int MaxEmailAttempts = 6;
@@ -43,6 +45,17 @@ public sealed partial class EmailOutbox(
         {
             try
             {
+                if (email.Digest is { } incidentId && DigestLevels.Of(email.Kind) is { } level)
+                {
+                    // A staff notice of a ticket in an open incident: it joins the incident's digest (added once, keyed by its message ID).
+                    string? clockId = email.ClockId ?? current.Ticket.Commitments.OpenClock?.Id;
+                    DateTimeOffset? dueAt = clockId is null ? null : TicketSla.Evaluate(current.Ticket, clockId, policy, now)?.DueAt;
+                    Ticket t = current.Ticket;
+                    await digests.AddAsync(new DigestEntry(incidentId, level, email.MessageId, now, t.Id, t.Submission.Subject, t.Submission.Tenant, t.Severity, t.Plan, t.Assignee, dueAt), cancellationToken).ConfigureAwait(false);
+                    results.Add((email, $"the {level} digest of incident {incidentId}", null));
+                    continue;
+                }
+
                 using Activity? send = DeskTelemetry.Source.StartActivity("email.send");
                 send?.SetTag("email.kind", WireNames.Of(email.Kind)).SetTag("email.message_id", email.MessageId);
                 EmailMessage message = await this.ComposeAsync(current.Ticket, email, now, cancellationToken).ConfigureAwait(false);

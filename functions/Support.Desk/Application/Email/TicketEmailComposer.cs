@@ -125,6 +125,11 @@ public sealed class TicketEmailComposer
             doc.Paragraph(Hello(c)).Paragraph($"Our support team replaced the link to ticket {c.Ticket.Id}. Links in earlier emails no longer open it; use this one from now on.")
                 .Paragraph("If you did not expect this, someone may have shared an earlier email: no action is needed, the old links are closed.")
                 .Link("Open your ticket", this.CustomerPage(c.Ticket)));
+        yield return Row(TicketEmailKind.IncidentUpdate, Requester, c => $"Update on the incident affecting your ticket: {c.Ticket.Submission.Subject}", (c, doc) =>
+            doc.Paragraph(Hello(c)).Paragraph($"Your ticket {c.Ticket.Id} is part of a known incident ({c.Ticket.Incident?.IncidentId ?? "now closed"}). {c.Event?.Actor ?? "Our support team"} posted this update for everyone affected:")
+                .Quote(c.Event?.Body)
+                .Paragraph("You do not need to reply unless something differs for you; anything you add to the ticket reaches the engineer handling it.")
+                .Link("Open your ticket", this.CustomerPage(c.Ticket)));
         yield return Row(TicketEmailKind.SlaWarning,
             c => EmailRecipients.Only(c.Ticket.Assignee ?? this.escalation.QueueEmail),
             c => $"SLA at risk ({WireNames.Of(c.Ticket.Severity)}, {WireNames.Of(c.Ticket.Plan)}): {c.Ticket.Submission.Subject}",

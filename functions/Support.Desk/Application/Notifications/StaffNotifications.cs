@@ -13,7 +13,10 @@ namespace Support.Desk.Application.Notifications;
 /// </summary>
 public sealed class StaffNotifications(NotificationOptions options, SlaPolicy policy)
 {
-    /// <summary>A new ticket: the queue hears of it; an urgent one also reaches the duty address at once.</summary>
+    /// <summary>
+    /// A new ticket: the queue hears of it; an urgent one also reaches the duty address at once, unless it joined an open
+    /// incident at intake: then it joins the incident's digest of new urgent tickets instead.
+    /// </summary>
     public Ticket OnSubmitted(Ticket ticket, TicketEvent submitted, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ticket);
@@ -21,7 +24,7 @@ public sealed class StaffNotifications(NotificationOptions options, SlaPolicy po
         TicketCommitments work = ticket.Commitments;
         if (options.UrgentTicket && ticket.Severity == Severity.Urgent)
         {
-            work = work.Enqueue(ticket.Id, TicketEmailKind.UrgentTicket, now, work.OpenClock?.Id, submitted.Id);
+            work = work.Enqueue(ticket.Id, TicketEmailKind.UrgentTicket, now, work.OpenClock?.Id, submitted.Id, digest: ticket.Incident?.IncidentId);
         }
         else if (options.NewTicket)
         {

@@ -140,7 +140,8 @@ public sealed class StaffQueue(IStaffQueueIndex index, ITicketStore store, SlaPo
         && (filter.Severity is null || filter.Severity == ticket.Severity)
         && (filter.Region is null || filter.Region == ticket.Region)
         && (filter.Tier is null || filter.Tier == ticket.Tier)
-        && (filter.Assignee is null || filter.Assignee == (ticket.Assignee ?? QueueFilter.Unassigned));
+        && (filter.Assignee is null || filter.Assignee == (ticket.Assignee ?? QueueFilter.Unassigned))
+        && (filter.Incident is null || filter.Incident == ticket.Incident?.IncidentId);
 
     const string ContinuationPrefix = "q1.";
 

@@ -55,6 +55,9 @@ public enum TicketOperation
 
     /// <summary>Reading the staff queue.</summary>
     ReadQueue,
+
+    /// <summary>Opening, reading, posting to and resolving major incidents, and linking tickets to them.</summary>
+    ManageIncidents,
 }
 
 public enum AccessDecision
@@ -79,7 +82,8 @@ public static class TicketAccessPolicy
 {
     public static bool IsStaffOnly(TicketOperation operation) =>
         operation is TicketOperation.AddAgentUpdate or TicketOperation.Respond or TicketOperation.ProposeResolution
-            or TicketOperation.Reassign or TicketOperation.ReadStatus or TicketOperation.RevokeAccess or TicketOperation.ReadQueue;
+            or TicketOperation.Reassign or TicketOperation.ReadStatus or TicketOperation.RevokeAccess or TicketOperation.ReadQueue
+            or TicketOperation.ManageIncidents;
 
     public static bool StaffMay(TicketOperation operation) => operation != TicketOperation.Confirm;
 

@@ -12,4 +12,5 @@ public sealed record OutboxEmail(
     string? EventId,
     int Attempts,
     DateTimeOffset NextAttemptAt,
-    string? To = null);
+    string? To = null,
+    string? Digest = null);

@@ -30,4 +30,7 @@ public enum TicketEmailKind
 
     /// <summary>Staff: a ticket was assigned to the recipient.</summary>
     Assigned,
+
+    /// <summary>An update staff posted to every ticket of a major incident.</summary>
+    IncidentUpdate,
 }

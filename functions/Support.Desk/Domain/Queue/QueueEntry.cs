@@ -33,6 +33,9 @@ public sealed record QueueEntry(
     string? Assignee,
     DateTimeOffset LastActivityAt)
 {
+    /// <summary>The incident the ticket is linked to, if any.</summary>
+    public string? Incident { get; init; }
+
     public const string RunningLane = "1-";
     public const string PausedLane = "2-";
     public const string WaitingLane = "3-";
@@ -43,7 +46,10 @@ public sealed record QueueEntry(
         ArgumentNullException.ThrowIfNull(policy);
         return new QueueEntry(
             ticket.Id, ticket.Status != TicketStatus.Closed, SortKeyOf(ticket, policy), ticket.Submission.Tenant, ticket.Severity, ticket.Region,
-            ticket.Tier, ticket.Status, ticket.Assignee, lastActivityAt);
+            ticket.Tier, ticket.Status, ticket.Assignee, lastActivityAt)
+        {
+            Incident = ticket.Incident?.IncidentId,
+        };
     }
 
     public static string SortKeyOf(Ticket ticket, SlaPolicy policy)
@@ -72,6 +78,17 @@ public sealed record QueueEntry(
         }
 
         return WaitingLane + Ticks(ticket.CreatedAt.UtcTicks) + "-" + ticket.Id;
+    }
+
+    /// <summary>The deadline of a running clock, read back from a row's key; null for the other lanes.</summary>
+    public static DateTimeOffset? RunningDeadlineOf(string sortKey)
+    {
+        ArgumentNullException.ThrowIfNull(sortKey);
+        return sortKey.StartsWith(RunningLane, StringComparison.Ordinal) && sortKey.Length > RunningLane.Length + 19
+            && long.TryParse(sortKey.AsSpan(RunningLane.Length, 19), NumberStyles.None, CultureInfo.InvariantCulture, out long ticks)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : null;
     }
 
     /// <summary>Every running deadline before <paramref name="instant"/> sorts below this key.</summary>
@@ -107,5 +124,8 @@ public sealed record QueueFilter(
     SupportTier? Tier = null,
     DateTimeOffset? BreachingBefore = null)
 {
+    /// <summary>Only tickets linked to this incident.</summary>
+    public string? Incident { get; init; }
+
     public const string Unassigned = "unassigned";
 }
