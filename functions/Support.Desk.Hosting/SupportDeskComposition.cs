@@ -332,7 +332,9 @@ public static class SupportDeskComposition
         services.AddSingleton<StatusPageIncidentSync>();
         services.AddSingleton<IncidentBroadcastRunner>();
         services.AddSingleton<IncidentDigestSender>();
-        services.AddHostedService<IncidentWork>();
+        services.AddHostedService(sp => new IncidentWork(
+            () => sp.GetRequiredService<IncidentBroadcastRunner>(), () => sp.GetRequiredService<IncidentDigestSender>(), () => sp.GetRequiredService<IncidentOptions>(),
+            sp.GetRequiredService<IncidentSignals>(), sp.GetRequiredService<ILogger<IncidentWork>>()));
     }
 
     /// <summary>Customers' replies by email: the reply addresses, and turning a reply into an update.</summary>

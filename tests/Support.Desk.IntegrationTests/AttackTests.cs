@@ -90,7 +90,7 @@ public sealed class AttackTests(AzuriteFixture azurite)
 
         string[] failures = [.. answers.Select((a, i) => (a, i)).Where(p => (int)p.a.StatusCode >= 300)
             .Select(p => $"{commands[p.i].Kind} {commands[p.i].Marker}: {(int)p.a.StatusCode} {p.a.Content.ReadAsStringAsync().Result}")];
-        Assert.True(failures.Length == 0, string.Join(Environment.NewLine, failures));
+        Assert.True(failures.Length == 0, string.Join(Environment.NewLine, failures) + Environment.NewLine + (failures.Length == 0 ? string.Empty : host.Output));
         JsonElement[] timeline = [.. (await StaffViewAsync(host, id)).GetProperty("timeline").EnumerateArray()];
         string Text(JsonElement e) => (e.TryGetProperty("body", out JsonElement b) ? b.GetString() : null) ?? e.GetProperty("summary").GetString() ?? string.Empty;
         foreach ((string kind, string marker, _) in commands.Where(c => c.Kind != "assignee-changed"))

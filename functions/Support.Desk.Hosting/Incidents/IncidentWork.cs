@@ -11,15 +11,19 @@ namespace Support.Desk.Hosting.Incidents;
 /// taken over) and send the digests that are due. A plain loop rather than a durable orchestration: a broadcast's row is
 /// its own checkpoint, and each ticket's saved state decides what it still needs, so nothing more is to be remembered.
 /// </summary>
+/// <remarks>Its services come from factories, resolved once the host has started and checked its settings.</remarks>
 public sealed partial class IncidentWork(
-    IncidentBroadcastRunner broadcasts,
-    IncidentDigestSender digests,
+    Func<IncidentBroadcastRunner> broadcastsFactory,
+    Func<IncidentDigestSender> digestsFactory,
+    Func<IncidentOptions> optionsFactory,
     IncidentSignals signals,
-    IncidentOptions options,
     ILogger<IncidentWork> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        IncidentBroadcastRunner broadcasts = broadcastsFactory();
+        IncidentDigestSender digests = digestsFactory();
+        IncidentOptions options = optionsFactory();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

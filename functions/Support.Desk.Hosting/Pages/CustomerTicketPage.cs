@@ -120,6 +120,7 @@ public sealed class CustomerTicketPage(PageGate gate, TicketQueries queries, Tim
                   <dt>Our response</dt><dd>{Clock(open, t.Status, now)}</dd>
                   <dt>Submitted</dt><dd><time datetime="{t.CreatedAt:o}">{t.CreatedAt:yyyy-MM-dd HH:mm} UTC</time> by {t.Submission.Requester.Name}</dd>
                   {Html.When(t.RegionAdvisory is not null, Html.Of($"<dt>Known issue in your region</dt><dd>{t.RegionAdvisory}</dd>"))}
+                  {Html.When(t.Incident is not null, Html.Of($"<dt>Known incident</dt><dd>This ticket is part of incident {t.Incident?.IncidentId}: our updates about it are posted on this ticket and emailed to you.</dd>"))}
                 </dl>
               </section>
               {Html.When(t.Status == TicketStatus.ResolutionProposed, Html.Of($"""

@@ -10,6 +10,7 @@ using Microsoft.Net.Http.Headers;
 using Support.Desk.Application;
 using Support.Desk.Application.Ports;
 using Support.Desk.Domain;
+using Support.Desk.Domain.Incidents;
 using Support.Desk.Domain.Access;
 using Support.Desk.Domain.Attachments;
 using Support.Desk.Hosting.Http;
@@ -77,7 +78,8 @@ public sealed class SubmitTicketForm(PageGate gate, CustomerQuotas quotas, ICust
             JsonObject body = ToSubmission(fields, session.Contact, customer);
             string key = fields.GetValueOrDefault("submissionKey") is { Length: >= 16 and <= 64 } k && k.All(char.IsAsciiLetterOrDigit) ? k : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             using JsonDocument document = JsonDocument.Parse(body.ToJsonString());
-            IntakeResult result = await intake.SubmitAsync(document.RootElement, "support-center-" + key, cancellationToken).ConfigureAwait(false);
+            IntakeResult result = await intake.SubmitAsync(document.RootElement, "support-center-" + key, cancellationToken,
+                affectedBy: IncidentIds.Normalize(fields.GetValueOrDefault(SubmitTicketPage.IncidentField))).ConfigureAwait(false);
             switch (result)
             {
                 case IntakeResult.Invalid invalid:

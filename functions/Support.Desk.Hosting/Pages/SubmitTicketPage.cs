@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Support.Desk.Application.Ports;
+using Support.Desk.Application.Incidents;
+using Support.Desk.Domain.Incidents;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Attachments;
 using Support.Desk.Hosting.Http;
@@ -17,8 +19,11 @@ namespace Support.Desk.Hosting.Pages;
 /// named when "one browser" is chosen, a start in the future) comes back as an error beside its field. The form is
 /// multipart with the anti-forgery field first and the files last; <see cref="SubmitTicketForm"/> takes the post.
 /// </summary>
-public sealed class SubmitTicketPage(PageGate gate, ICustomerDirectory directory, RegionStatusPanel statusPanel, TimeProvider clock)
+public sealed class SubmitTicketPage(PageGate gate, ICustomerDirectory directory, RegionStatusPanel statusPanel, IncidentBoard incidents, TimeProvider clock)
 {
+    /// <summary>The hidden field naming the incident a contact said they are affected by.</summary>
+    internal const string IncidentField = "incident";
+
     /// <summary>How many files one submission takes (the form says so; <see cref="SubmitTicketForm"/> holds to it).</summary>
     internal const int MaxFiles = 5;
 
@@ -26,15 +31,32 @@ public sealed class SubmitTicketPage(PageGate gate, ICustomerDirectory directory
         ApiFailures.GuardAsync(request, async () =>
         {
             (CustomerSession? session, IResult? refused) = await gate.RequireCustomerAsync(request, cancellationToken).ConfigureAwait(false);
-            return session is null
-                ? refused!
-                : await RenderAsync(request, session, new Dictionary<string, string>(StringComparer.Ordinal), null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
+            if (session is null)
+            {
+                return refused!;
+            }
+
+            // "We are affected too": the open incident's facts filled in, and the ticket linked to it at once.
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (IncidentIds.Normalize(request.Query[IncidentField]) is { } id && await incidents.FindOpenAsync(id, cancellationToken).ConfigureAwait(false) is { } incident)
+            {
+                Customer customer = directory.Find(session.Contact.Tenant)!;
+                fields[IncidentField] = incident.Id;
+                fields["subject"] = $"Affected by: {incident.Title}";
+                fields["description"] = $"We are affected by the known incident {incident.Id} ({incident.Title}).";
+                fields["severity"] = WireNames.Of(Severity.Urgent);
+                fields["affectedUsers"] = WireNames.Of(AffectedUsers.All);
+                fields["startedAt"] = TimeZoneInfo.ConvertTime(incident.OpenedAt, customer.TimeZone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+            }
+
+            return await RenderAsync(request, session, fields, null, StatusCodes.Status200OK, cancellationToken).ConfigureAwait(false);
         });
 
     internal async Task<IResult> RenderAsync(HttpRequest request, CustomerSession session, Dictionary<string, string> fields, ValidationErrors? errors, int status, CancellationToken cancellationToken)
     {
         Customer customer = directory.Find(session.Contact.Tenant)!;
         Html regions = await statusPanel.RenderAsync(customer.Region, cancellationToken).ConfigureAwait(false);
+        Incident? known = await incidents.OpenForAsync(customer.Region, session.Contact.Tenant, cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = clock.GetUtcNow();
         string localNow = TimeZoneInfo.ConvertTime(now, customer.TimeZone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
@@ -85,8 +107,18 @@ public sealed class SubmitTicketPage(PageGate gate, ICustomerDirectory directory
             <h1>Submit a ticket</h1>
             {Html.When(errors is not null, Html.Of($"""<div class="notice error" role="alert" id="form-errors"><p>The ticket was not submitted: {problems.Count} field(s) need attention (marked below). Files must be chosen again.</p>{Html.When(problems.ContainsKey("$"), Html.Of($"<p>{problems.GetValueOrDefault("$")}</p>"))}</div>"""))}
             {regions}
+            {Html.When(known is not null, Html.Of($"""
+            <section class="panel notice" aria-labelledby="h-incident">
+              <h2 id="h-incident">Known incident in your region: {known?.Title}</h2>
+              <p>We are working on it (incident {known?.Id}, since <time datetime="{known?.OpenedAt:o}">{known?.OpenedAt:yyyy-MM-dd HH:mm} UTC</time>). A ticket you log now joins it: you get our updates about it by email, and we propose its resolution when it is fixed.</p>
+              {(Value(IncidentField) == known?.Id
+                  ? Html.Of($"""<p><strong>The form below is filled in for this incident.</strong> Add what differs for you, then submit.</p>""")
+                  : Html.Of($"""<p><a class="button" href="{DeskLinks.PathOf(SupportDeskRoutes.SubmitTicketPageTemplate)}?{IncidentField}={known?.Id}#submit-ticket">We are affected too</a></p>"""))}
+            </section>
+            """))}
             <form method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.SubmitTicketPageTemplate)}" enctype="multipart/form-data" id="submit-ticket">
               <input type="hidden" name="{PageSessions.FormField}" value="{gate.Sessions.CustomerFormToken(session)}">
+              {Html.When(Value(IncidentField).Length > 0, Html.Of($"""<input type="hidden" name="{IncidentField}" value="{Value(IncidentField)}">"""))}
               <input type="hidden" name="submissionKey" value="{Value("submissionKey", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)))}">
               <section class="panel" aria-labelledby="h-triage">
                 <h2 id="h-triage">1. Before you log it</h2>

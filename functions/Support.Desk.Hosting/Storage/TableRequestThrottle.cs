@@ -15,7 +15,7 @@ namespace Support.Desk.Hosting.Storage;
 public sealed class TableRequestThrottle(Tables tables, IOptions<StorageOptions> options, TimeProvider clock) : IRequestThrottle
 {
     public const string PartitionKind = "throttle";
-    const int MaxAttempts = 8;
+    const int MaxAttempts = 40;
 
     public async Task<TimeSpan?> TryTakeAsync(string key, long limit, TimeSpan window, CancellationToken cancellationToken, long amount = 1)
     {
@@ -55,7 +55,9 @@ public sealed class TableRequestThrottle(Tables tables, IOptions<StorageOptions>
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // Another instance counted in between: count again from what it wrote.
+                // Another request counted in between: count again from what it wrote, after a jittered pause, so that a
+                // burst of one contact's requests (ten updates at once) takes turns instead of colliding again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(200, 5 << Math.Min(attempt, 6)))), cancellationToken).ConfigureAwait(false);
             }
         }
     }
