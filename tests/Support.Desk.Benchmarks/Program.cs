@@ -41,6 +41,9 @@ var scenarios = new (string Id, Func<Task<ScenarioResult>> Run)[]
     ("crash", () => CrashRecoveryScenario.RunAsync(context)),
     ("status-poll", () => StatusPollScenario.RunAsync(context)),
     ("queue", () => StaffQueueScenario.RunAsync(context)),
+    ("incident-broadcast", () => IncidentScenario.BroadcastAsync(context)),
+    ("incident-breach-wave", () => IncidentScenario.BreachWaveAsync(context)),
+    ("incident-crash", () => IncidentScenario.CrashAsync(context)),
     ("domain", () => Task.FromResult(DomainHotPaths.Run(context))),
 };
 

@@ -92,4 +92,31 @@ public sealed class HousekeepingTests(AzuriteFixture azurite)
 
         return count;
     }
+
+    [Fact]
+    public async Task IncidentDigestEntries_OnceListedAndOld_AreSwept_WhileUnlistedAndRecentOnesStay()
+    {
+        DeskSettings settings = new(azurite);
+        await using ServiceProvider services = DeskServices.Create(settings);
+        var tables = services.GetRequiredService<Tables>();
+        IOptions<StorageOptions> options = services.GetRequiredService<IOptions<StorageOptions>>();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var digests = new TableIncidentDigests(tables, options);
+        DigestEntry Entry(string notice, DateTimeOffset at) =>
+            new("INC-4F7Q2M9K", "breach", notice, at, "SUP-7K3M-9QXD-2F4A", "Login fails", "acme-prod", Severity.Urgent, SupportPlan.Gold, null, at);
+        await digests.AddAsync(Entry("old-listed", clock.GetUtcNow().AddDays(-3)), CancellationToken.None);
+        Assert.Single(await digests.ClaimAsync("INC-4F7Q2M9K", "breach", 1, CancellationToken.None));
+        await digests.AddAsync(Entry("old-waiting", clock.GetUtcNow().AddDays(-3)), CancellationToken.None);
+        await digests.AddAsync(Entry("recent", clock.GetUtcNow()), CancellationToken.None);
+        await digests.ClaimAsync("INC-4F7Q2M9K", "breach", 2, CancellationToken.None);
+        await digests.AddAsync(Entry("new", clock.GetUtcNow()), CancellationToken.None);
+
+        SweepResult swept = await new ExpiredRowsSweep(tables, options, clock, NullLogger<ExpiredRowsSweep>.Instance).RunAsync(CancellationToken.None);
+
+        // Digest 2 listed an old entry too (it arrived late); both listed old entries go, the recent and the unlisted stay.
+        Assert.Equal(2, swept.DigestEntries);
+        TableClient table = await tables.GetAsync(options.Value.IncidentDigestsTable, CancellationToken.None);
+        string[] left = [.. table.Query<TableEntity>(e => e.PartitionKey == "INC-4F7Q2M9K|breach" && e.RowKey != "~state").Select(e => e.RowKey).Order(StringComparer.Ordinal)];
+        Assert.Equal(["new", "recent"], left);
+    }
 }

@@ -61,6 +61,9 @@ public sealed class StaffTicketPage(PageGate gate, TicketQueries queries, StaffO
                   <dt>Requester</dt><dd>{s.Requester.Name} &lt;{s.Requester.Email}&gt;</dd>
                   <dt>Submitted</dt><dd><time datetime="{t.CreatedAt:o}">{t.CreatedAt:yyyy-MM-dd HH:mm} UTC</time></dd>
                   <dt>Regional status</dt><dd>{t.RegionAdvisory ?? "no disruption reported at submission"}</dd>
+                  <dt>Incident</dt><dd>{(t.Incident is { } link
+                      ? Html.Of($"""<a href="{DeskLinks.PathOf(SupportDeskRoutes.StaffIncidentPageTemplate, ("incidentId", link.IncidentId))}">{link.IncidentId}</a> (its updates reach this ticket; its SLA notices go out in the incident's digests)""")
+                      : Html.Trusted("none"))}</dd>
                   <dt>Next notice</dt><dd>{(view.NextNoticeAt is { } n ? n.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "none scheduled")}</dd>
                 </dl>
               </section>

@@ -7,9 +7,9 @@ using Support.Desk.Domain;
 namespace Support.Desk.Hosting.Storage;
 
 /// <summary>What one sweep removed.</summary>
-public sealed record SweepResult(int ThrottleRows, int UsedLinks, int Sessions, int UnconfirmedSubscriptions, int LegacyRows)
+public sealed record SweepResult(int ThrottleRows, int UsedLinks, int Sessions, int UnconfirmedSubscriptions, int LegacyRows, int DigestEntries = 0)
 {
-    public int Total => this.ThrottleRows + this.UsedLinks + this.Sessions + this.UnconfirmedSubscriptions + this.LegacyRows;
+    public int Total => this.ThrottleRows + this.UsedLinks + this.Sessions + this.UnconfirmedSubscriptions + this.LegacyRows + this.DigestEntries;
 }
 
 /// <summary>
@@ -17,12 +17,17 @@ public sealed record SweepResult(int ThrottleRows, int UsedLinks, int Sessions, 
 /// quota counters, used sign-in links and page sessions live in partitions per day (<see cref="DayPartitions"/>), so
 /// whole days long over are read by one key range and deleted in batches, never found by scanning for expired rows;
 /// unconfirmed status subscriptions whose confirmation link has expired are dropped from their region's partition.
-/// Rows written before day partitions existed are removed once their own expiry has passed.
+/// Rows written before day partitions existed are removed once their own expiry has passed. Incident digest entries a
+/// digest listed are dropped once <see cref="ListedDigestEntriesKept"/> old (long after any repeated delivery of their
+/// notice could come, which finds its entry and adds nothing).
 /// </summary>
 public sealed partial class ExpiredRowsSweep(Tables tables, IOptions<StorageOptions> options, TimeProvider clock, ILogger<ExpiredRowsSweep> logger)
 {
     /// <summary>How long an unconfirmed subscription's confirmation link works (<c>SupportCenterEmails.SubscriptionConfirmation</c>).</summary>
     public static readonly TimeSpan ConfirmationLinkLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>How long an incident digest's listed entries are kept (the outbox gives up on a notice within minutes).</summary>
+    public static readonly TimeSpan ListedDigestEntriesKept = TimeSpan.FromDays(2);
 
     const int BatchSize = 100;
 
@@ -39,10 +44,11 @@ public sealed partial class ExpiredRowsSweep(Tables tables, IOptions<StorageOpti
         int legacy = await DropLegacyAsync(center, "throttle-a", "throttle-{", "Ends", now, cancellationToken).ConfigureAwait(false)
             + await DropLegacyAsync(center, "sign-in-link-", "sign-in-link.", "Expires", now, cancellationToken).ConfigureAwait(false);
         int subscriptions = await this.DropUnconfirmedSubscriptionsAsync(now, cancellationToken).ConfigureAwait(false);
-        var result = new SweepResult(throttle, links, sessions, subscriptions, legacy);
+        int digestEntries = await this.DropListedDigestEntriesAsync(now, cancellationToken).ConfigureAwait(false);
+        var result = new SweepResult(throttle, links, sessions, subscriptions, legacy, digestEntries);
         if (result.Total > 0)
         {
-            LogSwept(logger, result.ThrottleRows, result.UsedLinks, result.Sessions, result.UnconfirmedSubscriptions, result.LegacyRows);
+            LogSwept(logger, result.ThrottleRows, result.UsedLinks, result.Sessions, result.UnconfirmedSubscriptions, result.LegacyRows, result.DigestEntries);
         }
 
         return result;
@@ -92,6 +98,13 @@ public sealed partial class ExpiredRowsSweep(Tables tables, IOptions<StorageOpti
         return await DeleteAsync(table, stale.ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false);
     }
 
+    async Task<int> DropListedDigestEntriesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(options.Value.IncidentDigestsTable, cancellationToken).ConfigureAwait(false);
+        string filter = TableClient.CreateQueryFilter($"Digest gt {0} and At lt {now - ListedDigestEntriesKept}");
+        return await DeleteAsync(table, table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes rows in transactions of up to 100 per partition (one round trip each).</summary>
     static async Task<int> DeleteAsync(TableClient table, IAsyncEnumerable<TableEntity> rows, CancellationToken cancellationToken)
     {
@@ -138,6 +151,6 @@ public sealed partial class ExpiredRowsSweep(Tables tables, IOptions<StorageOpti
         return deleted;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Swept expired rows: {Throttle} counters, {Links} used sign-in links, {Sessions} sessions, {Subscriptions} unconfirmed subscriptions, {Legacy} older rows.")]
-    private static partial void LogSwept(ILogger logger, int throttle, int links, int sessions, int subscriptions, int legacy);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Swept expired rows: {Throttle} counters, {Links} used sign-in links, {Sessions} sessions, {Subscriptions} unconfirmed subscriptions, {Legacy} older rows, {DigestEntries} listed digest entries.")]
+    private static partial void LogSwept(ILogger logger, int throttle, int links, int sessions, int subscriptions, int legacy, int digestEntries);
 }
