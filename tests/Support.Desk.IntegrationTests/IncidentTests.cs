@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MimeKit;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Desk.Testing;
@@ -277,5 +278,66 @@ public sealed class IncidentTests(AzuriteFixture azurite)
         await Eventually.GetAsync(() => Task.FromResult(MailOf(settings, unlinked, "sla-breach").Length == 1 ? unlinked : null), Patience, "the unlinked ticket's own breach email");
         Assert.Single(MailOf(settings, unlinked, "urgent-ticket"));
         Assert.Equal(settings.MailFiles().Count(f => Path.GetFileName(f).StartsWith(incidentId + ".digest-", StringComparison.Ordinal)), chat.Texts.Count);
+    }
+
+    [Fact]
+    public async Task SubmitPage_ShowsTheRegionsOpenIncident_AndWeAreAffectedToo_FillsTheFormAndLinksTheTicketAtOnce()
+    {
+        DeskSettings settings = new(azurite);
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
+        string elsewhere = await OpenIncidentAsync(host, "\"eu\"");
+        using var contact = new PageClient(host);
+        await contact.AskForSignInLinkAsync("jane@acme.example");
+        await contact.RedeemSignInLinkAsync(await Eventually.GetAsync(() => Task.FromResult(PageClient.SignInTokensSentTo(settings, "jane@acme.example").LastOrDefault()), Patience, "the sign-in link"));
+
+        // An incident of another region is not shown to an Americas customer.
+        string quiet = await (await contact.GetAsync("/submit")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Known incident in your region", quiet, StringComparison.Ordinal);
+
+        using HttpResponseMessage opened = await host.Client.PostAsync("/api/incidents", Json("""{"title":"Sign-in <errors> in the Americas","regions":["us"]}"""));
+        string incidentId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        string banner = await Eventually.GetAsync(async () =>
+        {
+            string html = await (await contact.GetAsync("/submit")).Content.ReadAsStringAsync();
+            return html.Contains(incidentId, StringComparison.Ordinal) ? html : null;
+        }, Patience, "the incident on the submit page");
+        Assert.Contains("We are affected too", banner, StringComparison.Ordinal);
+        Assert.Contains("Sign-in &lt;errors&gt; in the Americas", banner, StringComparison.Ordinal);
+        string filled = await (await contact.GetAsync($"/submit?incident={incidentId}")).Content.ReadAsStringAsync();
+        Assert.Contains("value=\"Affected by: Sign-in &lt;errors&gt; in the Americas\"", filled, StringComparison.Ordinal);
+        Assert.Contains($"name=\"incident\" value=\"{incidentId}\"", filled, StringComparison.Ordinal);
+
+        async Task<string> SubmitAsync(string incident, string subject)
+        {
+            string token = await contact.FormTokenAsync("/submit");
+            var form = new MultipartFormDataContent();
+            void Field(string name, string value) => form.Add(new StringContent(value, Encoding.UTF8), name);
+            Field("_csrf", token);
+            Field("incident", incident);
+            Field("submissionKey", Guid.NewGuid().ToString("N"));
+            Field("requester.name", "Jane Doe");
+            Field("severity", "high");
+            Field("subject", subject);
+            Field("description", "Our users see the same errors.");
+            Field("applications", "Acme Portal");
+            Field("connections", "acme-ad");
+            Field("loginStage", "after-credentials");
+            Field("startedAt", "2026-12-04T09:00");
+            Field("affectedUsers", "all");
+            Field("frequency", "always");
+            Field("browsers", "all");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/submit") { Content = form, Headers = { { "Origin", contact.Origin } } };
+            using HttpResponseMessage posted = await contact.SendAsync(request);
+            Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+            return Regex.Match(posted.Headers.Location!.ToString(), "SUP-[0-9A-Z-]+").Value;
+        }
+
+        // The customer says they are affected: the ticket joins it as it is stored.
+        string affected = await SubmitAsync(incidentId, "Affected by: Sign-in errors in the Americas");
+        Assert.Equal(incidentId, IncidentOf(await TicketAsync(host, affected)));
+
+        // Naming another region's incident does not join it: the ticket joins its own region's, as any new ticket does.
+        string other = await SubmitAsync(elsewhere, "Something else");
+        Assert.Equal(incidentId, IncidentOf(await TicketAsync(host, other)));
     }
 }

@@ -65,7 +65,7 @@ public sealed class TicketIntake(
     public static bool IsValidIdempotencyKey(string key) =>
         key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
 
-    /// <param name="affectedBy">An open incident the customer says they are affected by ("we are affected too"): the ticket joins it.</param>
+    /// <param name="affectedBy">An open incident of the customer's region they say they are affected by ("we are affected too"): the ticket joins it.</param>
     public async Task<IntakeResult> SubmitAsync(JsonElement body, string? idempotencyKey, CancellationToken cancellationToken, string? affectedBy = null)
     {
         using Activity? span = DeskTelemetry.Source.StartActivity("ticket.submit");
@@ -88,8 +88,11 @@ public sealed class TicketIntake(
         string? advisory = await regionStatus.AdvisoryAsync(customer.Region, cancellationToken).ConfigureAwait(false);
 
         // A new ticket of an open incident's region (and tenants) joins it as it is stored, from the incident board's copy.
-        Incident? incident = (affectedBy is null ? null : await incidents.FindOpenAsync(affectedBy, cancellationToken).ConfigureAwait(false))
-            ?? await incidents.OpenForAsync(customer.Region, submission.Tenant, cancellationToken).ConfigureAwait(false);
+        // A customer who says they are affected by one of their region's open incidents joins it even when it names other tenants.
+        Incident? incident = (affectedBy is null ? null : await incidents.FindOpenAsync(affectedBy, cancellationToken).ConfigureAwait(false)) is { } named
+            && named.Regions.Contains(customer.Region)
+                ? named
+                : await incidents.OpenForAsync(customer.Region, submission.Tenant, cancellationToken).ConfigureAwait(false);
 
         // Random IDs collide with negligible probability; try again rather than fail if one ever does. A key names
         // one ticket per generation: once that ticket is older than the key's lifetime, the next generation's.
