@@ -81,26 +81,9 @@ public sealed class IncidentApi(ApiAccess access, IncidentDesk desk)
                 return Problems.Validation(request, errors);
             }
 
-            IResult? unreadable = null;
-            async Task<T?> ReadAsync(CancellationToken ct)
-            {
-                (JsonDocument? document, IResult? problem) = await TicketApi.ReadJsonAsync(request, MaxBodyBytes, ct).ConfigureAwait(false);
-                if (document is null)
-                {
-                    unreadable = problem;
-                    return null;
-                }
-
-                using (document)
-                {
-                    (T? command, ValidationErrors errors) = parse(document.RootElement);
-                    unreadable = command is null ? Problems.Validation(request, errors) : null;
-                    return command;
-                }
-            }
-
-            IncidentResult result = await run(caller, ReadAsync, key, cancellationToken).ConfigureAwait(false);
-            return Answer(request, result, unreadable);
+            var body = new JsonCommandBody<T>(request, MaxBodyBytes, parse);
+            IncidentResult result = await run(caller, body.ReadAsync, key, cancellationToken).ConfigureAwait(false);
+            return Answer(request, result, body.Problem);
         });
 
     static IResult Answer(HttpRequest request, IncidentResult result, IResult? unreadable)

@@ -153,26 +153,9 @@ public sealed class TicketApi(ApiAccess access, TicketIntake intake, TicketComma
                 return refused!;
             }
 
-            IResult? unreadable = null;
-            async Task<T?> ReadAsync(CancellationToken ct)
-            {
-                (JsonDocument? document, IResult? problem) = await ReadJsonAsync(request, MaxCommandBodyBytes, ct).ConfigureAwait(false);
-                if (document is null)
-                {
-                    unreadable = problem;
-                    return null;
-                }
-
-                using (document)
-                {
-                    (T? command, ValidationErrors errors) = parse(document.RootElement);
-                    unreadable = command is null ? Problems.Validation(request, errors) : null;
-                    return command;
-                }
-            }
-
-            CommandResult result = await run(caller, ReadAsync, cancellationToken).ConfigureAwait(false);
-            return await AnswerAsync(request, caller, ticketId, result, unreadable, queries, cancellationToken).ConfigureAwait(false);
+            var body = new JsonCommandBody<T>(request, MaxCommandBodyBytes, parse);
+            CommandResult result = await run(caller, body.ReadAsync, cancellationToken).ConfigureAwait(false);
+            return await AnswerAsync(request, caller, ticketId, result, body.Problem, queries, cancellationToken).ConfigureAwait(false);
         });
     }
 

@@ -17,7 +17,10 @@ public sealed class IncidentBoard(IIncidentStore store, TimeProvider clock)
     DateTimeOffset readAt = DateTimeOffset.MinValue;
     Task<IReadOnlyList<Incident>>? reading;
 
-    /// <summary>The open incidents; one read at a time refreshes them once they are older than <see cref="Fresh"/>.</summary>
+    /// <summary>
+    /// The open incidents. Once they are older than <see cref="Fresh"/>, one read refreshes them in the background while
+    /// callers go on with the copy they have (a submission never waits for it); only the very first call waits.
+    /// </summary>
     public Task<IReadOnlyList<Incident>> OpenAsync(CancellationToken cancellationToken)
     {
         lock (this.gate)
@@ -27,12 +30,14 @@ public sealed class IncidentBoard(IIncidentStore store, TimeProvider clock)
                 return Task.FromResult(this.open);
             }
 
-            return this.reading ??= this.ReadAsync();
+            Task<IReadOnlyList<Incident>> refresh = this.reading ??= this.ReadAsync();
+            return this.readAt == DateTimeOffset.MinValue ? refresh : Task.FromResult(this.open);
         }
     }
 
     async Task<IReadOnlyList<Incident>> ReadAsync()
     {
+        await Task.Yield();
         try
         {
             DateTimeOffset at = clock.GetUtcNow();

@@ -78,16 +78,10 @@ public sealed class IncidentDesk(
 
     public async Task<IncidentResult> OpenAsync(Caller caller, CommandReader<OpenIncidentRequest> read, string? key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(read);
-        if (Refused(caller) is { } denied)
+        (OpenIncidentRequest? request, IncidentResult? stop) = await AcceptAsync(caller, read, cancellationToken).ConfigureAwait(false);
+        if (request is null)
         {
-            return denied;
-        }
-
-        if (await read(cancellationToken).ConfigureAwait(false) is not { } request)
-        {
-            return new IncidentResult.Unreadable();
+            return stop!;
         }
 
         DateTimeOffset now = clock.GetUtcNow();
@@ -121,16 +115,10 @@ public sealed class IncidentDesk(
     /// <summary>A customer-visible update to every linked ticket, or (internal) a note on each.</summary>
     public async Task<IncidentResult> PostAsync(Caller caller, string incidentId, CommandReader<IncidentPostRequest> read, string? key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(read);
-        if (Refused(caller) is { } denied)
+        (IncidentPostRequest? request, IncidentResult? stop) = await AcceptAsync(caller, read, cancellationToken).ConfigureAwait(false);
+        if (request is null)
         {
-            return denied;
-        }
-
-        if (await read(cancellationToken).ConfigureAwait(false) is not { } request)
-        {
-            return new IncidentResult.Unreadable();
+            return stop!;
         }
 
         return await this.BroadcastAsync(incidentId, key ?? NewKey(), request.Internal ? IncidentBroadcastKind.Note : IncidentBroadcastKind.Update,
@@ -140,16 +128,10 @@ public sealed class IncidentDesk(
     /// <summary>Resolves the incident (staff): each linked open ticket is proposed its resolution, and each customer confirms or rejects.</summary>
     public async Task<IncidentResult> ResolveAsync(Caller caller, string incidentId, CommandReader<ResolutionRequest> read, string? key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(read);
-        if (Refused(caller) is { } denied)
+        (ResolutionRequest? request, IncidentResult? stop) = await AcceptAsync(caller, read, cancellationToken).ConfigureAwait(false);
+        if (request is null)
         {
-            return denied;
-        }
-
-        if (await read(cancellationToken).ConfigureAwait(false) is not { } request)
-        {
-            return new IncidentResult.Unreadable();
+            return stop!;
         }
 
         return await this.ResolveCoreAsync(incidentId, key ?? NewKey(), caller.Staff!.Name, request.Summary, cancellationToken).ConfigureAwait(false);
@@ -176,16 +158,10 @@ public sealed class IncidentDesk(
 
     async Task<IncidentResult> LinkOrUnlinkAsync(Caller caller, string incidentId, CommandReader<IncidentLinkRequest> read, string? key, bool link, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(read);
-        if (Refused(caller) is { } denied)
+        (IncidentLinkRequest? request, IncidentResult? stop) = await AcceptAsync(caller, read, cancellationToken).ConfigureAwait(false);
+        if (request is null)
         {
-            return denied;
-        }
-
-        if (await read(cancellationToken).ConfigureAwait(false) is not { } request)
-        {
-            return new IncidentResult.Unreadable();
+            return stop!;
         }
 
         string actor = caller.Staff!.Name;
@@ -344,6 +320,20 @@ public sealed class IncidentDesk(
 
         TimeSpan target = policy.TermsFor(entry.Tier, entry.Severity).Target;
         return due - now <= target * (1 - escalation.WarningFraction) ? QueueRisk.AtRisk : QueueRisk.Ok;
+    }
+
+    /// <summary>The staff caller's request, read only once the caller may manage incidents; or the answer that stops here.</summary>
+    static async Task<(T? Request, IncidentResult? Stop)> AcceptAsync<T>(Caller caller, CommandReader<T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(read);
+        if (Refused(caller) is { } denied)
+        {
+            return (null, denied);
+        }
+
+        return await read(cancellationToken).ConfigureAwait(false) is { } request ? (request, null) : (null, new IncidentResult.Unreadable());
     }
 
     static IncidentResult.Denied? Refused(Caller caller) =>
