@@ -340,4 +340,49 @@ public sealed class IncidentTests(AzuriteFixture azurite)
         string other = await SubmitAsync(elsewhere, "Something else");
         Assert.Equal(incidentId, IncidentOf(await TicketAsync(host, other)));
     }
+
+    [Fact]
+    public async Task UpdateBroadcast_WhileCustomersStaffAndTheSlaStepWriteTheSameTickets_AnswersEachOnce_LosesNothing_AndNever5xx()
+    {
+        // A 3-second target around the clock: the SLA step warns and breaches these tickets while everyone writes them.
+        DeskSettings settings = new DeskSettings(azurite)
+            .With("Sla:Standard:High:Coverage", "always-on").With("Sla:Standard:High:Target", "00:00:03")
+            .With("Incidents:WorkerInterval", "00:00:01");
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
+        string incidentId = await OpenIncidentAsync(host);
+        await BroadcastDoneAsync(host, incidentId, 1);
+        var tickets = new List<(string Id, string Token)>();
+        for (int i = 0; i < 8; i++)
+        {
+            tickets.Add(await host.SubmitAsync());
+        }
+
+        var writes = new List<Task<HttpResponseMessage>>
+        {
+            host.Client.PostAsync($"/api/incidents/{incidentId}/updates", Json("""{"body":"Rollback in progress."}""")),
+        };
+        foreach ((string id, string token) in tickets)
+        {
+            HttpClient customer = host.NewCustomerClient(token);
+            writes.Add(customer.PostAsync($"/api/tickets/{id}/updates", Json($$"""{"body":"still down for {{id}}"}""")));
+            writes.Add(host.Client.PostAsync($"/api/tickets/{id}/updates", Json($$"""{"body":"note on {{id}}","internal":true}""")));
+        }
+
+        HttpResponseMessage[] answers = await Task.WhenAll(writes);
+        Assert.All(answers, a => Assert.True((int)a.StatusCode < 300, $"{a.RequestMessage?.RequestUri}: {(int)a.StatusCode} {a.Content.ReadAsStringAsync().Result}"));
+        JsonElement done = await BroadcastDoneAsync(host, incidentId, 2);
+        Assert.Equal(tickets.Count, done.GetProperty("applied").GetInt32());
+        foreach ((string id, _) in tickets)
+        {
+            JsonElement ticket = await TicketAsync(host, id);
+            Assert.Equal(1, Count(ticket, "incident-update"));
+            JsonElement[] timeline = [.. ticket.GetProperty("timeline").EnumerateArray()];
+            Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "customer-update" && e.GetProperty("body").GetString() == $"still down for {id}");
+            Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "internal-note" && e.GetProperty("body").GetString() == $"note on {id}");
+            await Eventually.GetAsync(() => Task.FromResult(MailOf(settings, id, "incident-update").Length > 0 ? id : null), Patience, $"the update email of {id}");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.All(tickets, t => Assert.Single(MailOf(settings, t.Id, "incident-update")));
+    }
 }
