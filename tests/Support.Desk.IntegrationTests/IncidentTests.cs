@@ -385,4 +385,37 @@ public sealed class IncidentTests(AzuriteFixture azurite)
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.All(tickets, t => Assert.Single(MailOf(settings, t.Id, "incident-update")));
     }
+
+    [Fact]
+    public async Task StaffResolveAPageIncidentTheyFixedFirst_LaterPollsStillListingIt_NeitherReopenNorOpenAnother()
+    {
+        await using FakeStatusPages pages = await FakeStatusPages.StartAsync();
+        pages.Serve("us", "major-incident.json");
+        pages.Serve("eu", "operational.json");
+        pages.Serve("au", "operational.json");
+        DeskSettings settings = new DeskSettings(azurite)
+            .With("StatusPollSchedule", "* * * * * *")
+            .With("Storage:RegionStatusTable", "Status" + Guid.NewGuid().ToString("N")[..8])
+            .With("StatusPages:Regions:us:Url", pages.Url("us").ToString())
+            .With("StatusPages:Regions:eu:Url", pages.Url("eu").ToString())
+            .With("StatusPages:Regions:au:Url", pages.Url("au").ToString())
+            .With("Incidents:WorkerInterval", "00:00:01");
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
+        string incidentId = await Eventually.GetAsync(async () =>
+        {
+            JsonElement list = await host.Client.GetFromJsonAsync<JsonElement>("/api/incidents");
+            return list.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("id").GetString()).FirstOrDefault();
+        }, Patience, "the incident the status page opened");
+
+        using HttpResponseMessage resolved = await host.Client.PostAsync($"/api/incidents/{incidentId}/resolution", Json("""{"summary":"Fixed on our side before the page caught up."}"""));
+        Assert.Equal(HttpStatusCode.Accepted, resolved.StatusCode);
+        int historyAfterResolve = (await IncidentAsync(host, incidentId)).GetProperty("history").GetArrayLength();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        JsonElement incidents = await host.Client.GetFromJsonAsync<JsonElement>("/api/incidents");
+        JsonElement only = Assert.Single(incidents.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("resolved", only.GetProperty("status").GetString());
+        Assert.Equal(historyAfterResolve, (await IncidentAsync(host, incidentId)).GetProperty("history").GetArrayLength());
+        Assert.Equal(1, Regex.Count(host.Output, $"Incident {incidentId} opened from"));
+    }
 }

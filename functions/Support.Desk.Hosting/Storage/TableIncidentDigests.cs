@@ -66,7 +66,9 @@ public sealed class TableIncidentDigests(Tables tables, IOptions<StorageOptions>
 
         TableEntity e = row.Value!;
         int pending = e.GetInt32("Pending") ?? 0;
-        return new VersionedDigestState(new DigestState(incidentId, level, e.GetInt32("Sent") ?? 0, e.GetDateTimeOffset("LastSentAt"), pending > 0 ? pending : null), e.ETag.ToString());
+        return new VersionedDigestState(
+            new DigestState(incidentId, level, e.GetInt32("Sent") ?? 0, e.GetDateTimeOffset("LastSentAt"), pending > 0 ? pending : null) { PendingSince = e.GetDateTimeOffset("PendingSince") },
+            e.ETag.ToString());
     }
 
     public async Task<string?> TrySaveStateAsync(DigestState state, string? version, CancellationToken cancellationToken)
@@ -80,6 +82,7 @@ public sealed class TableIncidentDigests(Tables tables, IOptions<StorageOptions>
             ["Sent"] = state.Sent,
             ["LastSentAt"] = state.LastSentAt,
             ["Pending"] = state.Pending ?? 0,
+            ["PendingSince"] = state.PendingSince,
         };
         try
         {

@@ -18,8 +18,9 @@ public sealed record DigestLevel(string Name, string Happened, Func<IReadOnlyLis
 /// Sends each incident's digests: for each level with entries no digest has listed, at most one digest per
 /// <see cref="IncidentOptions.DigestInterval"/> (the first at once), to the roles the notices it replaces would have
 /// gone to, and to the chat channel when one is set. Exactly once: the digest's number is saved as pending before its
-/// entries are claimed and before it is sent, so a host that dies midway sends the same digest (same message ID, which
-/// the send ledger lets through once) with the same entries plus any still unclaimed; none is listed twice or lost.
+/// entries are claimed and before it is sent, so when a host dies midway another sends the same digest a minute later
+/// (same message ID, which the send ledger lets through once) with the same entries plus any still unclaimed; none is
+/// listed twice or lost, and while the claiming host is alive no other posts it to the chat channel.
 /// </summary>
 public sealed partial class IncidentDigestSender
 {
@@ -33,6 +34,9 @@ public sealed partial class IncidentDigestSender
     readonly TimeProvider clock;
     readonly ILogger<IncidentDigestSender> logger;
     readonly FrozenDictionary<string, DigestLevel> levels;
+
+    /// <summary>A digest claimed this long ago and not recorded as sent belongs to a host that died: another one sends it.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
 
     public IncidentDigestSender(
         IIncidentDigests digests,
@@ -102,6 +106,12 @@ public sealed partial class IncidentDigestSender
         VersionedDigestState loaded = await digests.LoadStateAsync(incidentId, levelName, cancellationToken).ConfigureAwait(false);
         DigestState state = loaded.State;
         string? version = loaded.Version;
+        if (state.Pending is not null && state.PendingSince is { } since && now - since < AbandonedAfter)
+        {
+            // Another host is sending it (or this one, in a look that has not finished): not twice to the chat channel.
+            return false;
+        }
+
         if (state.Pending is null)
         {
             if (state.LastSentAt is { } last && now - last < options.DigestInterval)
@@ -109,7 +119,7 @@ public sealed partial class IncidentDigestSender
                 return false;
             }
 
-            state = state with { Pending = state.Sent + 1 };
+            state = state with { Pending = state.Sent + 1, PendingSince = now };
             version = await digests.TrySaveStateAsync(state, version, cancellationToken).ConfigureAwait(false);
             if (version is null)
             {
@@ -131,7 +141,7 @@ public sealed partial class IncidentDigestSender
             }
         }
 
-        await digests.TrySaveStateAsync(state with { Sent = number, LastSentAt = now, Pending = null }, version, cancellationToken).ConfigureAwait(false);
+        await digests.TrySaveStateAsync(state with { Sent = number, LastSentAt = now, Pending = null, PendingSince = null }, version, cancellationToken).ConfigureAwait(false);
         return entries.Count > 0;
     }
 

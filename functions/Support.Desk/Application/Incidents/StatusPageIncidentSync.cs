@@ -26,6 +26,9 @@ public sealed partial class StatusPageIncidentSync(
     /// <summary>Who the timeline says acted when the status page opened, updated or resolved an incident.</summary>
     public const string Actor = "status-page";
 
+    /// <summary>Page incidents whose desk incident staff resolved while the page still lists them: not opened again, not looked up every poll.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> settled = new(StringComparer.Ordinal);
+
     public async Task ReconcileAsync(Region region, StatusSnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -45,15 +48,24 @@ public sealed partial class StatusPageIncidentSync(
                     await this.RecordStateAsync(id, reported, state, now, cancellationToken).ConfigureAwait(false);
                 }
             }
-            else if (this.Opens(reported))
+            else if (this.Opens(reported) && !this.settled.ContainsKey(id))
             {
-                LogOpened(logger, id, region, reported.Name);
-                var incident = new Incident(id, reported.Name, [region], [], IncidentOrigin.StatusPage, IncidentStatus.Open, now, Actor, 0)
+                var incident = new Incident(id, OneLine(reported.Name), [region], [], IncidentOrigin.StatusPage, IncidentStatus.Open, now, Actor, 0)
                 {
                     StatusPageIncidentId = reported.Id,
                     StatusPageState = state,
                 };
-                await desk.OpenFromStatusPageAsync(incident, cancellationToken).ConfigureAwait(false);
+                if (await desk.OpenFromStatusPageAsync(incident, cancellationToken).ConfigureAwait(false) is IncidentResult.Opened opened)
+                {
+                    if (!opened.Incident.IsOpen)
+                    {
+                        this.settled[id] = true;
+                    }
+                    else if (!opened.Repeated)
+                    {
+                        LogOpened(logger, id, region, incident.Title);
+                    }
+                }
             }
         }
 
@@ -64,6 +76,14 @@ public sealed partial class StatusPageIncidentSync(
                 $"The {Regions.DisplayName(region)} status page reports the incident \"{over.Title}\" resolved. If your issue continues, tell us and we will look into it on its own.",
                 cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A page's incident name as a title: one line (it goes into email subjects), at most 200 characters.</summary>
+    static string OneLine(string name)
+    {
+        string line = string.Join(' ', name.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        line = new string([.. line.Where(c => !char.IsControl(c))]);
+        return line.Length == 0 ? "Status page incident" : line.Length <= IncidentCommandReaders.MaxTitleLength ? line : line[..IncidentCommandReaders.MaxTitleLength];
     }
 
     bool Opens(StatusIncident reported) => options.OpenFromStatusPage switch

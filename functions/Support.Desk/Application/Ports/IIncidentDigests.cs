@@ -16,9 +16,12 @@ public sealed record DigestEntry(
     string? Assignee,
     DateTimeOffset? DueAt);
 
-/// <summary>The state of one incident's digest of one level: how many went, when the last did, and the one being sent.</summary>
+/// <summary>The state of one incident's digest of one level: how many went, when the last did, and the one being sent (since when).</summary>
 public sealed record DigestState(string IncidentId, string Level, int Sent, DateTimeOffset? LastSentAt, int? Pending)
 {
+    /// <summary>When a host claimed the pending digest: another host finishes it only once it is clearly abandoned.</summary>
+    public DateTimeOffset? PendingSince { get; init; }
+
     public static DigestState Empty(string incidentId, string level) => new(incidentId, level, 0, null, null);
 }
 
