@@ -49,31 +49,39 @@ public sealed class IncidentTests(AzuriteFixture azurite)
             return b.ValueKind == JsonValueKind.Object && b.GetProperty("state").GetString() == "done" ? new[] { b } : null;
         }, Patience, $"broadcast {sequence} of {incidentId} done"))[0];
 
-    [Fact]
-    public async Task StatusPageOutage_OpensIncident_LinksRegionTickets_OneUpdateAnswersEachOnce_RecoveryProposesTheResolution()
+    /// <summary>Every region's status page on <paramref name="pages"/> (the Americas' serving <paramref name="usFixture"/>), polled every second.</summary>
+    static DeskSettings WithStatusPages(DeskSettings settings, FakeStatusPages pages, string usFixture)
     {
-        await using FakeStatusPages pages = await FakeStatusPages.StartAsync();
-        pages.Serve("us", "operational.json");
+        pages.Serve("us", usFixture);
         pages.Serve("eu", "operational.json");
         pages.Serve("au", "operational.json");
-        DeskSettings settings = new DeskSettings(azurite)
+        return settings
             .With("StatusPollSchedule", "* * * * * *")
             .With("Storage:RegionStatusTable", "Status" + Guid.NewGuid().ToString("N")[..8])
             .With("StatusPages:Regions:us:Url", pages.Url("us").ToString())
             .With("StatusPages:Regions:eu:Url", pages.Url("eu").ToString())
             .With("StatusPages:Regions:au:Url", pages.Url("au").ToString())
             .With("Incidents:WorkerInterval", "00:00:01");
+    }
+
+    static Task<string> StatusPageIncidentAsync(LocalHostProcess host) => Eventually.GetAsync(async () =>
+    {
+        JsonElement list = await host.Client.GetFromJsonAsync<JsonElement>("/api/incidents");
+        return list.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("id").GetString()).FirstOrDefault();
+    }, Patience, "the incident the status page opened");
+
+    [Fact]
+    public async Task StatusPageOutage_OpensIncident_LinksRegionTickets_OneUpdateAnswersEachOnce_RecoveryProposesTheResolution()
+    {
+        await using FakeStatusPages pages = await FakeStatusPages.StartAsync();
+        DeskSettings settings = WithStatusPages(new DeskSettings(azurite), pages, usFixture: "operational.json");
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
         (string Id, string Token)[] before = [await host.SubmitAsync(), await host.SubmitAsync(), await host.SubmitAsync()];
         (string euTicket, _) = await host.SubmitAsync("globex");
         (string closing, string closingToken) = await host.SubmitAsync();
 
         pages.Serve("us", "major-incident.json");
-        string incidentId = await Eventually.GetAsync(async () =>
-        {
-            JsonElement list = await host.Client.GetFromJsonAsync<JsonElement>("/api/incidents");
-            return list.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("id").GetString()).FirstOrDefault();
-        }, Patience, "the incident the status page opened");
+        string incidentId = await StatusPageIncidentAsync(host);
         await BroadcastDoneAsync(host, incidentId, 1);
         foreach ((string id, _) in before)
         {
@@ -342,10 +350,10 @@ public sealed class IncidentTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task UpdateBroadcast_WhileCustomersStaffAndTheSlaStepWriteTheSameTickets_AnswersEachOnce_LosesNothing_AndNever5xx()
+    public async Task UpdateBroadcast_WhileCustomersStaffEmailedRepliesAndTheSlaStepWriteTheSameTickets_AnswersEachOnce_LosesNothing_AndNever5xx()
     {
         // A 3-second target around the clock: the SLA step warns and breaches these tickets while everyone writes them.
-        DeskSettings settings = new DeskSettings(azurite)
+        DeskSettings settings = new DeskSettings(azurite).With("InboundEmail:ReplyDomain", "reply.desk.example")
             .With("Sla:Standard:High:Coverage", "always-on").With("Sla:Standard:High:Target", "00:00:03")
             .With("Incidents:WorkerInterval", "00:00:01");
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
@@ -357,6 +365,14 @@ public sealed class IncidentTests(AzuriteFixture azurite)
             tickets.Add(await host.SubmitAsync());
         }
 
+        var replyTo = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string id, _) in tickets)
+        {
+            replyTo[id] = await Eventually.GetAsync(() => Task.FromResult(MailOf(settings, id, "confirmation").Select(f => MimeMessage.Load(f).ReplyTo.Mailboxes.Single().Address).FirstOrDefault()),
+                Patience, $"the confirmation of {id}");
+        }
+
+        using HttpClient inbound = host.NewAnonymousClient();
         var writes = new List<Task<HttpResponseMessage>>
         {
             host.Client.PostAsync($"/api/incidents/{incidentId}/updates", Json("""{"body":"Rollback in progress."}""")),
@@ -366,6 +382,8 @@ public sealed class IncidentTests(AzuriteFixture azurite)
             HttpClient customer = host.NewCustomerClient(token);
             writes.Add(customer.PostAsync($"/api/tickets/{id}/updates", Json($$"""{"body":"still down for {{id}}"}""")));
             writes.Add(host.Client.PostAsync($"/api/tickets/{id}/updates", Json($$"""{"body":"note on {{id}}","internal":true}""")));
+            writes.Add(inbound.SendAsync(InboundParseForms.Post(InboundParseForms.Form(replyTo[id], $"emailed for {id}", from: $"Jane Doe <{TicketRequests.RequesterEmail}>",
+                dkim: "{@" + TicketRequests.RequesterEmail.Split('@')[1] + " : pass}", envelopeFrom: TicketRequests.RequesterEmail))));
         }
 
         HttpResponseMessage[] answers = await Task.WhenAll(writes);
@@ -379,6 +397,7 @@ public sealed class IncidentTests(AzuriteFixture azurite)
             JsonElement[] timeline = [.. ticket.GetProperty("timeline").EnumerateArray()];
             Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "customer-update" && e.GetProperty("body").GetString() == $"still down for {id}");
             Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "internal-note" && e.GetProperty("body").GetString() == $"note on {id}");
+            Assert.Single(timeline, e => e.GetProperty("kind").GetString() == "customer-update" && e.GetProperty("body").GetString()!.Contains($"emailed for {id}", StringComparison.Ordinal));
             await Eventually.GetAsync(() => Task.FromResult(MailOf(settings, id, "incident-update").Length > 0 ? id : null), Patience, $"the update email of {id}");
         }
 
@@ -390,22 +409,9 @@ public sealed class IncidentTests(AzuriteFixture azurite)
     public async Task StaffResolveAPageIncidentTheyFixedFirst_LaterPollsStillListingIt_NeitherReopenNorOpenAnother()
     {
         await using FakeStatusPages pages = await FakeStatusPages.StartAsync();
-        pages.Serve("us", "major-incident.json");
-        pages.Serve("eu", "operational.json");
-        pages.Serve("au", "operational.json");
-        DeskSettings settings = new DeskSettings(azurite)
-            .With("StatusPollSchedule", "* * * * * *")
-            .With("Storage:RegionStatusTable", "Status" + Guid.NewGuid().ToString("N")[..8])
-            .With("StatusPages:Regions:us:Url", pages.Url("us").ToString())
-            .With("StatusPages:Regions:eu:Url", pages.Url("eu").ToString())
-            .With("StatusPages:Regions:au:Url", pages.Url("au").ToString())
-            .With("Incidents:WorkerInterval", "00:00:01");
+        DeskSettings settings = WithStatusPages(new DeskSettings(azurite), pages, usFixture: "major-incident.json");
         await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
-        string incidentId = await Eventually.GetAsync(async () =>
-        {
-            JsonElement list = await host.Client.GetFromJsonAsync<JsonElement>("/api/incidents");
-            return list.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("id").GetString()).FirstOrDefault();
-        }, Patience, "the incident the status page opened");
+        string incidentId = await StatusPageIncidentAsync(host);
 
         using HttpResponseMessage resolved = await host.Client.PostAsync($"/api/incidents/{incidentId}/resolution", Json("""{"summary":"Fixed on our side before the page caught up."}"""));
         Assert.Equal(HttpStatusCode.Accepted, resolved.StatusCode);

@@ -105,7 +105,7 @@ public sealed class StaffIncidentPages(PageGate gate, IncidentDesk desk, TimePro
         });
 
     static string? KeyOf(StaffTicketActions.StaffForm form) =>
-        form[StaffIncidentActions.KeyField] is { Length: > 0 and <= TicketIntake.MaxIdempotencyKeyLength } key && TicketIntake.IsValidIdempotencyKey(key) ? key : null;
+        form[StaffIncidentActions.KeyField] is var key && TicketIntake.IsValidIdempotencyKey(key) ? key : null;
 
     static IResult Refusal(HttpRequest request, IncidentResult result) => result switch
     {

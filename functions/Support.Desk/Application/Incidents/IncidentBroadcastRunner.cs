@@ -120,12 +120,8 @@ public sealed partial class IncidentBroadcastRunner(
     }
 
     /// <summary>Whether the ticket has this broadcast already (a run taken over after a crash counts it as reached, not passed over).</summary>
-    static bool AlreadyTaken(Domain.Ticket ticket, IncidentBroadcast broadcast) => broadcast.Kind switch
-    {
-        IncidentBroadcastKind.Link => ticket.Incident?.IncidentId == broadcast.IncidentId && ticket.Incident.HasApplied(broadcast.Sequence),
-        IncidentBroadcastKind.Unlink => false,
-        _ => ticket.Incident?.IncidentId == broadcast.IncidentId && ticket.Incident.HasApplied(broadcast.Sequence),
-    };
+    static bool AlreadyTaken(Domain.Ticket ticket, IncidentBroadcast broadcast) =>
+        broadcast.Kind != IncidentBroadcastKind.Unlink && ticket.Incident?.IncidentId == broadcast.IncidentId && ticket.Incident.HasApplied(broadcast.Sequence);
 
     /// <summary>Renews the lease at a third of its length; a renewal refused (another host took the broadcast) stops this run.</summary>
     async Task RenewAsync(Lease lease, CancellationTokenSource lost, CancellationToken done)
