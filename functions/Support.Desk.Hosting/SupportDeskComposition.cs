@@ -233,9 +233,13 @@ public static class SupportDeskComposition
     {
         services.AddValidatedOptions<SlaSchedulerOptions>(configuration, SlaSchedulerOptions.SectionName);
         services.AddValidatedOptions<EscalationOptions>(configuration, EscalationOptions.SectionName);
+        services.AddSingleton<DurableClientSource>();
         services.AddScoped<DurableClientAccessor>();
         services.AddScoped<ISlaShards, DurableSlaShards>();
         services.AddScoped<SlaShardKeeper>();
+        services.AddSingleton<ISlaShardWaker, DurableSlaShardWaker>();
+        services.AddSingleton<ISlaShardStates, TableSlaShardStates>();
+        services.AddSingleton<SlaShardWakeups>();
         services.AddSingleton<SlaShardSignals>();
         services.AddSingleton<SlaShardRunner>();
         services.AddSingleton<HostShutdown>();

@@ -35,6 +35,9 @@ internal static class LocalDurableTask
                 MaxQueuePollingInterval = options.MaxQueuePollingInterval,
                 ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
                 WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
+                LeaseInterval = options.PartitionLeaseInterval,
+                LeaseRenewInterval = options.PartitionLeaseInterval / 3,
+                LeaseAcquireInterval = options.PartitionLeaseInterval / 3,
                 UseInstanceTableEtag = true,
                 LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
             });
@@ -60,10 +63,16 @@ internal static class LocalDurableTask
             worker.UseGrpc(channel);
         });
         services.AddDurableTaskClient(client => client.UseGrpc(channel));
-        // One durable client for the process: every scope's workflow port uses it.
+        // One durable client for the process: every scope's workflow port uses it, and so do writers waking a shard.
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+        {
+            var source = new DurableClientSource();
+            source.Remember(sp.GetRequiredService<DurableTaskClient>());
+            return source;
+        }));
         services.Replace(ServiceDescriptor.Scoped(sp =>
         {
-            var accessor = new DurableClientAccessor();
+            var accessor = new DurableClientAccessor(sp.GetRequiredService<DurableClientSource>());
             accessor.Use(sp.GetRequiredService<DurableTaskClient>());
             return accessor;
         }));

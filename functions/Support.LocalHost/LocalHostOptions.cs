@@ -32,18 +32,28 @@ public sealed class LocalHostOptions
     public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// The same for an activity message: how soon the SLA shard run that a crashed host was running is taken up
-    /// again, so the longest a deadline can wait after a crash (the provider's default is 5 minutes). The local
-    /// sidecar does not renew a running activity's message, so a shard run must end within this
-    /// (<c>SlaScheduler:RunFor</c> is checked against it at start).
+    /// The same for an activity message: how soon the SLA shard run that a crashed host was running is handed out
+    /// again (the provider's default is 5 minutes). The local sidecar does not renew a running activity's message, so
+    /// a shard run should end within this (<c>SlaScheduler:RunFor</c> is checked against it at start); one that does
+    /// not is harmless (the copy handed out finds the shard's lease held and returns), only a gap in the shard's work.
     /// </summary>
-    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>A shard run's longest life, its <c>RunFor</c> plus its extension, plus this margin, must fit in the visibility timeout.</summary>
+    /// <summary>
+    /// How long a host's hold on a control-queue partition lasts unless renewed (renewed and sought every third of
+    /// it). With two hosts on one task hub, a killed host's orchestrations (the sleeping shards among them) move to
+    /// the other once this lapses; the provider's default is 30 s, blob leases allow 15 to 60 s.
+    /// </summary>
+    public TimeSpan PartitionLeaseInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A shard run's longest life, its <c>RunFor</c> plus its extension and its settling before sleep, plus this margin, must fit in the visibility timeout.</summary>
     static readonly TimeSpan RunMargin = TimeSpan.FromSeconds(2);
 
-    public IReadOnlyList<string> Validate(TimeSpan slaShardRunFor) =>
-        slaShardRunFor + SlaShardRunner.MaxExtension + RunMargin > this.WorkItemQueueVisibilityTimeout
-            ? [$"{SectionName}:WorkItemQueueVisibilityTimeout ({this.WorkItemQueueVisibilityTimeout}) must exceed SlaScheduler:RunFor ({slaShardRunFor}) by {(SlaShardRunner.MaxExtension + RunMargin).TotalSeconds:0} s or more: a run may go on {SlaShardRunner.MaxExtension.TotalSeconds:0} s past its end, and the local sidecar does not renew a running activity, so a longer one would be handed out twice."]
+    public IReadOnlyList<string> Validate(TimeSpan slaShardRunFor)
+    {
+        TimeSpan longest = slaShardRunFor + SlaShardRunner.MaxExtension + SlaShardRunner.SleepSettleTime + RunMargin;
+        return longest > this.WorkItemQueueVisibilityTimeout
+            ? [$"{SectionName}:WorkItemQueueVisibilityTimeout ({this.WorkItemQueueVisibilityTimeout}) must exceed SlaScheduler:RunFor ({slaShardRunFor}) by {(longest - slaShardRunFor).TotalSeconds:0} s or more: a run may go on {SlaShardRunner.MaxExtension.TotalSeconds:0} s past its end and settle {SlaShardRunner.SleepSettleTime.TotalSeconds:0} s before its shard sleeps, and the local sidecar does not renew a running activity, so a longer one would be handed out twice."]
             : [];
+    }
 }

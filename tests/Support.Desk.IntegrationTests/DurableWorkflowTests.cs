@@ -189,7 +189,8 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
             },
             TimeSpan.FromSeconds(5),
             "the reply stored");
-        await this.Service<IOpenTicketIndex>().ScheduleAsync(reply.Ticket!, DateTimeOffset.UtcNow, ifVersion: null, CancellationToken.None);
+        DueRow row = await this.Service<IOpenTicketIndex>().ScheduleAsync(reply.Ticket!, DateTimeOffset.UtcNow, CancellationToken.None);
+        await this.Service<SlaShardWakeups>().ScheduledAsync(row, CancellationToken.None);
 
         await Eventually.GetAsync(
             () => Task.FromResult(this.settings.MailKinds(ticket.Id).Contains("agent-reply") ? "sent" : null),
@@ -223,7 +224,8 @@ public sealed class DurableWorkflowTests(AzuriteFixture azurite) : IAsyncLifetim
             submission, null, TicketIntake.Fingerprint(submission), TicketCommitments.Start(id, at));
         if (schedule)
         {
-            await this.Service<IOpenTicketIndex>().ScheduleAsync(ticket, at, ifVersion: null, CancellationToken.None);
+            DueRow row = await this.Service<IOpenTicketIndex>().ScheduleAsync(ticket, at, CancellationToken.None);
+            await this.Service<SlaShardWakeups>().ScheduledAsync(row, CancellationToken.None);
         }
 
         if (store)

@@ -156,57 +156,76 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
-    public async Task Due_ListsTheShardsEntriesDueByTheGivenTimeAndNothingElse()
+    public async Task Due_ReadsOnlyTheShardsRowsDueByTheGivenTime_EarliestFirst()
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        Ticket dueNow = TicketInShard(1), dueSoon = TicketInShard(1), dueLater = TicketInShard(1), nothingScheduled = TicketInShard(1), otherShard = TicketInShard(2);
-        await this.Index.ScheduleAsync(dueNow, now, null, CancellationToken.None);
-        await this.Index.ScheduleAsync(dueSoon, now.AddSeconds(1), null, CancellationToken.None);
-        await this.Index.ScheduleAsync(dueLater, now.AddHours(1), null, CancellationToken.None);
-        await this.Index.ScheduleAsync(nothingScheduled, null, null, CancellationToken.None);
-        await this.Index.ScheduleAsync(otherShard, now, null, CancellationToken.None);
+        Ticket dueNow = TicketInShard(1), dueSoon = TicketInShard(1), dueLater = TicketInShard(1), listedOnly = TicketInShard(1), otherShard = TicketInShard(2);
+        await this.Index.ScheduleAsync(dueSoon, now.AddSeconds(1), CancellationToken.None);
+        await this.Index.ScheduleAsync(dueNow, now, CancellationToken.None);
+        await this.Index.ScheduleAsync(dueLater, now.AddHours(1), CancellationToken.None);
+        await this.Index.ListOnlyAsync(listedOnly, CancellationToken.None);
+        await this.Index.ScheduleAsync(otherShard, now, CancellationToken.None);
 
-        IReadOnlyList<ScheduledTicket> due = await this.Index.DueAsync(1, now.AddSeconds(2), CancellationToken.None);
+        IReadOnlyList<DueRow> due = await this.Index.DueAsync(1, now.AddSeconds(2), max: 100, CancellationToken.None);
+        IReadOnlyList<DueRow> first = await this.Index.DueAsync(1, now.AddHours(2), max: 1, CancellationToken.None);
 
-        Assert.Equal([dueNow.Id, dueSoon.Id], due.OrderBy(e => e.DueAt).Select(e => e.TicketId));
-        Assert.Equal(now.AddSeconds(1), due.Single(e => e.TicketId == dueSoon.Id).DueAt);
-        Assert.Equal(dueNow.CreatedAt, due.Single(e => e.TicketId == dueNow.Id).CreatedAt);
+        Assert.Equal([dueNow.Id, dueSoon.Id], due.Select(e => e.TicketId));
+        Assert.Equal(now.AddSeconds(1), due[1].DueAt);
+        Assert.Equal(dueNow.CreatedAt, due[0].CreatedAt);
         Assert.All(due, e => Assert.False(string.IsNullOrEmpty(e.Version)));
+        Assert.Equal([dueNow.Id], first.Select(e => e.TicketId));
+        Assert.Equal(now, await this.Index.EarliestDueAsync(1, CancellationToken.None));
     }
 
     [Fact]
-    public async Task ConditionalWrites_AfterAnotherWriter_AreRefusedAndKeepTheirEntry()
+    public async Task Move_ReplacesTheHandledRowsByTheNextDueTime_AndIsRefusedWhenAWriterChangedOne()
     {
         Ticket ticket = TicketInShard(3);
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        string v1 = (await this.Index.ScheduleAsync(ticket, now, null, CancellationToken.None))!;
+        DueRow handled = await this.Index.ScheduleAsync(ticket, now, CancellationToken.None);
+        DueRow writers = await this.Index.ScheduleAsync(ticket, now.AddMinutes(5), CancellationToken.None);
 
-        // Another writer (a command) reschedules the ticket; the shard's write-back against what it read is refused.
-        string? v2 = await this.Index.ScheduleAsync(ticket, now.AddMinutes(5), v1, CancellationToken.None);
-        string? stale = await this.Index.ScheduleAsync(ticket, now.AddHours(2), v1, CancellationToken.None);
-        bool staleRemove = await this.Index.RemoveAsync(ticket.Id, v1, CancellationToken.None);
-        IReadOnlyList<ScheduledTicket> due = await this.Index.DueAsync(3, now.AddMinutes(10), CancellationToken.None);
+        ScheduleMove moved = await this.Index.MoveAsync(ticket.Id, [handled], now.AddHours(2), ticket.CreatedAt, CancellationToken.None);
+        ScheduleMove again = await this.Index.MoveAsync(ticket.Id, [handled], now.AddHours(3), ticket.CreatedAt, CancellationToken.None);
+        IReadOnlyList<DueRow> rows = await this.Index.DueAsync(3, now.AddHours(4), max: 100, CancellationToken.None);
 
-        Assert.NotNull(v2);
-        Assert.NotEqual(v1, v2);
-        Assert.Null(stale);
-        Assert.False(staleRemove);
-        Assert.Equal(now.AddMinutes(5), due.Single(e => e.TicketId == ticket.Id).DueAt);
-        Assert.True(await this.Index.RemoveAsync(ticket.Id, v2, CancellationToken.None));
-        Assert.True(await this.Index.RemoveAsync(ticket.Id, v2, CancellationToken.None));
-        Assert.Null(await this.Index.ScheduleAsync(ticket, now, v2, CancellationToken.None));
-        Assert.DoesNotContain(await this.Index.DueAsync(3, now.AddHours(3), CancellationToken.None), e => e.TicketId == ticket.Id);
+        Assert.True(moved.Applied);
+        Assert.Equal(now.AddHours(2), moved.Next!.DueAt);
+        Assert.False(again.Applied);
+        Assert.Equal([writers.Key, moved.Next.Key], rows.Where(r => r.TicketId == ticket.Id).Select(r => r.Key));
+
+        // A writer rewrites the very row a shard is handling (the same due time): the shard's move is refused.
+        DueRow rewritten = await this.Index.ScheduleAsync(ticket, now.AddMinutes(5), CancellationToken.None);
+        Assert.Equal(writers.Key, rewritten.Key);
+        Assert.False((await this.Index.MoveAsync(ticket.Id, [writers], null, ticket.CreatedAt, CancellationToken.None)).Applied);
+        Assert.True((await this.Index.MoveAsync(ticket.Id, [rewritten], null, ticket.CreatedAt, CancellationToken.None)).Applied);
+        Assert.Equal([moved.Next.Key], (await this.Index.DueAsync(3, now.AddHours(4), max: 100, CancellationToken.None)).Where(r => r.TicketId == ticket.Id).Select(r => r.Key));
     }
 
     [Fact]
-    public async Task List_GivesARegionsOpenTicketsAcrossShards()
+    public async Task Remove_TakesTheListingAndTheHandledRows_AndAStaleRowLaterAlone()
+    {
+        Ticket ticket = TicketInShard(2);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        DueRow handled = await this.Index.ScheduleAsync(ticket, now, CancellationToken.None);
+        DueRow stale = await this.Index.ScheduleAsync(ticket, now.AddMinutes(1), CancellationToken.None);
+
+        Assert.True(await this.Index.RemoveAsync(ticket.Id, [handled], CancellationToken.None));
+        Assert.DoesNotContain(await this.Index.ListAsync(Region.Eu, CancellationToken.None), e => e.TicketId == ticket.Id);
+        Assert.False(await this.Index.RemoveAsync(ticket.Id, [handled], CancellationToken.None));
+        Assert.True(await this.Index.RemoveAsync(ticket.Id, [stale], CancellationToken.None));
+        Assert.DoesNotContain(await this.Index.DueAsync(2, now.AddHours(1), max: 1000, CancellationToken.None), r => r.TicketId == ticket.Id);
+    }
+
+    [Fact]
+    public async Task List_GivesARegionsOpenTicketsAcrossShards_NotTheirScheduleRows()
     {
         Ticket[] eu = [TicketInShard(0), TicketInShard(3)];
         Ticket us = TicketInShard(0, Region.Us);
-        foreach (Ticket ticket in (Ticket[])[.. eu, us])
-        {
-            await this.Index.ScheduleAsync(ticket, null, null, CancellationToken.None);
-        }
+        await this.Index.ListOnlyAsync(eu[0], CancellationToken.None);
+        await this.Index.ScheduleAsync(eu[1], DateTimeOffset.UtcNow, CancellationToken.None);
+        await this.Index.ScheduleAsync(eu[1], DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
+        await this.Index.ListOnlyAsync(us, CancellationToken.None);
 
         IReadOnlyList<OpenTicketEntry> listed = await this.Index.ListAsync(Region.Eu, CancellationToken.None);
 
@@ -215,26 +234,40 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
-    public async Task Migration_EntriesFromBeforeTheShards_MoveToTheirShardDueNow()
+    public async Task Migration_EntriesOfEarlierLayouts_GetTheirScheduleRows()
     {
-        // An entry as the desk wrote it before the SLA shards: partitioned by region, no due time.
+        // Entries as the desk wrote them before the shards (by region, no due time) and before the schedule was keyed
+        // by due time (the due time a column of the listing; 9999 meant nothing scheduled).
         var settings = new DeskSettings(azurite);
         await using ServiceProvider desk = DeskServices.Create(settings);
         var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, settings.Values["Storage:OpenTicketsTable"]);
         await table.CreateIfNotExistsAsync();
-        string id = TicketIds.NewRandom();
-        DateTimeOffset created = DateTimeOffset.UtcNow.AddHours(-3);
-        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("eu", id) { ["Tenant"] = "globex", ["Severity"] = "urgent", ["Subject"] = "Outage", ["CreatedAt"] = created });
+        string byRegion = TicketIds.NewRandom(), listedDue = TicketIds.NewRandom(), listedNever = TicketIds.NewRandom();
+        DateTimeOffset created = DateTimeOffset.UtcNow.AddHours(-3), dueAt = DateTimeOffset.UtcNow.AddMinutes(30);
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("eu", byRegion) { ["Tenant"] = "globex", ["Severity"] = "urgent", ["Subject"] = "Outage", ["CreatedAt"] = created });
+        foreach ((string id, DateTimeOffset listedAt) in new[] { (listedDue, dueAt), (listedNever, new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero)) })
+        {
+            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity($"shard-{SlaShards.Of(id)}", id)
+            {
+                ["Region"] = "eu", ["Tenant"] = "globex", ["Severity"] = "high", ["Subject"] = "Slow", ["CreatedAt"] = created, ["DueAt"] = listedAt,
+            });
+        }
+
         var migration = desk.GetRequiredService<Support.Desk.Hosting.Storage.OpenTicketIndexMigration>();
         var index = desk.GetRequiredService<IOpenTicketIndex>();
 
         int moved = await migration.MoveRegionEntriesAsync(CancellationToken.None);
         int again = await migration.MoveRegionEntriesAsync(CancellationToken.None);
+        int scheduled = await migration.ScheduleListedDueTimesAsync(CancellationToken.None);
+        int scheduledAgain = await migration.ScheduleListedDueTimesAsync(CancellationToken.None);
 
-        Assert.Equal((1, 0), (moved, again));
-        ScheduledTicket due = Assert.Single(await index.DueAsync(SlaShards.Of(id), DateTimeOffset.UtcNow, CancellationToken.None));
-        Assert.Equal((id, created), (due.TicketId, due.CreatedAt));
-        OpenTicketEntry listed = Assert.Single(await index.ListAsync(Region.Eu, CancellationToken.None));
-        Assert.Equal((id, "globex", Severity.Urgent, "Outage"), (listed.TicketId, listed.Tenant, listed.Severity, listed.Subject));
+        Assert.Equal((1, 0, 2, 0), (moved, again, scheduled, scheduledAgain));
+        DueRow due = Assert.Single(await index.DueAsync(SlaShards.Of(byRegion), DateTimeOffset.UtcNow, max: 100, CancellationToken.None), r => r.TicketId == byRegion);
+        Assert.Equal(created, due.CreatedAt);
+        DueRow later = Assert.Single(await index.DueAsync(SlaShards.Of(listedDue), dueAt, max: 100, CancellationToken.None), r => r.TicketId == listedDue);
+        Assert.Equal(dueAt, later.DueAt);
+        Assert.DoesNotContain(await index.DueAsync(SlaShards.Of(listedNever), new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero), max: 100, CancellationToken.None), r => r.TicketId == listedNever);
+        IReadOnlyList<OpenTicketEntry> listed = await index.ListAsync(Region.Eu, CancellationToken.None);
+        Assert.Equal(new[] { byRegion, listedDue, listedNever }.Order(StringComparer.Ordinal), listed.Select(e => e.TicketId).Order(StringComparer.Ordinal));
     }
 }

@@ -53,12 +53,15 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         Activity submit = Assert.Single(captured, s => s.DisplayName == "ticket.submit" && Equals(s.GetTagItem("ticket.id"), id));
         Assert.Equal(request.TraceId, submit.TraceId);
 
-        // The schedule entry and the queue row, then the ticket: storage spans inside the submission, in that order.
+        // The schedule row (with the listing, one transaction) and the queue row, then the ticket (a transaction with its
+        // first event): storage spans inside the submission, in that order.
         Activity[] writes = [.. captured.Where(s => s.Source.Name.StartsWith("Azure.", StringComparison.Ordinal) && s.ParentSpanId == submit.SpanId).OrderBy(s => s.StartTimeUtc)];
-        Activity[] upserts = [.. writes.Where(s => s.DisplayName.Contains("UpsertEntity", StringComparison.Ordinal))];
-        Assert.Equal(2, upserts.Length);
-        Activity store = Assert.Single(writes, s => s.DisplayName.Contains("SubmitTransaction", StringComparison.Ordinal));
-        Assert.All(upserts, u => Assert.True(u.StartTimeUtc + u.Duration <= store.StartTimeUtc, "the schedule entry and queue row are written before the ticket"));
+        Activity queueRow = Assert.Single(writes, s => s.DisplayName.Contains("UpsertEntity", StringComparison.Ordinal));
+        Activity[] transactions = [.. writes.Where(s => s.DisplayName.Contains("SubmitTransaction", StringComparison.Ordinal))];
+        Assert.Equal(2, transactions.Length);
+        Activity store = transactions.MaxBy(s => s.StartTimeUtc)!;
+        Activity schedule = transactions.MinBy(s => s.StartTimeUtc)!;
+        Assert.All([schedule, queueRow], u => Assert.True(u.StartTimeUtc + u.Duration <= store.StartTimeUtc, "the schedule row and queue row are written before the ticket"));
 
         // The shard's step for this ticket is a trace of its own: advancing it, sending the confirmation, their storage calls.
         Assert.Equal(default, advance.ParentSpanId);

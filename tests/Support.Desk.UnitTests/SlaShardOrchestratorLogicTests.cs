@@ -45,4 +45,56 @@ public class SlaShardOrchestratorLogicTests
         Assert.Equal($"{Run}@5s", context.Log[1 + 1]);
         Assert.False(orchestration.IsFaulted);
     }
+
+    [Fact]
+    public void IdleRun_SleepsOnATimerUntilItsWakeTime_RunningNoActivityMeanwhile()
+    {
+        var (context, _, _) = Start(call => call == 1
+            ? new SlaShardRunSummary(2, 0, 0, 10, SlaShardNext.Sleep, new DateTimeOffset(T0.AddMinutes(5)))
+            : new SlaShardRunSummary(2, 1, 0, 10));
+
+        Assert.Equal([$"{Run}@0s", "timer(300s)@0s"], context.Log);
+        Assert.Equal(1, context.PendingEventWaiters);
+        context.FireNextTimerAt(T0.AddMinutes(5));
+
+        Assert.Equal($"{Run}@300s", context.Log[2]);
+        Assert.Equal(0, context.PendingEventWaiters);
+    }
+
+    [Fact]
+    public void SleepingShard_AWakeEventRunsItAtOnce_AndCancelsItsTimer()
+    {
+        var (context, _, _) = Start(call => call == 1
+            ? new SlaShardRunSummary(2, 0, 0, 10, SlaShardNext.Sleep, new DateTimeOffset(T0.AddMinutes(5)))
+            : new SlaShardRunSummary(2, 1, 0, 10));
+
+        context.RaiseEventAt(T0.AddSeconds(42), true);
+
+        Assert.Equal([$"{Run}@0s", "timer(300s)@0s", $"{Run}@42s"], context.Log.Take(3));
+        Assert.Empty(context.PendingTimers);
+    }
+
+    [Fact]
+    public void RunHandedOutTwice_WaitsForTheOtherRunsLeaseThenRunsAgain()
+    {
+        var (context, _, _) = Start(call => call == 1
+            ? new SlaShardRunSummary(2, 0, 0, 0, SlaShardNext.LeaseHeld, new DateTimeOffset(T0.AddSeconds(12)))
+            : new SlaShardRunSummary(2, 3, 0, 10));
+
+        Assert.Equal([$"{Run}@0s", "timer(12s)@0s"], context.Log);
+        Assert.Equal(0, context.PendingEventWaiters);
+        context.FireNextTimerAt(T0.AddSeconds(12));
+
+        Assert.Equal($"{Run}@12s", context.Log[2]);
+    }
+
+    [Fact]
+    public void WakeTimeAlreadyPast_RunsAgainWithoutWaiting()
+    {
+        var (context, _, _) = Start(call => call == 1
+            ? new SlaShardRunSummary(2, 0, 0, 10, SlaShardNext.Sleep, new DateTimeOffset(T0.AddSeconds(-3)))
+            : new SlaShardRunSummary(2, 1, 0, 10));
+
+        Assert.Equal([$"{Run}@0s", "timer(0s)@0s"], context.Log);
+    }
 }

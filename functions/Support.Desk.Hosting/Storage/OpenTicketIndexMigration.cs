@@ -8,13 +8,17 @@ using Support.Desk.Domain;
 namespace Support.Desk.Hosting.Storage;
 
 /// <summary>
-/// Moves open-ticket entries written before the SLA shards (partitioned by region, without a due time) to their
-/// shard, due now, so the shard takes each ticket over and works out when it is next due. Runs in the background
-/// when a host starts; with nothing to move it costs one query, and moving is idempotent.
+/// Brings open-ticket entries of earlier layouts onto the shards' schedule: entries partitioned by region (before
+/// the shards) move to their shard, due now; shard entries that carried their due time in the listing (before the
+/// schedule was keyed by due time) get their schedule row and lose the column. Runs in the background when a host
+/// starts; with nothing to move it costs two queries, and every step is idempotent.
 /// </summary>
 public sealed partial class OpenTicketIndexMigration(Tables tables, IOptions<StorageOptions> options, TimeProvider clock, ILogger<OpenTicketIndexMigration> logger)
     : BackgroundService
 {
+    /// <summary>How the listing's due-time column said "nothing scheduled" (Table Storage dates end in 9999).</summary>
+    static readonly DateTimeOffset Never = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
     public async Task<int> MoveRegionEntriesAsync(CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(options.Value.OpenTicketsTable, cancellationToken).ConfigureAwait(false);
@@ -22,16 +26,18 @@ public sealed partial class OpenTicketIndexMigration(Tables tables, IOptions<Sto
         int moved = 0;
         await foreach (TableEntity old in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var entry = new TableEntity(TableOpenTicketIndex.PartitionOf(old.RowKey), old.RowKey)
+            DateTimeOffset createdAt = old.GetDateTimeOffset("CreatedAt") ?? clock.GetUtcNow();
+            var listing = new TableEntity(TableOpenTicketIndex.PartitionOf(old.RowKey), old.RowKey)
             {
-                ["DueAt"] = clock.GetUtcNow(),
-                ["CreatedAt"] = old.GetDateTimeOffset("CreatedAt"),
+                ["CreatedAt"] = createdAt,
                 ["Region"] = old.PartitionKey,
                 ["Tenant"] = old.GetString("Tenant"),
                 ["Severity"] = old.GetString("Severity"),
                 ["Subject"] = old.GetString("Subject"),
             };
-            await table.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(
+                [new(TableTransactionActionType.UpsertReplace, listing), new(TableTransactionActionType.UpsertReplace, TableOpenTicketIndex.DueEntity(old.RowKey, clock.GetUtcNow(), createdAt))],
+                cancellationToken).ConfigureAwait(false);
             await table.DeleteEntityAsync(old.PartitionKey, old.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
             moved++;
         }
@@ -39,11 +45,44 @@ public sealed partial class OpenTicketIndexMigration(Tables tables, IOptions<Sto
         return moved;
     }
 
+    public async Task<int> ScheduleListedDueTimesAsync(CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(options.Value.OpenTicketsTable, cancellationToken).ConfigureAwait(false);
+        // Listings only (ticket IDs sort before the schedule rows' prefix) that still have the column.
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {"shard-"} and PartitionKey lt {"shard."} and RowKey lt {TableOpenTicketIndex.DuePrefix} and DueAt ge {DateTimeOffset.UnixEpoch}");
+        int scheduled = 0;
+        await foreach (TableEntity listing in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            DateTimeOffset dueAt = listing.GetDateTimeOffset("DueAt")!.Value;
+            DateTimeOffset createdAt = listing.GetDateTimeOffset("CreatedAt") ?? clock.GetUtcNow();
+            listing.Remove("DueAt");
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, listing, listing.ETag) };
+            if (dueAt < Never)
+            {
+                actions.Add(new(TableTransactionActionType.UpsertReplace, TableOpenTicketIndex.DueEntity(listing.RowKey, dueAt, createdAt)));
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                scheduled++;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Rewritten or removed meanwhile by the desk itself (which writes the new layout): nothing to do.
+            }
+        }
+
+        return scheduled;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            int moved = await this.MoveRegionEntriesAsync(stoppingToken).ConfigureAwait(false);
+            int moved = await this.MoveRegionEntriesAsync(stoppingToken).ConfigureAwait(false)
+                + await this.ScheduleListedDueTimesAsync(stoppingToken).ConfigureAwait(false);
             if (moved > 0)
             {
                 LogMoved(logger, moved);
@@ -56,9 +95,9 @@ public sealed partial class OpenTicketIndexMigration(Tables tables, IOptions<Sto
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Count} open-ticket entries from before the SLA shards onto their shards.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Count} open-ticket entries of an earlier layout onto the SLA shards' schedule.")]
     private static partial void LogMoved(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not move open-ticket entries from before the SLA shards; the next start tries again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not move open-ticket entries of an earlier layout; the next start tries again.")]
     private static partial void LogFailed(ILogger logger, Exception error);
 }

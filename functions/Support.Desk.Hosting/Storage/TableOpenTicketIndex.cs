@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -8,75 +9,143 @@ using Support.Desk.Domain;
 namespace Support.Desk.Hosting.Storage;
 
 /// <summary>
-/// Open tickets partitioned by SLA shard (row key = ticket ID), each with <c>DueAt</c>, the next time it needs the
-/// desk: a shard's "what falls due now" is one query of its partition, and a write is one point operation whose
-/// ETag makes the shards' write-backs conditional. Listing columns (region, tenant, severity, subject) serve the
-/// outage email's "open tickets of region X", a query over the open tickets only.
+/// Open tickets partitioned by SLA shard. Two kinds of row share a shard's partition: the ticket's listing (row key =
+/// ticket ID; region, tenant, severity, subject: the outage email's "open tickets of region X") and its schedule rows
+/// (row key <c>due-{due time in ticks}-{ticket ID}</c>), so "what falls due by T" is a row-key range read that returns
+/// only due rows, and a writer's listing and row, or a shard's move from the rows it handled to the next due time, is
+/// one entity-group transaction.
 /// </summary>
 public sealed class TableOpenTicketIndex(Tables tables, IOptions<StorageOptions> options) : IOpenTicketIndex
 {
-    /// <summary>"Nothing scheduled": later than any due time a query asks for (Table Storage dates end in 9999).</summary>
-    static readonly DateTimeOffset Never = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>Schedule rows' key prefix; ticket IDs (<c>SUP-…</c>) sort before it, so the range holds schedule rows only.</summary>
+    internal const string DuePrefix = "due-";
+
+    /// <summary>The character after <c>-</c>: the end of the schedule rows' key range.</summary>
+    const string DueRangeEnd = "due.";
 
     public static string PartitionOf(string ticketId) => $"shard-{SlaShards.Of(ticketId)}";
 
-    public async Task<string?> ScheduleAsync(Ticket ticket, DateTimeOffset? dueAt, string? ifVersion, CancellationToken cancellationToken)
+    public static string DueKey(DateTimeOffset dueAt, string ticketId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{DuePrefix}{dueAt.UtcTicks:D19}-{ticketId}");
+
+    public async Task<DueRow> ScheduleAsync(Ticket ticket, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(PartitionOf(ticket.Id), ticket.Id)
-        {
-            ["DueAt"] = dueAt ?? Never,
-            ["CreatedAt"] = ticket.CreatedAt,
-            ["Region"] = WireNames.Of(ticket.Region),
-            ["Tenant"] = ticket.Submission.Tenant,
-            ["Severity"] = WireNames.Of(ticket.Severity),
-            ["Subject"] = ticket.Submission.Subject,
-        };
-        try
-        {
-            Response response = ifVersion is null
-                ? await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)
-                : await table.UpdateEntityAsync(entity, new ETag(ifVersion), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("The table service returned no ETag for a schedule entry.");
-        }
-        catch (RequestFailedException ex) when (ifVersion is not null && ex.Status is 412 or 404)
-        {
-            return null;
-        }
+        TableEntity row = DueEntity(ticket.Id, dueAt, ticket.CreatedAt);
+        Response<IReadOnlyList<Response>> responses = await table.SubmitTransactionAsync(
+            [new(TableTransactionActionType.UpsertReplace, Listing(ticket)), new(TableTransactionActionType.UpsertReplace, row)],
+            cancellationToken).ConfigureAwait(false);
+        return new DueRow(ticket.Id, dueAt, ticket.CreatedAt, row.RowKey, VersionOf(responses.Value[1]));
     }
 
-    public async Task<bool> RemoveAsync(string ticketId, string? ifVersion, CancellationToken cancellationToken)
+    public async Task ListOnlyAsync(Ticket ticket, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(ticket);
         TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // A missing entry is a 204 without an ETag condition and a 404 with one: either way it is gone.
-            await table.DeleteEntityAsync(PartitionOf(ticketId), ticketId, ifVersion is null ? ETag.All : new ETag(ifVersion), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
+        await table.UpsertEntityAsync(Listing(ticket), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<ScheduledTicket>> DueAsync(int shard, DateTimeOffset dueBy, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DueRow>> DueAsync(int shard, DateTimeOffset dueBy, int max, CancellationToken cancellationToken)
     {
         TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
-        string partition = $"shard-{shard}";
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and DueAt le {dueBy}");
-        var due = new List<ScheduledTicket>();
-        await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "DueAt", "CreatedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        // Up to the last key of dueBy's tick: the ticket ID follows it, and '.' sorts after '-'.
+        string upTo = string.Create(CultureInfo.InvariantCulture, $"{DuePrefix}{dueBy.UtcTicks:D19}.");
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"shard-{shard}"} and RowKey ge {DuePrefix} and RowKey lt {upTo}");
+        var due = new List<DueRow>();
+        await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
         {
-            due.Add(new ScheduledTicket(e.RowKey, e.GetDateTimeOffset("DueAt")!.Value, e.GetDateTimeOffset("CreatedAt")!.Value, e.ETag.ToString()));
+            foreach (TableEntity e in page.Values)
+            {
+                due.Add(ToDueRow(e));
+                if (due.Count >= max)
+                {
+                    return due;
+                }
+            }
         }
 
         return due;
+    }
+
+    public async Task<DateTimeOffset?> EarliestDueAsync(int shard, CancellationToken cancellationToken)
+    {
+        TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"shard-{shard}"} and RowKey ge {DuePrefix} and RowKey lt {DueRangeEnd}");
+        await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["DueAt"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            if (page.Values.Count > 0)
+            {
+                return page.Values[0].GetDateTimeOffset("DueAt");
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<ScheduleMove> MoveAsync(string ticketId, IReadOnlyList<DueRow> handled, DateTimeOffset? nextDueAt, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handled);
+        string? nextKey = nextDueAt is { } at ? DueKey(at, ticketId) : null;
+        DueRow[] rows = [.. Bounded(handled)];
+        if (nextKey is not null && rows.Length == 1 && rows[0].Key == nextKey)
+        {
+            // Handled, and due again at the same time (a notice held for business hours): nothing to write.
+            return new ScheduleMove(true, rows[0]);
+        }
+
+        List<TableTransactionAction> actions = [.. rows.Select(r => new TableTransactionAction(
+            TableTransactionActionType.Delete, new TableEntity(PartitionOf(ticketId), r.Key), new ETag(r.Version)))];
+        int nextIndex = -1;
+        if (nextKey is not null)
+        {
+            // A handled row at the next due time is rewritten in place, which keeps the check that it is unchanged.
+            int same = Array.FindIndex(rows, r => r.Key == nextKey);
+            TableEntity entity = DueEntity(ticketId, nextDueAt!.Value, createdAt);
+            if (same >= 0)
+            {
+                actions[same] = new(TableTransactionActionType.UpdateReplace, entity, new ETag(rows[same].Version));
+                nextIndex = same;
+            }
+            else
+            {
+                actions.Add(new(TableTransactionActionType.UpsertReplace, entity));
+                nextIndex = actions.Count - 1;
+            }
+        }
+
+        TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Response<IReadOnlyList<Response>> responses = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return new ScheduleMove(true, nextIndex < 0 ? null : new DueRow(ticketId, nextDueAt!.Value, createdAt, nextKey!, VersionOf(responses.Value[nextIndex])));
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return new ScheduleMove(false, null);
+        }
+    }
+
+    public async Task<bool> RemoveAsync(string ticketId, IReadOnlyList<DueRow> handled, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handled);
+        List<TableTransactionAction> rows = [.. Bounded(handled).Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(PartitionOf(ticketId), r.Key), new ETag(r.Version)))];
+        var listing = new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(PartitionOf(ticketId), ticketId), ETag.All);
+        TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.SubmitTransactionAsync([.. rows, listing], cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404 && ex.FailedTransactionActionIndex == rows.Count)
+        {
+            // The listing went with an earlier removal (a stale row outlived it): the rows alone.
+            return await this.SubmitAsync(rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
     }
 
     public async Task<IReadOnlyList<OpenTicketEntry>> ListAsync(Region region, CancellationToken cancellationToken)
@@ -90,6 +159,58 @@ public sealed class TableOpenTicketIndex(Tables tables, IOptions<StorageOptions>
         }
 
         return [.. entries.OrderBy(e => e.CreatedAt)];
+    }
+
+    internal static TableEntity DueEntity(string ticketId, DateTimeOffset dueAt, DateTimeOffset createdAt) =>
+        new(PartitionOf(ticketId), DueKey(dueAt, ticketId))
+        {
+            ["TicketId"] = ticketId,
+            ["DueAt"] = dueAt,
+            ["CreatedAt"] = createdAt,
+        };
+
+    static TableEntity Listing(Ticket ticket) =>
+        new(PartitionOf(ticket.Id), ticket.Id)
+        {
+            ["CreatedAt"] = ticket.CreatedAt,
+            ["Region"] = WireNames.Of(ticket.Region),
+            ["Tenant"] = ticket.Submission.Tenant,
+            ["Severity"] = WireNames.Of(ticket.Severity),
+            ["Subject"] = ticket.Submission.Subject,
+        };
+
+    static DueRow ToDueRow(TableEntity e) =>
+        new(e.GetString("TicketId"), e.GetDateTimeOffset("DueAt")!.Value, e.GetDateTimeOffset("CreatedAt")!.Value, e.RowKey, e.ETag.ToString());
+
+    static string VersionOf(Response response) =>
+        response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("The table service returned no ETag for a schedule row.");
+
+    /// <summary>
+    /// At most this many of a ticket's rows in one write (a transaction holds 100 operations); the rest stay and are
+    /// handled at the shard's next look, which is safe because a row is only a wake-up.
+    /// </summary>
+    static IEnumerable<DueRow> Bounded(IReadOnlyList<DueRow> handled) => handled.Take(MaxRowsPerWrite);
+
+    const int MaxRowsPerWrite = 90;
+
+    /// <summary>Submits one entity-group transaction; false when a conditional row had changed or gone.</summary>
+    async Task<bool> SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        if (actions.Count == 0)
+        {
+            return true;
+        }
+
+        TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
     }
 
     Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(options.Value.OpenTicketsTable, cancellationToken);

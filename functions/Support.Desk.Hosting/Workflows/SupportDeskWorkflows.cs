@@ -32,14 +32,43 @@ public static class SupportDeskWorkflows
 /// for every scope; the Functions host binds one to each invocation (<c>[DurableClient]</c>), and the trigger
 /// hands it over first thing. Use cases then take <see cref="ISlaShards"/> through their constructors.
 /// </summary>
-public sealed class DurableClientAccessor
+public sealed class DurableClientAccessor(DurableClientSource source)
 {
     DurableTaskClient? client;
 
-    public DurableTaskClient Client => this.client
+    public DurableTaskClient Client => this.client ?? source.Latest
         ?? throw new InvalidOperationException("No durable task client in this scope: a Functions trigger that starts or wakes workflows must pass its [DurableClient] to DurableClientAccessor.Use first.");
 
-    public void Use(DurableTaskClient durableClient) => this.client = durableClient;
+    public void Use(DurableTaskClient durableClient)
+    {
+        this.client = durableClient;
+        source.Remember(durableClient);
+    }
+}
+
+/// <summary>
+/// The process's durable client for work outside a durable-bound invocation (a writer waking a sleeping shard). The
+/// local host sets its one client at start; in the Functions host it is the last one a trigger was bound to (the
+/// shard keeper's timer binds one when the host starts): the isolated worker's clients share one channel to the host.
+/// </summary>
+public sealed class DurableClientSource
+{
+    DurableTaskClient? latest;
+
+    public DurableTaskClient? Latest => Volatile.Read(ref this.latest);
+
+    public void Remember(DurableTaskClient client) => Volatile.Write(ref this.latest, client);
+}
+
+/// <summary>Raises a shard scheduler's wake event through the process's durable client.</summary>
+public sealed class DurableSlaShardWaker(DurableClientSource source) : ISlaShardWaker
+{
+    public Task WakeAsync(int shard, CancellationToken cancellationToken)
+    {
+        DurableTaskClient client = source.Latest
+            ?? throw new InvalidOperationException("No durable client in this process yet (no durable-bound trigger has run): the shard wakes at its timer.");
+        return client.RaiseEventAsync(SlaShardOrchestrator.InstanceIdFor(shard), SlaShardOrchestrator.WakeEvent, true, cancellationToken);
+    }
 }
 
 /// <summary>The SLA shards' schedulers on the scope's durable task client (the local sidecar's, or the Functions binding's).</summary>

@@ -43,7 +43,7 @@ public abstract record IntakeResult
 public sealed class TicketIntake(
     ITicketStore store,
     IOpenTicketIndex openTickets,
-    SlaShardSignals shards,
+    SlaShardWakeups shards,
     StaffQueue queue,
     StaffNotifications notifications,
     ICustomerDirectory directory,
@@ -125,13 +125,12 @@ public sealed class TicketIntake(
             span?.SetTag("ticket.id", ticketId).SetTag("ticket.tenant", submission.Tenant).SetTag("ticket.severity", WireNames.Of(submission.Severity));
             // The schedule entry and the queue row do not depend on each other: one round trip's wait for both. (The
             // tenant's row for My tickets is written by the step that sends the confirmation, off this path.)
-            Task<string?> scheduling = openTickets.ScheduleAsync(ticket, now, ifVersion: null, cancellationToken);
+            Task<DueRow> scheduling = openTickets.ScheduleAsync(ticket, now, cancellationToken);
             await Task.WhenAll(scheduling, queue.PrepareAsync(ticket, now, cancellationToken)).ConfigureAwait(false);
-            string scheduled = await scheduling.ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The schedule refused an unconditional write for {ticketId}.");
+            DueRow scheduled = await scheduling.ConfigureAwait(false);
             if (await store.CreateAsync(ticket, initial, cancellationToken).ConfigureAwait(false) == CreateTicketOutcome.Created)
             {
-                shards.Nudge(ticketId, now, scheduled);
+                await shards.ScheduledAsync(scheduled, cancellationToken).ConfigureAwait(false);
                 DeskTelemetry.TicketsCreated.Add(1, new("plan", WireNames.Of(customer.Plan)), new("severity", WireNames.Of(submission.Severity)));
                 return new IntakeResult.Accepted(ticket, firstResponse, Replayed: false, accessToken);
             }
@@ -145,14 +144,14 @@ public sealed class TicketIntake(
                 && existing.RequestFingerprint == fingerprint && now - existing.CreatedAt < options.IdempotencyKeyLifetime;
             if (sameRequest && existing.Status != TicketStatus.Closed)
             {
-                shards.Nudge(existing.Id, now, scheduled);
+                await shards.ScheduledAsync(scheduled, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 // The entry written above describes this request, not the stored ticket: put the stored ticket's back
                 // (a closed one's too: its shard removes the entry once it finds nothing left to send).
-                string restored = await openTickets.ScheduleAsync(existing, now, ifVersion: null, cancellationToken).ConfigureAwait(false) ?? string.Empty;
-                shards.Nudge(existing.Id, now, restored);
+                DueRow restored = await openTickets.ScheduleAsync(existing, now, cancellationToken).ConfigureAwait(false);
+                await shards.ScheduledAsync(restored, cancellationToken).ConfigureAwait(false);
             }
 
             if (idempotencyKey is null)

@@ -32,14 +32,14 @@ public abstract record TicketWrite
 /// </summary>
 /// <remarks>
 /// The schedule entry is written before the change (so a crash between the two cannot leave a change unscheduled)
-/// and again after it (so a shard that advanced the ticket from its state before the change, and wrote back a
-/// later due time, is overruled); the shard's own write-back is conditional on the entry it read. The queue's row is
+/// and again after it (so a shard that advanced the ticket from its state before the change, and moved it to a later
+/// due time, is overruled); the shard's own move is conditional on the rows it read. The queue's row is
 /// put before the save and the old one removed after (see <see cref="StaffQueue"/>).
 /// </remarks>
 public sealed class TicketWriter(
     ITicketStore store,
     IOpenTicketIndex openTickets,
-    SlaShardSignals shards,
+    SlaShardWakeups shards,
     StaffQueue queue,
     TicketContention contention,
     TimeProvider clock)
@@ -88,7 +88,7 @@ public sealed class TicketWriter(
                     await accepted(current.Ticket).ConfigureAwait(false);
                 }
 
-                await openTickets.ScheduleAsync(current.Ticket, clock.GetUtcNow(), ifVersion: null, cancellationToken).ConfigureAwait(false);
+                await openTickets.ScheduleAsync(current.Ticket, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 scheduled = true;
             }
 
@@ -97,8 +97,8 @@ public sealed class TicketWriter(
             {
                 await queue.SettleAsync(current.Ticket, result.Ticket!, cancellationToken).ConfigureAwait(false);
                 DateTimeOffset now = clock.GetUtcNow();
-                string? version = await openTickets.ScheduleAsync(result.Ticket!, now, ifVersion: null, cancellationToken).ConfigureAwait(false);
-                shards.Nudge(ticketId, now, version ?? string.Empty);
+                DueRow row = await openTickets.ScheduleAsync(result.Ticket!, now, cancellationToken).ConfigureAwait(false);
+                await shards.ScheduledAsync(row, cancellationToken).ConfigureAwait(false);
                 return new TicketWrite.Saved(result.Ticket!);
             }
 

@@ -24,6 +24,18 @@ public sealed class SlaSchedulerOptions : IValidatedOptions
     /// <summary>How long a ticket whose step failed (storage unreachable) waits before the shard tries it again.</summary>
     public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A shard with nothing due before its next run would end sleeps on a durable timer (no activity, no reads) and
+    /// wakes this long before its earliest schedule row, or when a writer's ticket falls due sooner.
+    /// </summary>
+    public TimeSpan WakeLead { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest a shard sleeps before it looks at its schedule again: the bound on how late a ticket is when the
+    /// writer that scheduled it could not wake the shard (the durable backend unreachable at that moment).
+    /// </summary>
+    public TimeSpan MaxSleep { get; set; } = TimeSpan.FromMinutes(5);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -45,6 +57,16 @@ public sealed class SlaSchedulerOptions : IValidatedOptions
         if (this.RetryAfterFailure <= TimeSpan.Zero || this.RetryAfterFailure > TimeSpan.FromMinutes(10))
         {
             problems.Add($"{SectionName}:RetryAfterFailure must be a positive duration of at most 10 minutes.");
+        }
+
+        if (this.WakeLead < TimeSpan.FromSeconds(1) || this.WakeLead > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"{SectionName}:WakeLead must be between 1 second and 5 minutes.");
+        }
+
+        if (this.MaxSleep < TimeSpan.FromSeconds(30) || this.MaxSleep > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{SectionName}:MaxSleep must be between 30 seconds and 1 hour.");
         }
 
         return problems;

@@ -22,7 +22,7 @@ public static class OpenTicketSeeder
             string id = TicketIds.NewRandom();
             var ticket = new Ticket(id, TicketStatus.Open, now, customer!.Plan, customer.Region, customer.TimeZone.Id, Severity.Urgent, null,
                 submission!, null, TicketIntake.Fingerprint(submission!), TicketCommitments.Start(id, now));
-            await index.ScheduleAsync(ticket, dueAt: null, ifVersion: null, ct);
+            await index.ListOnlyAsync(ticket, ct);
         });
     }
 }

@@ -3,32 +3,50 @@ using Support.Desk.Domain;
 namespace Support.Desk.Application.Ports;
 
 /// <summary>
-/// Every open ticket with the next time it needs the desk's attention, by SLA shard: the shards' schedule (what
-/// falls due now), and the list staff see (the outage email's open tickets of a region). A ticket is in it from
-/// before it is stored until it is closed and has nothing left to send.
+/// Every open ticket by SLA shard: the list staff see (the outage email's open tickets of a region), and the shard's
+/// schedule, keyed by due time so that "what falls due now" is a range read returning only what is due. A ticket is
+/// in it from before it is stored until it is closed and has nothing left to send.
 /// </summary>
+/// <remarks>
+/// A schedule row is a wake-up, not the truth: the ticket's own stored state says what it owes (and the shard
+/// re-derives it on every step), so a ticket may have more than one row, and a row that turns out early or stale
+/// costs one look at the ticket. What must hold is that a ticket always has a row at or before its next real due
+/// time: every writer adds one after each change, and the shard replaces the rows it handled by the next due time
+/// in one write (a row changed since it was read fails the write, and the ticket is handled again).
+/// </remarks>
 public interface IOpenTicketIndex
 {
+    /// <summary>Lists the ticket (or refreshes its listing) and adds a schedule row at <paramref name="dueAt"/>, in one write.</summary>
+    Task<DueRow> ScheduleAsync(Ticket ticket, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
+    /// <summary>Lists the ticket without scheduling it (nothing due: seeding and listing only).</summary>
+    Task ListOnlyAsync(Ticket ticket, CancellationToken cancellationToken);
+
+    /// <summary>The shard's schedule rows due at or before <paramref name="dueBy"/>, earliest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<DueRow>> DueAsync(int shard, DateTimeOffset dueBy, int max, CancellationToken cancellationToken);
+
+    /// <summary>The shard's earliest schedule row's due time (null: nothing scheduled).</summary>
+    Task<DateTimeOffset?> EarliestDueAsync(int shard, CancellationToken cancellationToken);
+
     /// <summary>
-    /// Adds or replaces the ticket's entry: its listing and when it is next due (null: nothing scheduled, e.g. all
-    /// clocks stopped and nobody waited on). With <paramref name="ifVersion"/>, only if the entry is still at that
-    /// version. Returns the entry's new version, or null when it had changed.
+    /// Replaces the ticket's rows <paramref name="handled"/> by one at <paramref name="nextDueAt"/> (none when null), in one
+    /// write and only if none of them changed since read; not applied when one had (the ticket needs handling again).
     /// </summary>
-    Task<string?> ScheduleAsync(Ticket ticket, DateTimeOffset? dueAt, string? ifVersion, CancellationToken cancellationToken);
+    Task<ScheduleMove> MoveAsync(string ticketId, IReadOnlyList<DueRow> handled, DateTimeOffset? nextDueAt, DateTimeOffset createdAt, CancellationToken cancellationToken);
 
-    /// <summary>Removes the ticket's entry (with <paramref name="ifVersion"/>, only if unchanged). True when it is gone, also if it was never there.</summary>
-    Task<bool> RemoveAsync(string ticketId, string? ifVersion, CancellationToken cancellationToken);
-
-    /// <summary>The shard's entries due at or before <paramref name="dueBy"/>.</summary>
-    Task<IReadOnlyList<ScheduledTicket>> DueAsync(int shard, DateTimeOffset dueBy, CancellationToken cancellationToken);
+    /// <summary>Removes the ticket's listing and the rows <paramref name="handled"/> (only if unchanged). False when a row had changed.</summary>
+    Task<bool> RemoveAsync(string ticketId, IReadOnlyList<DueRow> handled, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OpenTicketEntry>> ListAsync(Region region, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// A schedule entry: the ticket, when it is due, when the ticket was submitted (an entry written for a ticket that
-/// was never stored is dropped after a while), and the entry's version as read (null when not read from the index).
+/// One schedule row: the ticket, when it is due, when the ticket was submitted (rows written for a ticket that was
+/// never stored are dropped after a while), and the row's key and version as written or read.
 /// </summary>
-public sealed record ScheduledTicket(string TicketId, DateTimeOffset DueAt, DateTimeOffset CreatedAt, string? Version);
+public sealed record DueRow(string TicketId, DateTimeOffset DueAt, DateTimeOffset CreatedAt, string Key, string Version);
 
 public sealed record OpenTicketEntry(string TicketId, string Tenant, Severity Severity, string Subject, DateTimeOffset CreatedAt);
+
+/// <summary>Whether a move was applied, and the row at the next due time as written (null when none).</summary>
+public sealed record ScheduleMove(bool Applied, DueRow? Next);

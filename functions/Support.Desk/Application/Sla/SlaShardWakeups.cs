@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Support.Desk.Application.Ports;
+
+namespace Support.Desk.Application.Sla;
+
+/// <summary>
+/// What a writer does after putting a ticket on the schedule: nudge the shard if it runs in this process, and wake
+/// it if it sleeps past the new row's due time (a durable event, which reaches it whichever instance it runs on).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Writers read the shard's state from a cache at most <see cref="StateMaxAge"/> old, checked after their row is
+/// written. A shard that decides to sleep writes so first, then waits <see cref="SlaShardRunner.SleepSettleTime"/>
+/// (longer than that age) and reads its schedule once more before it sleeps: a writer that still saw it awake wrote
+/// its row before that last read, which finds it. A writer that sees it asleep wakes it once per sleep.
+/// </para>
+/// <para>
+/// A wake that fails (the durable backend unreachable) is logged, not thrown: the ticket is stored and scheduled,
+/// and a sleeping shard looks at its schedule at least every <c>SlaScheduler:MaxSleep</c>.
+/// </para>
+/// </remarks>
+public sealed partial class SlaShardWakeups(SlaShardSignals signals, ISlaShardStates states, ISlaShardWaker waker, ILogger<SlaShardWakeups> logger)
+{
+    public static readonly TimeSpan StateMaxAge = TimeSpan.FromSeconds(1);
+
+    readonly ConcurrentDictionary<int, (SlaShardState State, long ReadAt)> cache = new();
+    readonly ConcurrentDictionary<int, DateTimeOffset> wokenFromSleepOf = new();
+
+    public async Task ScheduledAsync(DueRow row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        signals.Nudge(row);
+        int shard = SlaShards.Of(row.TicketId);
+        try
+        {
+            SlaShardState state = await this.StateAsync(shard, cancellationToken).ConfigureAwait(false);
+            if (state.SleepingSince is { } since && row.DueAt < state.WakeAt
+                && !(this.wokenFromSleepOf.TryGetValue(shard, out DateTimeOffset woken) && woken == since))
+            {
+                this.wokenFromSleepOf[shard] = since;
+                await waker.WakeAsync(shard, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogWakeFailed(logger, ex, shard, row.TicketId);
+        }
+    }
+
+    /// <summary>A run in this process changed its shard's state: writers here see it at once.</summary>
+    public void Observe(int shard, SlaShardState state) => this.cache[shard] = (state, Stopwatch.GetTimestamp());
+
+    async Task<SlaShardState> StateAsync(int shard, CancellationToken cancellationToken)
+    {
+        if (this.cache.TryGetValue(shard, out var cached) && Stopwatch.GetElapsedTime(cached.ReadAt) < StateMaxAge)
+        {
+            return cached.State;
+        }
+
+        long readAt = Stopwatch.GetTimestamp();
+        SlaShardState state = await states.GetAsync(shard, cancellationToken).ConfigureAwait(false);
+        this.cache[shard] = (state, readAt);
+        return state;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake SLA shard {Shard} for ticket {TicketId}; the shard finds it at its next look (within SlaScheduler:MaxSleep).")]
+    private static partial void LogWakeFailed(ILogger logger, Exception error, int shard, string ticketId);
+}
