@@ -3,14 +3,15 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Support.Desk.Application.Sla;
 using Support.Desk.Domain;
 
 namespace Support.Desk.Hosting.Storage;
 
 /// <summary>
 /// Brings open-ticket entries of earlier layouts onto the shards' schedule: entries partitioned by region (before
-/// the shards) move to their shard, due now; shard entries that carried their due time in the listing (before the
-/// schedule was keyed by due time) get their schedule row and lose the column. Runs in the background when a host
+/// the shards) move to their shard, due now; entries of one partition per shard that carried their due time in the
+/// listing (before the schedule was keyed by due time) move to their partition with a schedule row at that time. Runs in the background when a host
 /// starts; with nothing to move it costs two queries, and every step is idempotent.
 /// </summary>
 public sealed partial class OpenTicketIndexMigration(Tables tables, IOptions<StorageOptions> options, TimeProvider clock, ILogger<OpenTicketIndexMigration> logger)
@@ -48,30 +49,38 @@ public sealed partial class OpenTicketIndexMigration(Tables tables, IOptions<Sto
     public async Task<int> ScheduleListedDueTimesAsync(CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(options.Value.OpenTicketsTable, cancellationToken).ConfigureAwait(false);
-        // Listings only (ticket IDs sort before the schedule rows' prefix) that still have the column.
-        string filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {"shard-"} and PartitionKey lt {"shard."} and RowKey lt {TableOpenTicketIndex.DuePrefix} and DueAt ge {DateTimeOffset.UnixEpoch}");
+        // Entries of the one-partition-per-shard layout, with their due time a column.
+        string filter = string.Join(" or ", SlaShards.All.Select(n => TableClient.CreateQueryFilter($"PartitionKey eq {$"shard-{n}"}")));
         int scheduled = 0;
-        await foreach (TableEntity listing in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (TableEntity old in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            DateTimeOffset dueAt = listing.GetDateTimeOffset("DueAt")!.Value;
-            DateTimeOffset createdAt = listing.GetDateTimeOffset("CreatedAt") ?? clock.GetUtcNow();
-            listing.Remove("DueAt");
-            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, listing, listing.ETag) };
+            DateTimeOffset dueAt = old.GetDateTimeOffset("DueAt") ?? clock.GetUtcNow();
+            DateTimeOffset createdAt = old.GetDateTimeOffset("CreatedAt") ?? clock.GetUtcNow();
+            var listing = new TableEntity(TableOpenTicketIndex.PartitionOf(old.RowKey), old.RowKey)
+            {
+                ["CreatedAt"] = createdAt,
+                ["Region"] = old.GetString("Region"),
+                ["Tenant"] = old.GetString("Tenant"),
+                ["Severity"] = old.GetString("Severity"),
+                ["Subject"] = old.GetString("Subject"),
+            };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertReplace, listing) };
             if (dueAt < Never)
             {
-                actions.Add(new(TableTransactionActionType.UpsertReplace, TableOpenTicketIndex.DueEntity(listing.RowKey, dueAt, createdAt)));
+                actions.Add(new(TableTransactionActionType.UpsertReplace, TableOpenTicketIndex.DueEntity(old.RowKey, dueAt, createdAt)));
             }
 
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                scheduled++;
+                await table.DeleteEntityAsync(old.PartitionKey, old.RowKey, old.ETag, cancellationToken).ConfigureAwait(false);
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
             {
-                // Rewritten or removed meanwhile by the desk itself (which writes the new layout): nothing to do.
+                // Another host's start moved it at the same moment: the rows it wrote are the same.
             }
+
+            scheduled++;
         }
 
         return scheduled;

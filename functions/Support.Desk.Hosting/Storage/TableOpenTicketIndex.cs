@@ -9,12 +9,18 @@ using Support.Desk.Domain;
 namespace Support.Desk.Hosting.Storage;
 
 /// <summary>
-/// Open tickets partitioned by SLA shard. Two kinds of row share a shard's partition: the ticket's listing (row key =
-/// ticket ID; region, tenant, severity, subject: the outage email's "open tickets of region X") and its schedule rows
-/// (row key <c>due-{due time in ticks}-{ticket ID}</c>), so "what falls due by T" is a row-key range read that returns
-/// only due rows, and a writer's listing and row, or a shard's move from the rows it handled to the next due time, is
-/// one entity-group transaction.
+/// Open tickets by SLA shard, each shard spread over <see cref="PartitionsPerShard"/> partitions (<c>shard-{n}-{b}</c>,
+/// b a second hash of the ticket ID). Two kinds of row share a ticket's partition: its listing (row key = ticket ID;
+/// region, tenant, severity, subject: the outage email's "open tickets of region X") and its schedule rows (row key
+/// <c>due-{due time in ticks}-{ticket ID}</c>). "What falls due by T" is one query over the shard's partition range
+/// and the row-key range, returning only due rows; a writer's listing and row, or a shard's move from the rows it
+/// handled to the next due time, is one entity-group transaction of the ticket's partition.
 /// </summary>
+/// <remarks>
+/// Several partitions per shard keep each one small: Azure Table Storage takes 2,000 entities a second per partition,
+/// and the storage emulator's point operations scan their partition. Adjacent partition keys are served together, so
+/// the range query is usually one round trip (see docs/scaling.md).
+/// </remarks>
 public sealed class TableOpenTicketIndex(Tables tables, IOptions<StorageOptions> options) : IOpenTicketIndex
 {
     /// <summary>Schedule rows' key prefix; ticket IDs (<c>SUP-…</c>) sort before it, so the range holds schedule rows only.</summary>
@@ -23,7 +29,26 @@ public sealed class TableOpenTicketIndex(Tables tables, IOptions<StorageOptions>
     /// <summary>The character after <c>-</c>: the end of the schedule rows' key range.</summary>
     const string DueRangeEnd = "due.";
 
-    public static string PartitionOf(string ticketId) => $"shard-{SlaShards.Of(ticketId)}";
+    public const int PartitionsPerShard = 8;
+
+    public static string PartitionOf(string ticketId) =>
+        string.Create(CultureInfo.InvariantCulture, $"shard-{SlaShards.Of(ticketId)}-{SpreadOf(ticketId)}");
+
+    /// <summary>The shard's partitions: from <c>shard-{n}-</c> up to (not including) <c>shard-{n}.</c> ('.' sorts after '-').</summary>
+    static string ShardRange(int shard) => string.Create(CultureInfo.InvariantCulture,
+        $"PartitionKey ge 'shard-{shard}-' and PartitionKey lt 'shard-{shard}.'");
+
+    /// <summary>Which of its shard's partitions a ticket's rows are in: a hash independent of the shard's (djb2 over the ID).</summary>
+    static int SpreadOf(string ticketId)
+    {
+        uint hash = 5381;
+        foreach (char c in ticketId)
+        {
+            hash = (hash * 33) ^ c;
+        }
+
+        return (int)(hash % PartitionsPerShard);
+    }
 
     public static string DueKey(DateTimeOffset dueAt, string ticketId) =>
         string.Create(CultureInfo.InvariantCulture, $"{DuePrefix}{dueAt.UtcTicks:D19}-{ticketId}");
@@ -51,7 +76,7 @@ public sealed class TableOpenTicketIndex(Tables tables, IOptions<StorageOptions>
         TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
         // Up to the last key of dueBy's tick: the ticket ID follows it, and '.' sorts after '-'.
         string upTo = string.Create(CultureInfo.InvariantCulture, $"{DuePrefix}{dueBy.UtcTicks:D19}.");
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"shard-{shard}"} and RowKey ge {DuePrefix} and RowKey lt {upTo}");
+        string filter = $"{ShardRange(shard)} and " + TableClient.CreateQueryFilter($"RowKey ge {DuePrefix} and RowKey lt {upTo}");
         var due = new List<DueRow>();
         await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
         {
@@ -68,19 +93,25 @@ public sealed class TableOpenTicketIndex(Tables tables, IOptions<StorageOptions>
         return due;
     }
 
-    public async Task<DateTimeOffset?> EarliestDueAsync(int shard, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> EarliestDueAsync(int shard, DateTimeOffset before, CancellationToken cancellationToken)
     {
+        // The shard's partitions come back one after another, each in row-key order: the earliest is the least of them.
         TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"shard-{shard}"} and RowKey ge {DuePrefix} and RowKey lt {DueRangeEnd}");
-        await foreach (Page<TableEntity> page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["DueAt"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        string upTo = string.Create(CultureInfo.InvariantCulture, $"{DuePrefix}{before.UtcTicks:D19}.");
+        string filter = $"{ShardRange(shard)} and " + TableClient.CreateQueryFilter($"RowKey ge {DuePrefix} and RowKey lt {upTo}");
+        DateTimeOffset? earliest = null;
+        string? partition = null;
+        await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "DueAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (page.Values.Count > 0)
+            if (e.PartitionKey != partition)
             {
-                return page.Values[0].GetDateTimeOffset("DueAt");
+                partition = e.PartitionKey;
+                DateTimeOffset due = e.GetDateTimeOffset("DueAt")!.Value;
+                earliest = earliest is { } known && known <= due ? known : due;
             }
         }
 
-        return null;
+        return earliest;
     }
 
     public async Task<ScheduleMove> MoveAsync(string ticketId, IReadOnlyList<DueRow> handled, DateTimeOffset? nextDueAt, DateTimeOffset createdAt, CancellationToken cancellationToken)

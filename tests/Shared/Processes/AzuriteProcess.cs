@@ -15,7 +15,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     readonly int queuePort = FreePorts.Next();
     readonly int tablePort = FreePorts.Next();
     readonly string dataDirectory = Directory.CreateTempSubdirectory("azurite-").FullName;
-    readonly string? debugLog;
+    string? debugLog;
     Process? process;
 
     AzuriteProcess(string? debugLog)
@@ -31,6 +31,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     /// <summary>Keeps the emulator's data in memory only (no saving to disk every few seconds); for measuring what saving costs.</summary>
     public static bool InMemory { get; set; }
+
+    /// <summary>Where the next <see cref="RestartAsync"/> writes the debug log (null: none); a benchmark seeds without it, then counts with it.</summary>
+    public string? DebugLog
+    {
+        get => this.debugLog;
+        set => this.debugLog = value;
+    }
 
     /// <summary>The running emulator's process ID (for its memory figures).</summary>
     public int ProcessId => this.process?.Id ?? throw new InvalidOperationException("Azurite is not running.");
@@ -101,7 +108,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 await signal.WaitForExitAsync();
             }
 
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            // It saves its whole database on the way out: a large one (a benchmark's backlog) takes a while.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             try
             {
                 await this.process.WaitForExitAsync(timeout.Token);

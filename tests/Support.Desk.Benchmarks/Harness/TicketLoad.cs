@@ -28,7 +28,8 @@ public sealed record LoadOutcome(IReadOnlyList<SubmittedTicket> Tickets, int Fai
 /// <summary>Submits tickets through the intake webhook from a number of concurrent clients, as webhook senders would.</summary>
 public static class TicketLoad
 {
-    public static async Task<LoadOutcome> SubmitAsync(Uri baseAddress, int count, int clients, string severity = "urgent")
+    /// <param name="description">The ticket's description (default: one short sentence).</param>
+    public static async Task<LoadOutcome> SubmitAsync(Uri baseAddress, int count, int clients, string severity = "urgent", string? description = null)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients })
         {
@@ -45,7 +46,13 @@ public static class TicketLoad
         {
             for (int i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
             {
-                string body = TicketRequests.Json(tenant: BenchDesk.Tenant, severity: severity, subject: $"Outage ticket {i}");
+                var json = TicketRequests.Body(tenant: BenchDesk.Tenant, severity: severity, subject: $"Outage ticket {i}");
+                if (description is not null)
+                {
+                    json["description"] = description;
+                }
+
+                string body = json.ToJsonString();
                 long start = Stopwatch.GetTimestamp();
                 try
                 {

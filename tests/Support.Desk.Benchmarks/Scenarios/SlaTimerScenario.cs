@@ -70,6 +70,7 @@ public static class SlaTimerScenario
         if (run.Tickets == 1000 && !run.SameSecond && run.ClosedBefore == 0)
         {
             context.FreshThousand = timeliness;
+            ScaleScenarios.FreshIntakeRate = load.PerSecond;
         }
 
         (NoticeTimeliness? reference, string referenceLabel) = run.ClosedBefore > 0

@@ -22,11 +22,14 @@ public interface IOpenTicketIndex
     /// <summary>Lists the ticket without scheduling it (nothing due: seeding and listing only).</summary>
     Task ListOnlyAsync(Ticket ticket, CancellationToken cancellationToken);
 
-    /// <summary>The shard's schedule rows due at or before <paramref name="dueBy"/>, earliest first, at most <paramref name="max"/>.</summary>
+    /// <summary>
+    /// The shard's schedule rows due at or before <paramref name="dueBy"/>, at most <paramref name="max"/> (earliest first within each
+    /// of the shard's partitions; a larger backlog is read again as it is worked off).
+    /// </summary>
     Task<IReadOnlyList<DueRow>> DueAsync(int shard, DateTimeOffset dueBy, int max, CancellationToken cancellationToken);
 
-    /// <summary>The shard's earliest schedule row's due time (null: nothing scheduled).</summary>
-    Task<DateTimeOffset?> EarliestDueAsync(int shard, CancellationToken cancellationToken);
+    /// <summary>The shard's earliest schedule row's due time if it is before <paramref name="before"/> (null: none is).</summary>
+    Task<DateTimeOffset?> EarliestDueAsync(int shard, DateTimeOffset before, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the ticket's rows <paramref name="handled"/> by one at <paramref name="nextDueAt"/> (none when null), in one

@@ -20,9 +20,3 @@ public interface ISlaShardStates
     /// <summary>Writes the shard's state if it is still at <paramref name="ifVersion"/> (null: no row yet). Returns it with its new version, or null when it had changed.</summary>
     Task<SlaShardState?> TryReplaceAsync(int shard, SlaShardState state, string? ifVersion, CancellationToken cancellationToken);
 }
-
-/// <summary>Wakes a sleeping shard's scheduler from any instance (a durable external event).</summary>
-public interface ISlaShardWaker
-{
-    Task WakeAsync(int shard, CancellationToken cancellationToken);
-}

@@ -172,7 +172,9 @@ public sealed partial class SlaShardRunner(
         try
         {
             DateTimeOffset now = clock.GetUtcNow();
-            DateTimeOffset? earliest = await index.EarliestDueAsync(lease.Shard, stopping).ConfigureAwait(false);
+            // Only rows before the longest sleep matter: the read returns what falls due in the next few minutes at most.
+            DateTimeOffset horizon = now + options.MaxSleep + options.WakeLead;
+            DateTimeOffset? earliest = await index.EarliestDueAsync(lease.Shard, horizon, stopping).ConfigureAwait(false);
             DateTimeOffset wakeAt = WakeTime(earliest, now);
             if (wakeAt <= now + options.RunFor || !await lease.DeclareSleepAsync(now, wakeAt, stopping).ConfigureAwait(false))
             {
@@ -181,7 +183,7 @@ public sealed partial class SlaShardRunner(
             }
 
             await Task.Delay(SleepSettleTime, clock, stopping).ConfigureAwait(false);
-            earliest = await index.EarliestDueAsync(lease.Shard, stopping).ConfigureAwait(false);
+            earliest = await index.EarliestDueAsync(lease.Shard, horizon, stopping).ConfigureAwait(false);
             if (nudges.Reader.TryPeek(out _) || WakeTime(earliest, now) < wakeAt)
             {
                 // A writer's row came in while the shard was settling: no sleep after all.
