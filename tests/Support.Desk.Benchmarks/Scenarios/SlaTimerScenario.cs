@@ -16,8 +16,8 @@ public static class SlaTimerScenario
     /// <summary>One run: how many tickets, from how many clients, which deadlines, how much history already in storage.</summary>
     public sealed record Run(string Id, string Title, int Tickets, int Clients, bool SameSecond, TimeSpan Target, int ClosedBefore = 0)
     {
-        /// <summary>The targets apply to the 1,000-ticket runs.</summary>
-        public bool HasTargets => this.Tickets <= 1000;
+        /// <summary>The targets apply to the 1,000-ticket runs and to 10,000 with spread deadlines (an outage at ten times the size).</summary>
+        public bool HasTargets => this.Tickets <= 1000 || !this.SameSecond;
     }
 
     /// <summary>How long after the last deadline the scenario waits for notices still missing.</summary>
@@ -70,7 +70,6 @@ public static class SlaTimerScenario
         if (run.Tickets == 1000 && !run.SameSecond && run.ClosedBefore == 0)
         {
             context.FreshThousand = timeliness;
-            ScaleScenarios.FreshIntakeRate = load.PerSecond;
         }
 
         (NoticeTimeliness? reference, string referenceLabel) = run.ClosedBefore > 0
@@ -94,6 +93,11 @@ public static class SlaTimerScenario
             maxTarget: run.HasTargets ? (run.SameSecond ? 10 : 2) : null,
             countTargets: run.HasTargets,
             reference, referenceLabel));
+        // The durable provider logs a warning each time it hands out a message a worker still holds (a shard run that
+        // outlived its visibility timeout): the backlog run logged 516.
+        int handedOutTwice = DurableWarnings.HandedOutTwice(desk.Host.Output);
+        figures.Add(new Figure("handed-out-twice", "Durable messages handed out while still held", handedOutTwice, "warnings",
+            new Reference("before: the issue's 17,000-ticket run", 516), run.HasTargets ? Target.AtMost(0) : null));
         figures.Add(new Figure("host-peak", "Host peak memory", Statistics.Mebibytes(hostPeak), "MiB", new Reference("host after start", Statistics.Mebibytes(idleHost)),
             run.Tickets >= 10000 ? Target.AtMost(400) : null));
         figures.Add(new Figure("azurite-peak", "Azurite peak memory", Statistics.Mebibytes(azuritePeak), "MiB"));

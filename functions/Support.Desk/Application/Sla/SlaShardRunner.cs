@@ -72,6 +72,9 @@ public sealed partial class SlaShardRunner(
     /// </summary>
     public static readonly TimeSpan SleepSettleTime = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often a run renews its lease, and so how soon it notices having lost it.</summary>
+    public static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(5);
+
     /// <summary>Rows read at most per read: a backlog larger than this is read again as it is worked off.</summary>
     public const int MaxRowsPerRead = 2000;
 
@@ -333,7 +336,7 @@ public sealed partial class SlaShardRunner(
             return this.held is null ? now + TimeSpan.FromSeconds(1) : null;
         }
 
-        /// <summary>Renews the lease when half of it is gone; false once it is lost (another run took the shard).</summary>
+        /// <summary>Renews the lease every <see cref="LeaseRenewal"/>; false once it is lost (another run took the shard), which the renewal finds.</summary>
         public async Task<bool> KeepAsync(DateTimeOffset now, CancellationToken cancellationToken)
         {
             if (this.held is not { } lease)
@@ -341,7 +344,7 @@ public sealed partial class SlaShardRunner(
                 return false;
             }
 
-            if (lease.LeaseUntil - now > term / 2)
+            if (lease.LeaseUntil - now > term - LeaseRenewal)
             {
                 return true;
             }
