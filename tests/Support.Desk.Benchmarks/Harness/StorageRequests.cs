@@ -60,6 +60,37 @@ public static partial class StorageRequests
         return requests;
     }
 
+    /// <summary>
+    /// Marks a point in the log with a request for a table that does not exist: Azurite stamps its log lines when it
+    /// writes them, in bursts and minutes late under load, so a window is told by marks in the log, not by the clock.
+    /// </summary>
+    public static async Task MarkAsync(string connectionString, string name)
+    {
+        try
+        {
+            await new Azure.Data.Tables.TableServiceClient(connectionString).GetTableClient(name).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("mark", "mark");
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // The table does not exist: the request is in the log all the same.
+        }
+    }
+
+    /// <summary>The requests logged between two marks, once the second is in the log (waiting up to <paramref name="timeout"/>).</summary>
+    public static async Task<IReadOnlyList<StorageRequest>> BetweenMarksAsync(string logPath, string start, string end, TimeSpan timeout)
+    {
+        IReadOnlyList<StorageRequest> logged = Read(logPath);
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); !logged.Any(r => r.Resource == end) && waited.Elapsed < timeout;)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            logged = Read(logPath);
+        }
+
+        List<StorageRequest> all = [.. logged];
+        int from = all.FindIndex(r => r.Resource == start), to = all.FindIndex(r => r.Resource == end);
+        return from < 0 || to < from ? [] : all.GetRange(from + 1, to - from - 1);
+    }
+
     /// <summary>Lines read "{timestamp} {request ID} {level}: …".</summary>
     static string RequestIdOf(string line) => line.Split(' ', 3)[1];
 

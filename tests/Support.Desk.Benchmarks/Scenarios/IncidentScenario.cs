@@ -23,18 +23,6 @@ public static class IncidentScenario
     static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>A request Azurite logs under a name of our choosing (a table that does not exist).</summary>
-    static async Task MarkAsync(Azure.Data.Tables.TableServiceClient service, string name)
-    {
-        try
-        {
-            await service.GetTableClient(name).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("mark", "mark");
-        }
-        catch (Azure.RequestFailedException)
-        {
-            // The table does not exist: the request is in the log all the same.
-        }
-    }
-
     static async Task<string> OpenIncidentAsync(BenchDesk desk)
     {
         using HttpResponseMessage opened = await desk.Host.Client.PostAsync("/api/incidents", Json("""{"title":"Identity outage in the Americas","regions":["us"]}"""));
@@ -104,26 +92,17 @@ public static class IncidentScenario
 
         // Azurite stamps its log lines when it writes them, in bursts under load, so the window is marked in the log
         // itself: a request for a table that does not exist before the post and after the last email.
-        var marks = new Azure.Data.Tables.TableServiceClient(desk.Azurite.ConnectionString);
-        await MarkAsync(marks, "BenchMarkStart");
+        await StorageRequests.MarkAsync(desk.Azurite.ConnectionString, "BenchMarkStart");
         context.Log($"incident-broadcast: posting one update to {load.Tickets.Count} linked tickets");
         DateTimeOffset postedAt = DateTimeOffset.UtcNow;
         await PostUpdateAsync(desk, incidentId);
         DateTimeOffset? allSent = await WaitForUpdatesAsync(desk.MailDirectory, load.Tickets.Count, TimeSpan.FromMinutes(3));
-        await MarkAsync(marks, "BenchMarkEnd");
+        await StorageRequests.MarkAsync(desk.Azurite.ConnectionString, "BenchMarkEnd");
         await Task.Delay(TimeSpan.FromSeconds(2));
         Dictionary<string, int> emails = UpdateEmails(desk.MailDirectory);
 
-        IReadOnlyList<StorageRequest> logged = [];
-        for (int attempt = 0; attempt < 120 && !logged.Any(r => r.Resource == "BenchMarkEnd"); attempt++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            logged = StorageRequests.Read(log);
-        }
-
         string suffix = desk.Settings.TaskHub["hub".Length..];
-        int start = logged.ToList().FindIndex(r => r.Resource == "BenchMarkStart"), end = logged.ToList().FindIndex(r => r.Resource == "BenchMarkEnd");
-        StorageRequest[] window = start < 0 || end < start ? [] : [.. logged.Skip(start + 1).Take(end - start - 1)];
+        StorageRequest[] window = [.. await StorageRequests.BetweenMarksAsync(log, "BenchMarkStart", "BenchMarkEnd", TimeSpan.FromMinutes(2))];
         int requests = window.Length;
         BreakdownRow[] byTarget = [.. window.GroupBy(r => r.Target.Replace(suffix, string.Empty, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(g => g.Count()).Select(g => new BreakdownRow(g.Key, [Statistics.Round((double)g.Count() / load.Tickets.Count, 2)]))];
