@@ -40,7 +40,7 @@ public sealed class LocalHostEndToEndTests(AzuriteFixture azurite)
     [Fact]
     public async Task Submit_ReadBack_Email_ThenCrashAndRestart_EscalatesOnTime()
     {
-        // Deadlines later than a crashed host's shard runs take to be handed out again (the work-item visibility timeout, 15 s).
+        // Deadlines later than a crashed host's shard runs take to be handed out again (the work-item visibility timeout, 20 s).
         var settings = new DeskSettings(azurite).With("Sla:Standard:Urgent:Target", "00:00:40");
         string ticketId;
         DateTimeOffset dueAt;

@@ -203,7 +203,7 @@ public sealed class StatusMonitorTests(AzuriteFixture azurite) : IAsyncLifetime
         ITicketStore store = this.services.GetRequiredService<ITicketStore>();
         var (submission, _, _) = TicketSubmissionReader.Read(System.Text.Json.JsonDocument.Parse(TicketRequests.Json()).RootElement, _ => new Customer("acme-prod", SupportPlan.Gold, Region.Us, TimeZoneInfo.Utc, false, null), DateTimeOffset.UtcNow);
         var ticket = new Ticket("SUP-AAAA-BBBB-CCCC", TicketStatus.Open, DateTimeOffset.UtcNow, SupportPlan.Gold, Region.Us, "UTC", Severity.High, null, submission!, null, "f", TicketCommitments.Start("SUP-AAAA-BBBB-CCCC", DateTimeOffset.UtcNow));
-        await index.ListOnlyAsync(ticket, CancellationToken.None);
+        await index.ScheduleAsync(ticket, DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None);
         await store.CreateAsync(ticket, [], CancellationToken.None);
         await this.Monitor.PollAllAsync(CancellationToken.None);
 

@@ -159,11 +159,11 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
     public async Task Due_ReadsOnlyTheShardsRowsDueByTheGivenTime_EarliestFirst()
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        Ticket dueNow = TicketInShard(1), dueSoon = TicketInShard(1), dueLater = TicketInShard(1), listedOnly = TicketInShard(1), otherShard = TicketInShard(2);
+        Ticket dueNow = TicketInShard(1), dueSoon = TicketInShard(1), dueLater = TicketInShard(1), dueTomorrow = TicketInShard(1), otherShard = TicketInShard(2);
         await this.Index.ScheduleAsync(dueSoon, now.AddSeconds(1), CancellationToken.None);
         await this.Index.ScheduleAsync(dueNow, now, CancellationToken.None);
         await this.Index.ScheduleAsync(dueLater, now.AddHours(1), CancellationToken.None);
-        await this.Index.ListOnlyAsync(listedOnly, CancellationToken.None);
+        await this.Index.ScheduleAsync(dueTomorrow, now.AddDays(1), CancellationToken.None);
         await this.Index.ScheduleAsync(otherShard, now, CancellationToken.None);
 
         IReadOnlyList<DueRow> due = [.. (await this.Index.DueAsync(1, now.AddSeconds(2), max: 100, CancellationToken.None)).OrderBy(r => r.DueAt)];
@@ -223,10 +223,10 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IDisposable
     {
         Ticket[] eu = [TicketInShard(0), TicketInShard(3)];
         Ticket us = TicketInShard(0, Region.Us);
-        await this.Index.ListOnlyAsync(eu[0], CancellationToken.None);
+        await this.Index.ScheduleAsync(eu[0], DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None);
         await this.Index.ScheduleAsync(eu[1], DateTimeOffset.UtcNow, CancellationToken.None);
         await this.Index.ScheduleAsync(eu[1], DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
-        await this.Index.ListOnlyAsync(us, CancellationToken.None);
+        await this.Index.ScheduleAsync(us, DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None);
 
         IReadOnlyList<OpenTicketEntry> listed = await this.Index.ListAsync(Region.Eu, CancellationToken.None);
 

@@ -28,14 +28,7 @@ public sealed partial class OpenTicketIndexMigration(Tables tables, IOptions<Sto
         await foreach (TableEntity old in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             DateTimeOffset createdAt = old.GetDateTimeOffset("CreatedAt") ?? clock.GetUtcNow();
-            var listing = new TableEntity(TableOpenTicketIndex.PartitionOf(old.RowKey), old.RowKey)
-            {
-                ["CreatedAt"] = createdAt,
-                ["Region"] = old.PartitionKey,
-                ["Tenant"] = old.GetString("Tenant"),
-                ["Severity"] = old.GetString("Severity"),
-                ["Subject"] = old.GetString("Subject"),
-            };
+            TableEntity listing = TableOpenTicketIndex.ListingEntity(old.RowKey, createdAt, old.PartitionKey, old.GetString("Tenant"), old.GetString("Severity"), old.GetString("Subject"));
             await table.SubmitTransactionAsync(
                 [new(TableTransactionActionType.UpsertReplace, listing), new(TableTransactionActionType.UpsertReplace, TableOpenTicketIndex.DueEntity(old.RowKey, clock.GetUtcNow(), createdAt))],
                 cancellationToken).ConfigureAwait(false);
@@ -56,14 +49,7 @@ public sealed partial class OpenTicketIndexMigration(Tables tables, IOptions<Sto
         {
             DateTimeOffset dueAt = old.GetDateTimeOffset("DueAt") ?? clock.GetUtcNow();
             DateTimeOffset createdAt = old.GetDateTimeOffset("CreatedAt") ?? clock.GetUtcNow();
-            var listing = new TableEntity(TableOpenTicketIndex.PartitionOf(old.RowKey), old.RowKey)
-            {
-                ["CreatedAt"] = createdAt,
-                ["Region"] = old.GetString("Region"),
-                ["Tenant"] = old.GetString("Tenant"),
-                ["Severity"] = old.GetString("Severity"),
-                ["Subject"] = old.GetString("Subject"),
-            };
+            TableEntity listing = TableOpenTicketIndex.ListingEntity(old.RowKey, createdAt, old.GetString("Region"), old.GetString("Tenant"), old.GetString("Severity"), old.GetString("Subject"));
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertReplace, listing) };
             if (dueAt < Never)
             {

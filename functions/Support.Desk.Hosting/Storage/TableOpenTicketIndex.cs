@@ -64,13 +64,6 @@ public sealed class TableOpenTicketIndex(Tables tables, IOptions<StorageOptions>
         return new DueRow(ticket.Id, dueAt, ticket.CreatedAt, row.RowKey, VersionOf(responses.Value[1]));
     }
 
-    public async Task ListOnlyAsync(Ticket ticket, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ticket);
-        TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(Listing(ticket), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-    }
-
     public async Task<IReadOnlyList<DueRow>> DueAsync(int shard, DateTimeOffset dueBy, int max, CancellationToken cancellationToken)
     {
         TableClient table = await this.TableAsync(cancellationToken).ConfigureAwait(false);
@@ -201,13 +194,17 @@ public sealed class TableOpenTicketIndex(Tables tables, IOptions<StorageOptions>
         };
 
     static TableEntity Listing(Ticket ticket) =>
-        new(PartitionOf(ticket.Id), ticket.Id)
+        ListingEntity(ticket.Id, ticket.CreatedAt, WireNames.Of(ticket.Region), ticket.Submission.Tenant, WireNames.Of(ticket.Severity), ticket.Submission.Subject);
+
+    /// <summary>A ticket's listing row (also how the migration rewrites entries of earlier layouts).</summary>
+    internal static TableEntity ListingEntity(string ticketId, DateTimeOffset createdAt, string? region, string? tenant, string? severity, string? subject) =>
+        new(PartitionOf(ticketId), ticketId)
         {
-            ["CreatedAt"] = ticket.CreatedAt,
-            ["Region"] = WireNames.Of(ticket.Region),
-            ["Tenant"] = ticket.Submission.Tenant,
-            ["Severity"] = WireNames.Of(ticket.Severity),
-            ["Subject"] = ticket.Submission.Subject,
+            ["CreatedAt"] = createdAt,
+            ["Region"] = region,
+            ["Tenant"] = tenant,
+            ["Severity"] = severity,
+            ["Subject"] = subject,
         };
 
     static DueRow ToDueRow(TableEntity e) =>

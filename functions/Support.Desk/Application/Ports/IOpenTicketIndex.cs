@@ -19,9 +19,6 @@ public interface IOpenTicketIndex
     /// <summary>Lists the ticket (or refreshes its listing) and adds a schedule row at <paramref name="dueAt"/>, in one write.</summary>
     Task<DueRow> ScheduleAsync(Ticket ticket, DateTimeOffset dueAt, CancellationToken cancellationToken);
 
-    /// <summary>Lists the ticket without scheduling it (nothing due: seeding and listing only).</summary>
-    Task ListOnlyAsync(Ticket ticket, CancellationToken cancellationToken);
-
     /// <summary>
     /// The shard's schedule rows due at or before <paramref name="dueBy"/>, at most <paramref name="max"/> (earliest first within each
     /// of the shard's partitions; a larger backlog is read again as it is worked off).

@@ -327,7 +327,7 @@ public sealed partial class SlaShardRunner(
         {
             SlaShardState current = await states.GetAsync(shard, cancellationToken).ConfigureAwait(false);
             DateTimeOffset now = clock.GetUtcNow();
-            if (current.Owner is not null && current.Owner != runId && current.LeaseUntil > now)
+            if (current.Owner is not null && current.LeaseUntil > now)
             {
                 return current.LeaseUntil;
             }
