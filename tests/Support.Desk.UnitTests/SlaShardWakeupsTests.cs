@@ -13,12 +13,22 @@ public class SlaShardWakeupsTests
     {
         public SlaShardState State { get; set; } = SlaShardState.None;
 
-        public int Reads { get; private set; }
+        int reads;
 
-        public Task<SlaShardState> GetAsync(int shard, CancellationToken cancellationToken)
+        public int Reads => Volatile.Read(ref this.reads);
+
+        /// <summary>While set, reads wait for it (a slow store).</summary>
+        public TaskCompletionSource? Gate { get; set; }
+
+        public async Task<SlaShardState> GetAsync(int shard, CancellationToken cancellationToken)
         {
-            this.Reads++;
-            return Task.FromResult(this.State);
+            Interlocked.Increment(ref this.reads);
+            if (this.Gate is { } gate)
+            {
+                await gate.Task;
+            }
+
+            return this.State;
         }
 
         public Task<SlaShardState?> TryReplaceAsync(int shard, SlaShardState state, string? ifVersion, CancellationToken cancellationToken) =>
@@ -112,5 +122,36 @@ public class SlaShardWakeupsTests
 
         Assert.Equal(2, states.Reads);
         Assert.True(SlaShardWakeups.StateMaxAge < SlaShardRunner.SleepSettleTime);
+    }
+
+    [Fact]
+    public async Task ManyWritersFindTheCacheExpired_OneReadServesThemAll()
+    {
+        var states = new States { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, new Waker(), NullLogger<SlaShardWakeups>.Instance);
+
+        Task[] writers = [.. Enumerable.Range(0, 16).Select(_ => wakeups.ScheduledAsync(Row(Now), CancellationToken.None))];
+        Assert.All(writers, w => Assert.False(w.IsCompleted));
+        states.Gate.SetResult();
+        await Task.WhenAll(writers);
+
+        Assert.Equal(1, states.Reads);
+    }
+
+    [Fact]
+    public async Task SteadyWriters_NeverWaitForARead_TheCacheIsRefreshedBeforeItExpires()
+    {
+        var states = new States();
+        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, new Waker(), NullLogger<SlaShardWakeups>.Instance);
+        await wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
+
+        // Past the refresh age, within the maximum: the writer is answered from the cache and a read starts behind it.
+        await Task.Delay(SlaShardWakeups.StateRefreshAge + TimeSpan.FromMilliseconds(100));
+        states.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task writer = wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
+
+        Assert.True(writer.IsCompletedSuccessfully);
+        Assert.Equal(2, states.Reads);
+        states.Gate.SetResult();
     }
 }

@@ -79,10 +79,11 @@ public sealed partial class SlaShardRunner(
     public const int MaxRowsPerRead = 2000;
 
     /// <summary>
-    /// How long a run's lease lasts before it is renewed: its longest life (its time, the extension, settling before
-    /// sleep) and a margin. After a crash, another run takes the shard once the lease lapses.
+    /// How long a lease lasts from its last renewal: two renewals and a margin for a slow store, whatever the run's
+    /// length (a live run renews it every <see cref="LeaseRenewal"/>). After a crash, another run takes the shard once it
+    /// lapses, 7 to 12 s after the kill, inside the durable message's own visibility timeout.
     /// </summary>
-    public TimeSpan LeaseTerm => options.RunFor + MaxExtension + SleepSettleTime + TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan LeaseTerm = (2 * LeaseRenewal) + TimeSpan.FromSeconds(2);
 
     public async Task<SlaShardRunSummary> RunAsync(int shard, CancellationToken stopping)
     {
@@ -90,7 +91,7 @@ public sealed partial class SlaShardRunner(
         span?.SetTag("sla.shard", shard);
         // Which process holds the shard, in its state row: how an operator (or a test) sees the shards spread.
         string runId = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-        var lease = new Lease(states, wakeups, clock, logger, this.LeaseTerm, shard, runId);
+        var lease = new Lease(states, wakeups, clock, logger, LeaseTerm, shard, runId);
         if (await lease.TakeAsync(stopping).ConfigureAwait(false) is { } heldUntil)
         {
             LogLeaseHeld(logger, shard, heldUntil);

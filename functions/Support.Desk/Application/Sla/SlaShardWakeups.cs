@@ -14,7 +14,9 @@ namespace Support.Desk.Application.Sla;
 /// Writers read the shard's state from a cache at most <see cref="StateMaxAge"/> old, checked after their row is
 /// written. A shard that decides to sleep writes so first, then waits <see cref="SlaShardRunner.SleepSettleTime"/>
 /// (longer than that age) and reads its schedule once more before it sleeps: a writer that still saw it awake wrote
-/// its row before that last read, which finds it. A writer that sees it asleep wakes it once per sleep.
+/// its row before that last read, which finds it. A writer that sees it asleep wakes it once per sleep. One read per
+/// shard is in flight at a time, started ahead of expiry while writers keep coming, so at intake's busiest a writer
+/// is answered from memory instead of waiting for the store.
 /// </para>
 /// <para>
 /// A wake that fails (the durable backend unreachable) is logged, not thrown: the ticket is stored and scheduled,
@@ -25,7 +27,14 @@ public sealed partial class SlaShardWakeups(SlaShardSignals signals, ISlaShardSt
 {
     public static readonly TimeSpan StateMaxAge = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A cached state older than this is still used, and one read starts in the background, so that under a steady
+    /// stream of writers the cache never reaches <see cref="StateMaxAge"/> and no writer waits for a read.
+    /// </summary>
+    public static readonly TimeSpan StateRefreshAge = TimeSpan.FromMilliseconds(600);
+
     readonly ConcurrentDictionary<int, (SlaShardState State, long ReadAt)> cache = new();
+    readonly ConcurrentDictionary<int, (Task<SlaShardState> Read, long StartedAt)> reads = new();
     readonly ConcurrentDictionary<int, DateTimeOffset> wokenFromSleepOf = new();
 
     public async Task ScheduledAsync(DueRow row, CancellationToken cancellationToken)
@@ -52,17 +61,65 @@ public sealed partial class SlaShardWakeups(SlaShardSignals signals, ISlaShardSt
     /// <summary>A run in this process changed its shard's state: writers here see it at once.</summary>
     public void Observe(int shard, SlaShardState state) => this.cache[shard] = (state, Stopwatch.GetTimestamp());
 
+
     async Task<SlaShardState> StateAsync(int shard, CancellationToken cancellationToken)
     {
         if (this.cache.TryGetValue(shard, out var cached) && Stopwatch.GetElapsedTime(cached.ReadAt) < StateMaxAge)
         {
+            if (Stopwatch.GetElapsedTime(cached.ReadAt) >= StateRefreshAge)
+            {
+                _ = this.ReadOnce(shard);
+            }
+
             return cached.State;
         }
 
-        long readAt = Stopwatch.GetTimestamp();
-        SlaShardState state = await states.GetAsync(shard, cancellationToken).ConfigureAwait(false);
-        this.cache[shard] = (state, readAt);
-        return state;
+        return await this.ReadOnce(shard).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One read per shard at a time: a writer joins a read in flight, which started less than <see cref="StateMaxAge"/>
+    /// ago (reads never outlive it by design: a slower one is replaced), so what it answers is as fresh as the cache must be.
+    /// </summary>
+    Task<SlaShardState> ReadOnce(int shard)
+    {
+        while (true)
+        {
+            if (this.reads.TryGetValue(shard, out var inFlight) && Stopwatch.GetElapsedTime(inFlight.StartedAt) < StateMaxAge)
+            {
+                return inFlight.Read;
+            }
+
+            var started = new TaskCompletionSource<SlaShardState>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var read = (started.Task, Stopwatch.GetTimestamp());
+            bool ours = inFlight.Read is null ? this.reads.TryAdd(shard, read) : this.reads.TryUpdate(shard, read, inFlight);
+            if (!ours)
+            {
+                continue;
+            }
+
+            _ = this.CompleteAsync(shard, read.Item2, started);
+            return started.Task;
+        }
+    }
+
+    async Task CompleteAsync(int shard, long startedAt, TaskCompletionSource<SlaShardState> result)
+    {
+        try
+        {
+            // Not the writer's token: other writers may be waiting on this read.
+            SlaShardState state = await states.GetAsync(shard, CancellationToken.None).ConfigureAwait(false);
+            this.cache.AddOrUpdate(shard, (state, startedAt), (_, existing) => existing.ReadAt > startedAt ? existing : (state, startedAt));
+            result.SetResult(state);
+        }
+        catch (Exception ex)
+        {
+            result.SetException(ex);
+        }
+        finally
+        {
+            this.reads.TryRemove(new KeyValuePair<int, (Task<SlaShardState>, long)>(shard, (result.Task, startedAt)));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake SLA shard {Shard} for ticket {TicketId}; the shard finds it at its next look (within SlaScheduler:MaxSleep).")]
