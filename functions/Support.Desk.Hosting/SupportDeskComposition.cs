@@ -24,6 +24,7 @@ using Support.Desk.Hosting.Workflows;
 using Support.Desk.Application.Email;
 using Support.Desk.Application.Notifications;
 using Support.Desk.Application.Queue;
+using Support.Desk.Application.Reports;
 using Support.Desk.Application.Sla;
 using Support.Desk.Application.SupportCenter;
 using Support.Desk.Application.Ports;
@@ -56,6 +57,7 @@ public static class SupportDeskComposition
         services.AddSlaShards(configuration);
         services.AddStatusMonitoring(configuration);
         services.AddStaffDesk(configuration);
+        services.AddSlaReports();
         services.AddPages(configuration);
         services.AddSupportCenter(configuration);
         services.AddInboundEmail(configuration);
@@ -63,7 +65,7 @@ public static class SupportDeskComposition
         services.AddHttpHandlers();
         services.AddHostedService(sp => new StartupChecks(() => sp.GetRequiredService<TicketEmailComposer>()));
         services.AddHostedService(sp => new BackfillsAtStart(
-            () => [sp.GetRequiredService<StaffQueueBackfill>(), sp.GetRequiredService<TenantTicketsBackfill>()], sp.GetRequiredService<ILogger<BackfillsAtStart>>()));
+            () => [sp.GetRequiredService<StaffQueueBackfill>(), sp.GetRequiredService<TenantTicketsBackfill>(), sp.GetRequiredService<SlaReportsBackfill>()], sp.GetRequiredService<ILogger<BackfillsAtStart>>()));
         return services;
     }
 
@@ -273,6 +275,15 @@ public static class SupportDeskComposition
         services.AddSingleton<IStaffQueueIndex, TableStaffQueueIndex>();
         services.AddSingleton<StaffQueue>();
         services.AddSingleton<StaffQueueBackfill>();
+    }
+
+    /// <summary>SLA reports: facts recorded by the shards' steps, their store and backfill, and the staff and customer reports.</summary>
+    static void AddSlaReports(this IServiceCollection services)
+    {
+        services.AddSingleton<ISlaReportStore, TableSlaReportStore>();
+        services.AddSingleton<SlaReportRecorder>();
+        services.AddSingleton<SlaReportQueries>();
+        services.AddSingleton<SlaReportsBackfill>();
     }
 
     /// <summary>The pages of both sides: how they are served, and their server-side sessions.</summary>

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using MimeKit;
 using Support.Desk.Testing;
 
 namespace Support.Desk.BrowserTests;
@@ -90,11 +92,11 @@ public sealed class StaffDesk : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh browser context (no cookies) on a laptop-sized window, or a phone's.</summary>
-    public Task<IBrowserContext> NewContextAsync(bool phone = false) =>
+    /// <summary>A fresh browser context (no cookies) on a laptop-sized window, or a phone's, on this desk's host or another.</summary>
+    public Task<IBrowserContext> NewContextAsync(bool phone = false, Uri? baseAddress = null) =>
         this.browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = this.BaseAddress.ToString(),
+            BaseURL = (baseAddress ?? this.BaseAddress).ToString(),
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
             DeviceScaleFactor = 1,
             IsMobile = phone,
@@ -176,6 +178,54 @@ public sealed class StaffDesk : IAsyncLifetime
         }
 
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = 60_000 });
+    }
+
+    /// <summary>Waits for the emails in <paramref name="mailDirectory"/> whose file name starts with <paramref name="prefix"/> and that <paramref name="match"/> accepts.</summary>
+    public static async Task<List<MimeMessage>> MailsInAsync(string mailDirectory, string prefix, Func<MimeMessage, bool> match, int atLeast = 1)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var found = new List<MimeMessage>();
+            foreach (string file in Directory.GetFiles(mailDirectory, prefix + "*.eml"))
+            {
+                MimeMessage message = await MimeMessage.LoadAsync(file);
+                if (match(message))
+                {
+                    found.Add(message);
+                }
+            }
+
+            if (found.Count >= atLeast || attempt >= 300)
+            {
+                return found.Count >= atLeast ? found : throw new TimeoutException($"No {prefix} email arrived within 30 s.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public static bool To(MimeMessage message, string address) => message.To.Mailboxes.Any(m => m.Address == address);
+
+    /// <summary>The path and fragment of the first link in an email's text that matches.</summary>
+    public static string LinkIn(MimeMessage message, string pattern) =>
+        Regex.Match(message.TextBody ?? string.Empty, @"https?://[^\s/]+(" + pattern + ")") is { Success: true } m
+            ? m.Groups[1].Value
+            : throw new InvalidOperationException($"No link like {pattern} in: {message.TextBody}");
+
+    /// <summary>A customer contact asks for a sign-in link and opens it from the email; the page ends on My tickets. Returns the link.</summary>
+    public static async Task<string> SignInCustomerAsync(IPage page, string mailDirectory, string email)
+    {
+        await page.GotoAsync("/");
+        await WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == "/sign-in");
+        await page.GetByLabel("Work email").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a sign-in link" }).ClickAsync();
+        await WaitForAsync(page, page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" }));
+        MimeMessage mail = (await MailsInAsync(mailDirectory, "signin.", m => To(m, email))).Last();
+        string link = LinkIn(mail, @"/sign-in/link#token=[A-Za-z0-9_\-.]+");
+        await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == "/tickets");
+        return link;
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)

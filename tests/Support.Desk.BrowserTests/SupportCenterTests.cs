@@ -9,6 +9,8 @@ using Microsoft.Playwright;
 using MimeKit;
 using Support.Desk.Testing;
 
+using static Support.Desk.BrowserTests.StaffDesk;
+
 namespace Support.Desk.BrowserTests;
 
 /// <summary>The customer Support Center in Chromium: sign-in by emailed link, submit with the triage, My tickets, status emails.</summary>
@@ -17,37 +19,8 @@ public sealed class SupportCenterTests(StaffDesk desk)
 {
     static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    /// <summary>Waits for the emails whose file name starts with <paramref name="prefix"/> and that <paramref name="match"/> accepts.</summary>
-    async Task<List<MimeMessage>> MailsAsync(string prefix, Func<MimeMessage, bool> match, int atLeast = 1)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            var found = new List<MimeMessage>();
-            foreach (string file in Directory.GetFiles(desk.Settings.MailDirectory, prefix + "*.eml"))
-            {
-                MimeMessage message = await MimeMessage.LoadAsync(file);
-                if (match(message))
-                {
-                    found.Add(message);
-                }
-            }
-
-            if (found.Count >= atLeast || attempt >= 300)
-            {
-                return found.Count >= atLeast ? found : throw new TimeoutException($"No {prefix} email arrived within 30 s.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    static bool To(MimeMessage message, string address) => message.To.Mailboxes.Any(m => m.Address == address);
-
-    /// <summary>The path and fragment of the first link in an email's text that matches.</summary>
-    static string LinkIn(MimeMessage message, string pattern) =>
-        Regex.Match(message.TextBody ?? string.Empty, @"https?://[^\s/]+(" + pattern + ")") is { Success: true } m
-            ? m.Groups[1].Value
-            : throw new InvalidOperationException($"No link like {pattern} in: {message.TextBody}");
+    Task<List<MimeMessage>> MailsAsync(string prefix, Func<MimeMessage, bool> match, int atLeast = 1) =>
+        StaffDesk.MailsInAsync(desk.Settings.MailDirectory, prefix, match, atLeast);
 
     /// <summary>My tickets once it lists <paramref name="ticketId"/> (a ticket joins the list in the step that confirms it, moments after the acknowledgement).</summary>
     static async Task ShowsInMyTicketsAsync(IPage page, string ticketId)
@@ -64,21 +37,7 @@ public sealed class SupportCenterTests(StaffDesk desk)
         }
     }
 
-    /// <summary>Asks for a sign-in link for the address and opens it from the email; the page ends on My tickets. Returns the link.</summary>
-    async Task<string> SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == "/sign-in");
-        await page.GetByLabel("Work email").FillAsync(email);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a sign-in link" }).ClickAsync();
-        await StaffDesk.WaitForAsync(page, page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" }));
-        MimeMessage mail = (await MailsAsync("signin.", m => To(m, email))).Last();
-        string link = LinkIn(mail, @"/sign-in/link#token=[A-Za-z0-9_\-.]+");
-        await page.GotoAsync(link);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await StaffDesk.WaitForUrlAsync(page, url => new Uri(url).AbsolutePath == "/tickets");
-        return link;
-    }
+    Task<string> SignInAsync(IPage page, string email) => StaffDesk.SignInCustomerAsync(page, desk.Settings.MailDirectory, email);
 
     [Fact]
     public async Task SignInByEmailedLink_TriageAndSubmitWithAFieldErrorRoundTrip_TheTicketIsFirstInMyTickets()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Support.Desk.Application.Ports;
 using Support.Desk.Application.Sla;
 
@@ -55,7 +56,7 @@ public class SlaShardWakeupsTests
     {
         var states = new States { State = Asleep(Now.AddMinutes(-1), Now.AddMinutes(30)) };
         var waker = new Waker();
-        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, waker, NullLogger<SlaShardWakeups>.Instance);
+        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, waker, TimeProvider.System, NullLogger<SlaShardWakeups>.Instance);
 
         await wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
         await wakeups.ScheduledAsync(Row(Now.AddSeconds(1)), CancellationToken.None);
@@ -70,7 +71,7 @@ public class SlaShardWakeupsTests
     {
         var states = new States { State = Asleep(Now.AddMinutes(-1), Now.AddMinutes(30)) };
         var waker = new Waker();
-        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, waker, NullLogger<SlaShardWakeups>.Instance);
+        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, waker, TimeProvider.System, NullLogger<SlaShardWakeups>.Instance);
         int shard = SlaShards.Of("SUP-0000000000AA");
 
         await wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
@@ -85,7 +86,7 @@ public class SlaShardWakeupsTests
     {
         var states = new States { State = Asleep(Now.AddMinutes(-1), Now.AddMinutes(30)) };
         var waker = new Waker();
-        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, waker, NullLogger<SlaShardWakeups>.Instance);
+        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, waker, TimeProvider.System, NullLogger<SlaShardWakeups>.Instance);
         await wakeups.ScheduledAsync(Row(Now.AddMinutes(31)), CancellationToken.None);
         wakeups.Observe(SlaShards.Of("SUP-0000000000AA"), new SlaShardState("run-1", Now.AddSeconds(15), null, null, "v2"));
         await wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
@@ -99,7 +100,7 @@ public class SlaShardWakeupsTests
         var signals = new SlaShardSignals();
         var states = new States { State = Asleep(Now.AddMinutes(-1), Now.AddMinutes(30)) };
         var waker = new Waker(fail: true);
-        var wakeups = new SlaShardWakeups(signals, states, waker, NullLogger<SlaShardWakeups>.Instance);
+        var wakeups = new SlaShardWakeups(signals, states, waker, TimeProvider.System, NullLogger<SlaShardWakeups>.Instance);
         using SlaShardSignals.Subscription listening = signals.Listen(SlaShards.Of("SUP-0000000000AA"));
 
         await wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
@@ -112,12 +113,13 @@ public class SlaShardWakeupsTests
     [Fact]
     public async Task CachedState_IsReadAgainOnceOlderThanTheSleepSettleAllows()
     {
+        var time = new FakeTimeProvider(Now);
         var states = new States();
-        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, new Waker(), NullLogger<SlaShardWakeups>.Instance);
+        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, new Waker(), time, NullLogger<SlaShardWakeups>.Instance);
 
         await wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
         await wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
-        await Task.Delay(SlaShardWakeups.StateMaxAge + TimeSpan.FromMilliseconds(100));
+        time.Advance(SlaShardWakeups.StateMaxAge + TimeSpan.FromMilliseconds(100));
         await wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
 
         Assert.Equal(2, states.Reads);
@@ -128,7 +130,7 @@ public class SlaShardWakeupsTests
     public async Task ManyWritersFindTheCacheExpired_OneReadServesThemAll()
     {
         var states = new States { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
-        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, new Waker(), NullLogger<SlaShardWakeups>.Instance);
+        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, new Waker(), TimeProvider.System, NullLogger<SlaShardWakeups>.Instance);
 
         Task[] writers = [.. Enumerable.Range(0, 16).Select(_ => wakeups.ScheduledAsync(Row(Now), CancellationToken.None))];
         Assert.All(writers, w => Assert.False(w.IsCompleted));
@@ -141,17 +143,28 @@ public class SlaShardWakeupsTests
     [Fact]
     public async Task SteadyWriters_NeverWaitForARead_TheCacheIsRefreshedBeforeItExpires()
     {
+        var time = new FakeTimeProvider(Now);
         var states = new States();
-        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, new Waker(), NullLogger<SlaShardWakeups>.Instance);
+        var wakeups = new SlaShardWakeups(new SlaShardSignals(), states, new Waker(), time, NullLogger<SlaShardWakeups>.Instance);
         await wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
 
         // Past the refresh age, within the maximum: the writer is answered from the cache and a read starts behind it.
-        await Task.Delay(SlaShardWakeups.StateRefreshAge + TimeSpan.FromMilliseconds(100));
+        time.Advance(SlaShardWakeups.StateRefreshAge + TimeSpan.FromMilliseconds(100));
         states.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task writer = wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
 
         Assert.True(writer.IsCompletedSuccessfully);
         Assert.Equal(2, states.Reads);
         states.Gate.SetResult();
+
+        // Past the maximum with no read since: the writer waits for one.
+        time.Advance(SlaShardWakeups.StateMaxAge + TimeSpan.FromMilliseconds(100));
+        states.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task late = wakeups.ScheduledAsync(Row(Now), CancellationToken.None);
+        Assert.False(late.IsCompleted);
+        states.Gate.SetResult();
+        await late;
+        Assert.Equal(3, states.Reads);
     }
+
 }

@@ -169,6 +169,20 @@ public static class SupportDeskEndpoints
             new("Unlink one ticket (200), or every linked ticket matching the queue's filters (202). An unlinked ticket's notices go out on their own again.",
                 ApiCallers.Staff, IncidentApiAnswers.Linked, typeof(IncidentLinkContract), Parameters: IncidentApiAnswers.Key)),
 
+        new(SupportDeskRoutes.GetSlaReport, (HttpRequest request, ReportApi api, CancellationToken ct) => api.GetAsync(request, ct),
+            new(
+                "SLA report for a period of UTC days: attainment (met, missed, still running) of the clocks that started in it by plan, tier, severity, tenant and region; "
+                + "response times (median, p90) against targets; missed clocks by incident and each with its ticket; open tickets at the end of each day. As JSON, or one table as CSV.",
+                ApiCallers.Staff,
+                [
+                    new(200, "The report (or, with format=csv, the table as text/csv).", typeof(SlaReportContract)),
+                    new(400, "The period, format or table is not valid, or a parameter is unknown or repeated; `errors` names each."),
+                    new(401, ApiDescriptions.Refused401),
+                    new(403, ApiDescriptions.Refused403),
+                    new(503, "Storage unavailable; retry after `Retry-After`.", Headers: ["Retry-After"]),
+                ],
+                Parameters: ReportApi.Parameters)),
+
         // The staff console.
         new(SupportDeskRoutes.StaffQueuePage, (HttpRequest request, StaffQueuePage page, CancellationToken ct) => page.GetAsync(request, ct)),
         new(SupportDeskRoutes.StaffSignInPage, (HttpRequest request, StaffSignInPages pages) => pages.Page(request)),
@@ -183,6 +197,7 @@ public static class SupportDeskEndpoints
         new(SupportDeskRoutes.StaffTracePage, (HttpRequest request, string ticketId, string attachmentId, StaffAttachmentPages pages, CancellationToken ct) =>
             pages.TraceAsync(request, ticketId, attachmentId, ct)),
         new(SupportDeskRoutes.StaffRegionsPage, (HttpRequest request, StaffRegionsPage page, CancellationToken ct) => page.GetAsync(request, ct)),
+        new(SupportDeskRoutes.StaffReportsPage, (HttpRequest request, StaffReportsPage page, CancellationToken ct) => page.GetAsync(request, ct)),
         new(SupportDeskRoutes.StaffIncidentsPage, (HttpRequest request, StaffIncidentPages pages, CancellationToken ct) => pages.ListAsync(request, ct)),
         new(SupportDeskRoutes.StaffOpenIncident, (HttpRequest request, StaffIncidentPages pages, CancellationToken ct) => pages.OpenAsync(request, ct)),
         new(SupportDeskRoutes.StaffIncidentPage, (HttpRequest request, string incidentId, StaffIncidentPages pages, CancellationToken ct) => pages.GetAsync(request, incidentId, ct)),
@@ -200,6 +215,7 @@ public static class SupportDeskEndpoints
         new(SupportDeskRoutes.CustomerSignInLink, (HttpRequest request, CustomerSignInPages pages, CancellationToken ct) => pages.LinkAsync(request, ct)),
         new(SupportDeskRoutes.CustomerSignOut, (HttpRequest request, CustomerSignInPages pages, CancellationToken ct) => pages.SignOutAsync(request, ct)),
         new(SupportDeskRoutes.MyTicketsPage, (HttpRequest request, MyTicketsPage page, CancellationToken ct) => page.GetAsync(request, ct)),
+        new(SupportDeskRoutes.CustomerReportsPage, (HttpRequest request, CustomerReportsPage page, CancellationToken ct) => page.GetAsync(request, ct)),
         new(SupportDeskRoutes.SubmitTicketPage, (HttpRequest request, SubmitTicketPage page, CancellationToken ct) => page.GetAsync(request, ct)),
         new(SupportDeskRoutes.SubmitTicketForm, (HttpRequest request, SubmitTicketForm form, CancellationToken ct) => form.PostAsync(request, ct)),
         new(SupportDeskRoutes.StatusSubscribe, (HttpRequest request, StatusSubscriptionPages pages, CancellationToken ct) => pages.SubscribeAsync(request, ct)),

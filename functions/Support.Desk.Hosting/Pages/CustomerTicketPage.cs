@@ -117,8 +117,8 @@ public sealed class CustomerTicketPage(PageGate gate, TicketQueries queries, Tim
                   <dt>Status</dt><dd>{StatusInWords(t.Status)}</dd>
                   <dt>Severity</dt><dd>{WireNames.Of(t.Severity)}: {Severities.DefinitionOf(t.Severity)}</dd>
                   <dt>Plan</dt><dd>{WireNames.Of(t.Plan)}</dd>
-                  <dt>Our response</dt><dd>{Clock(open, t.Status, now)}</dd>
-                  <dt>Submitted</dt><dd><time datetime="{t.CreatedAt:o}">{t.CreatedAt:yyyy-MM-dd HH:mm} UTC</time> by {t.Submission.Requester.Name}</dd>
+                  <dt>Our response</dt><dd>{Clock(open, t, now)}</dd>
+                  <dt>Submitted</dt><dd><time datetime="{t.CreatedAt:o}">{LocalTimes.Format(t.CreatedAt, t.TimeZone)}</time> by {t.Submission.Requester.Name}</dd>
                   {Html.When(t.RegionAdvisory is not null, Html.Of($"<dt>Known issue in your region</dt><dd>{t.RegionAdvisory}</dd>"))}
                   {Html.When(t.Incident is not null, Html.Of($"<dt>Known incident</dt><dd>This ticket is part of incident {t.Incident?.IncidentId}: our updates about it are posted on this ticket and emailed to you.</dd>"))}
                 </dl>
@@ -174,7 +174,7 @@ public sealed class CustomerTicketPage(PageGate gate, TicketQueries queries, Tim
               <h2 id="h-timeline">History (newest first)</h2>
               <ol class="timeline" reversed>{view.Timeline.Reverse().Select(e => Html.Of($"""
                 <li>
-                  <div class="meta"><time datetime="{e.At:o}">{e.At:yyyy-MM-dd HH:mm} UTC</time> · {e.Actor}</div>
+                  <div class="meta"><time datetime="{e.At:o}">{LocalTimes.Format(e.At, t.TimeZone)}</time> · {e.Actor}</div>
                   <div>{e.Summary}</div>
                   {Html.When(e.Body is not null, Html.Of($"""<p class="body">{e.Body}</p>"""))}
                 </li>
@@ -184,12 +184,13 @@ public sealed class CustomerTicketPage(PageGate gate, TicketQueries queries, Tim
         return PageLayout.Customer(request, t.Id, main, status);
     }
 
-    internal static Html Clock(SlaClockStatus? clock, TicketStatus status, DateTimeOffset now) => clock switch
+    /// <summary>Our running clock in the customer's words, its deadline in their organisation's zone (named).</summary>
+    internal static Html Clock(SlaClockStatus? clock, Ticket ticket, DateTimeOffset now) => clock switch
     {
-        { State: SlaClockState.Running, DueAt: { } due } => Html.Of($"""due by <time datetime="{due:o}">{due:yyyy-MM-dd HH:mm} UTC</time>, <time class="countdown" datetime="{due:o}" data-due="{due:o}">{StaffQueuePage.Remaining(due, now)}</time>"""),
+        { State: SlaClockState.Running, DueAt: { } due } => Html.Of($"""due by <time datetime="{due:o}">{LocalTimes.Format(due, ticket.TimeZone)}</time>, <time class="countdown" datetime="{due:o}" data-due="{due:o}">{StaffQueuePage.Remaining(due, now)}</time>"""),
         { State: SlaClockState.Paused } paused => Html.Of($"""<span class="countdown">paused while we wait for your answer ({TicketEmailComposer.FormatDuration(paused.Remaining)} left)</span>"""),
-        _ when status == TicketStatus.ResolutionProposed => Html.Trusted("we proposed a resolution; please tell us whether it worked"),
-        _ when status == TicketStatus.Closed => Html.Trusted("the ticket is closed"),
+        _ when ticket.Status == TicketStatus.ResolutionProposed => Html.Trusted("we proposed a resolution; please tell us whether it worked"),
+        _ when ticket.Status == TicketStatus.Closed => Html.Trusted("the ticket is closed"),
         _ => Html.Trusted("answered; we will respond to your next update"),
     };
 

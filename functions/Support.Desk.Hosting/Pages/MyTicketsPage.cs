@@ -63,8 +63,8 @@ public sealed class MyTicketsPage(PageGate gate, TenantTickets tenantTickets, IC
                   <td data-label="Ticket"><span><a class="ticket-id" href="{DeskLinks.PathOf(SupportDeskRoutes.CustomerTicketPageTemplate, ("ticketId", t.Id))}">{t.Id}</a><br>{t.Submission.Subject}</span></td>
                   <td data-label="Severity">{WireNames.Of(t.Severity)}</td>
                   <td data-label="Status">{CustomerTicketPage.StatusInWords(t.Status)}</td>
-                  <td data-label="Our response"><span>{CustomerTicketPage.Clock(open, t.Status, now)}</span></td>
-                  <td data-label="Submitted" class="optional"><time datetime="{t.CreatedAt:o}">{t.CreatedAt:yyyy-MM-dd HH:mm} UTC</time><br>by {t.Submission.Requester.Name}</td>
+                  <td data-label="Our response"><span>{CustomerTicketPage.Clock(open, t, now)}</span></td>
+                  <td data-label="Submitted" class="optional"><time datetime="{t.CreatedAt:o}">{LocalTimes.Format(t.CreatedAt, t.TimeZone)}</time><br>by {t.Submission.Requester.Name}</td>
                 </tr>
                 """);
           })}</tbody>

@@ -22,6 +22,7 @@ public static class PageLayout
         ("Queue", DeskLinks.PathOf(SupportDeskRoutes.StaffConsoleTemplate), "queue"),
         ("Incidents", DeskLinks.PathOf(SupportDeskRoutes.StaffIncidentsTemplate), "incidents"),
         ("Regions", DeskLinks.PathOf(SupportDeskRoutes.StaffRegionsPageTemplate), "regions"),
+        ("Reports", DeskLinks.PathOf(SupportDeskRoutes.StaffReportsPageTemplate), "reports"),
     ];
 
     public static IResult Staff(HttpRequest request, string title, Html main, StaffSession? session, PageSessions? sessions, string active, int status = StatusCodes.Status200OK)
@@ -44,6 +45,7 @@ public static class PageLayout
     [
         ("My tickets", DeskLinks.PathOf(SupportDeskRoutes.MyTicketsTemplate), "tickets"),
         ("Submit a ticket", DeskLinks.PathOf(SupportDeskRoutes.SubmitTicketPageTemplate), "submit"),
+        ("SLA report", DeskLinks.PathOf(SupportDeskRoutes.CustomerReportsTemplate), "reports"),
     ];
 
     /// <summary>A page of the customer Support Center: the same shell with the Support Center's name, and its navigation for a signed-in contact.</summary>

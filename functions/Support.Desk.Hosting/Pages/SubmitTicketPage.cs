@@ -110,7 +110,7 @@ public sealed class SubmitTicketPage(PageGate gate, ICustomerDirectory directory
             {Html.When(known is not null, Html.Of($"""
             <section class="panel notice" aria-labelledby="h-incident">
               <h2 id="h-incident">Known incident in your region: {known?.Title}</h2>
-              <p>We are working on it (incident {known?.Id}, since <time datetime="{known?.OpenedAt:o}">{known?.OpenedAt:yyyy-MM-dd HH:mm} UTC</time>). A ticket you log now joins it: you get our updates about it by email, and we propose its resolution when it is fixed.</p>
+              <p>We are working on it (incident {known?.Id}, since <time datetime="{known?.OpenedAt:o}">{(known is null ? string.Empty : LocalTimes.Format(known.OpenedAt, customer.TimeZone))}</time>). A ticket you log now joins it: you get our updates about it by email, and we propose its resolution when it is fixed.</p>
               {(Value(IncidentField) == known?.Id
                   ? Html.Of($"""<p><strong>The form below is filled in for this incident.</strong> Add what differs for you, then submit.</p>""")
                   : Html.Of($"""<p><a class="button" href="{DeskLinks.PathOf(SupportDeskRoutes.SubmitTicketPageTemplate)}?{IncidentField}={known?.Id}#submit-ticket">We are affected too</a></p>"""))}

@@ -50,4 +50,7 @@ public sealed class StorageOptions
 
     /// <summary>Staff notices waiting for (or listed by) their incident's digest.</summary>
     public string IncidentDigestsTable { get; set; } = "IncidentDigests";
+
+    /// <summary>SLA report facts by month and tenant, and the staff report's day digests.</summary>
+    public string SlaReportsTable { get; set; } = "SlaReports";
 }

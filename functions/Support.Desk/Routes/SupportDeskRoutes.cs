@@ -40,6 +40,7 @@ public static class SupportDeskRoutes
     public const string IncidentResolutionTemplate = Api + "incidents/{incidentId}/resolution";
     public const string IncidentLinksTemplate = Api + "incidents/{incidentId}/links";
     public const string IncidentUnlinksTemplate = Api + "incidents/{incidentId}/unlinks";
+    public const string SlaReportTemplate = Api + "reports/sla";
 
     /// <summary>Everything no route takes: answered 404, or 405 when another method of the path exists.</summary>
     public const string UnmatchedTemplate = "{*path}";
@@ -69,6 +70,7 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition ResolveIncident = new(nameof(ResolveIncident), "POST", IncidentResolutionTemplate);
     public static readonly RouteDefinition LinkToIncident = new(nameof(LinkToIncident), "POST", IncidentLinksTemplate);
     public static readonly RouteDefinition UnlinkFromIncident = new(nameof(UnlinkFromIncident), "POST", IncidentUnlinksTemplate);
+    public static readonly RouteDefinition GetSlaReport = new(nameof(GetSlaReport), "GET", SlaReportTemplate);
 
     /// <summary>The catch-all of both hosts (answered 404, or 405 naming the methods the path takes). Its method is every method.</summary>
     public static readonly RouteDefinition Unmatched = new(nameof(Unmatched), "*", UnmatchedTemplate);
@@ -97,6 +99,9 @@ public static class SupportDeskRoutes
     public const string StaffTraceTemplate = "staff/tickets/{ticketId}/attachments/{attachmentId}/requests";
     public const string StaffRegionsPageTemplate = "staff/regions";
 
+    /// <summary>SLA attainment and response times for a period; <c>format=csv</c> downloads one of its tables.</summary>
+    public const string StaffReportsPageTemplate = "staff/reports";
+
     /// <summary>Major incidents: the list (and the form that opens one), an incident's page, and its forms (update, note, resolve, link, unlink, link-matching).</summary>
     public const string StaffIncidentsTemplate = "staff/incidents";
     public const string StaffIncidentPageTemplate = "staff/incidents/{incidentId}";
@@ -114,6 +119,9 @@ public static class SupportDeskRoutes
 
     /// <summary>My tickets: the signed-in contact's organisation's tickets, newest first; the Support Center's home.</summary>
     public const string MyTicketsTemplate = "tickets";
+
+    /// <summary>The organisation's SLA report for a month of its own calendar (<c>?month=yyyy-MM</c>).</summary>
+    public const string CustomerReportsTemplate = "reports";
 
     /// <summary>The submit form with the pre-check triage. Not <c>tickets/new</c>: the Functions host orders routes by name, not by precedence.</summary>
     public const string SubmitTicketPageTemplate = "submit";
@@ -136,6 +144,7 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition StaffAttachment = new(nameof(StaffAttachment), "GET", StaffAttachmentTemplate);
     public static readonly RouteDefinition StaffTracePage = new(nameof(StaffTracePage), "GET", StaffTraceTemplate);
     public static readonly RouteDefinition StaffRegionsPage = new(nameof(StaffRegionsPage), "GET", StaffRegionsPageTemplate);
+    public static readonly RouteDefinition StaffReportsPage = new(nameof(StaffReportsPage), "GET", StaffReportsPageTemplate);
     public static readonly RouteDefinition StaffIncidentsPage = new(nameof(StaffIncidentsPage), "GET", StaffIncidentsTemplate);
     public static readonly RouteDefinition StaffOpenIncident = new(nameof(StaffOpenIncident), "POST", StaffIncidentsTemplate);
     public static readonly RouteDefinition StaffIncidentPage = new(nameof(StaffIncidentPage), "GET", StaffIncidentPageTemplate);
@@ -149,6 +158,7 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition CustomerSignInLink = new(nameof(CustomerSignInLink), "POST", CustomerSignInLinkTemplate);
     public static readonly RouteDefinition CustomerSignOut = new(nameof(CustomerSignOut), "POST", CustomerSignOutTemplate);
     public static readonly RouteDefinition MyTicketsPage = new(nameof(MyTicketsPage), "GET", MyTicketsTemplate);
+    public static readonly RouteDefinition CustomerReportsPage = new(nameof(CustomerReportsPage), "GET", CustomerReportsTemplate);
     public static readonly RouteDefinition SubmitTicketPage = new(nameof(SubmitTicketPage), "GET", SubmitTicketPageTemplate);
     public static readonly RouteDefinition SubmitTicketForm = new(nameof(SubmitTicketForm), "POST", SubmitTicketPageTemplate);
     public static readonly RouteDefinition StatusSubscribe = new(nameof(StatusSubscribe), "POST", StatusSubscriptionsTemplate);

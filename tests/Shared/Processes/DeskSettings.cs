@@ -29,6 +29,7 @@ public sealed partial class DeskSettings
             ["Storage:StatusSubscriptionsTable"] = "Subs" + suffix,
             ["Storage:IncidentsTable"] = "Incidents" + suffix,
             ["Storage:IncidentDigestsTable"] = "Digests" + suffix,
+            ["Storage:SlaReportsTable"] = "Reports" + suffix,
             ["Storage:AttachmentsContainer"] = this.AttachmentsContainer,
             ["Email:PickupDirectory"] = this.MailDirectory,
             ["LocalHost:TaskHub"] = this.TaskHub,

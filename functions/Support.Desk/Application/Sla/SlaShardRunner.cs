@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Support.Desk.Application.Ports;
+using Support.Desk.Application.Reports;
 using Support.Desk.Settings;
 
 namespace Support.Desk.Application.Sla;
@@ -47,6 +48,7 @@ public sealed partial class SlaShardRunner(
     IOpenTicketIndex index,
     ISlaShardStates states,
     TicketProgress progress,
+    SlaReportRecorder reports,
     SlaShardSignals signals,
     SlaShardWakeups wakeups,
     SlaSchedulerOptions options,
@@ -248,6 +250,12 @@ public sealed partial class SlaShardRunner(
         try
         {
             TicketAdvance result = await progress.AdvanceAsync(ticketId, CancellationToken.None).ConfigureAwait(false);
+            if (result.Ticket is not null)
+            {
+                // Before the row goes: a failure here fails the step, which is tried again, so no settled clock goes unrecorded.
+                await reports.RecordAsync(result.Ticket, CancellationToken.None).ConfigureAwait(false);
+            }
+
             DateTimeOffset createdAt = rows.Min(r => r.CreatedAt);
             if (result.Ticket is null && clock.GetUtcNow() - createdAt < AbandonedEntryAge)
             {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Support.Desk.Application.Ports;
 
@@ -23,7 +22,7 @@ namespace Support.Desk.Application.Sla;
 /// and a sleeping shard looks at its schedule at least every <c>SlaScheduler:MaxSleep</c>.
 /// </para>
 /// </remarks>
-public sealed partial class SlaShardWakeups(SlaShardSignals signals, ISlaShardStates states, ISlaShardWaker waker, ILogger<SlaShardWakeups> logger)
+public sealed partial class SlaShardWakeups(SlaShardSignals signals, ISlaShardStates states, ISlaShardWaker waker, TimeProvider clock, ILogger<SlaShardWakeups> logger)
 {
     public static readonly TimeSpan StateMaxAge = TimeSpan.FromSeconds(1);
 
@@ -59,14 +58,14 @@ public sealed partial class SlaShardWakeups(SlaShardSignals signals, ISlaShardSt
     }
 
     /// <summary>A run in this process changed its shard's state: writers here see it at once.</summary>
-    public void Observe(int shard, SlaShardState state) => this.cache[shard] = (state, Stopwatch.GetTimestamp());
+    public void Observe(int shard, SlaShardState state) => this.cache[shard] = (state, clock.GetTimestamp());
 
 
     async Task<SlaShardState> StateAsync(int shard, CancellationToken cancellationToken)
     {
-        if (this.cache.TryGetValue(shard, out var cached) && Stopwatch.GetElapsedTime(cached.ReadAt) < StateMaxAge)
+        if (this.cache.TryGetValue(shard, out var cached) && clock.GetElapsedTime(cached.ReadAt) < StateMaxAge)
         {
-            if (Stopwatch.GetElapsedTime(cached.ReadAt) >= StateRefreshAge)
+            if (clock.GetElapsedTime(cached.ReadAt) >= StateRefreshAge)
             {
                 _ = this.ReadOnce(shard);
             }
@@ -85,13 +84,13 @@ public sealed partial class SlaShardWakeups(SlaShardSignals signals, ISlaShardSt
     {
         while (true)
         {
-            if (this.reads.TryGetValue(shard, out var inFlight) && Stopwatch.GetElapsedTime(inFlight.StartedAt) < StateMaxAge)
+            if (this.reads.TryGetValue(shard, out var inFlight) && clock.GetElapsedTime(inFlight.StartedAt) < StateMaxAge)
             {
                 return inFlight.Read;
             }
 
             var started = new TaskCompletionSource<SlaShardState>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var read = (started.Task, Stopwatch.GetTimestamp());
+            var read = (started.Task, clock.GetTimestamp());
             bool ours = inFlight.Read is null ? this.reads.TryAdd(shard, read) : this.reads.TryUpdate(shard, read, inFlight);
             if (!ours)
             {

@@ -14,7 +14,7 @@ namespace Support.Desk.Application.SupportCenter;
 /// subscriber (with one-click unsubscribe: <c>List-Unsubscribe</c> and <c>List-Unsubscribe-Post</c>, RFC 8058). Each
 /// message ID is fixed by what it is about, so the send ledger delivers each at most once.
 /// </summary>
-public sealed class SupportCenterEmails(DeskLinks links, SignedTokens tokens)
+public sealed class SupportCenterEmails(DeskLinks links, SignedTokens tokens, ICustomerDirectory customers)
 {
     public EmailMessage SignInLink(CustomerContact contact, string token, string linkId, DateTimeOffset expiresAt)
     {
@@ -23,7 +23,7 @@ public sealed class SupportCenterEmails(DeskLinks links, SignedTokens tokens)
         var doc = new EmailDocument()
             .Paragraph($"Someone, hopefully you, asked to sign in to the Support Center as {contact.Email}.")
             .Link("Sign in to the Support Center", link.ToString())
-            .Paragraph($"The link works once, until {expiresAt:yyyy-MM-dd HH:mm} UTC. If you did not ask for it, ignore this email: nobody can sign in without it.");
+            .Paragraph($"The link works once, until {LocalTimes.Format(expiresAt, this.ZoneOf(contact.Tenant))}. If you did not ask for it, ignore this email: nobody can sign in without it.");
         return new EmailMessage("signin." + linkId, contact.Email, [], "Your Support Center sign-in link", doc.Text(), doc.Html());
     }
 
@@ -49,7 +49,7 @@ public sealed class SupportCenterEmails(DeskLinks links, SignedTokens tokens)
         string name = Regions.DisplayName(subscription.Region);
         Uri unsubscribe = links.Unsubscribe(tokens.Issue(TokenPurpose.Unsubscribe, null, subscription.Email, WireNames.Of(subscription.Region)));
         var doc = new EmailDocument()
-            .Paragraph($"The {name} status page changed at {at:yyyy-MM-dd HH:mm} UTC:")
+            .Paragraph($"The {name} status page changed at {LocalTimes.Format(at, this.ZoneOf(subscription.Tenant))}:")
             .Bullets([.. changes])
             .Paragraph("Now: " + snapshot.Summary())
             .Paragraph("If this affects you, open a ticket in the Support Center; tickets of the region are noted automatically.")
@@ -72,4 +72,7 @@ public sealed class SupportCenterEmails(DeskLinks links, SignedTokens tokens)
         ArgumentNullException.ThrowIfNull(email);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.ToLowerInvariant())))[..24];
     }
+
+    /// <summary>Times in emails are in the organisation's own zone, named; UTC for a tenant the directory no longer lists.</summary>
+    TimeZoneInfo ZoneOf(string tenant) => customers.Find(tenant)?.TimeZone ?? TimeZoneInfo.Utc;
 }

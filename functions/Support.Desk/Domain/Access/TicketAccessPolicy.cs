@@ -58,6 +58,9 @@ public enum TicketOperation
 
     /// <summary>Opening, reading, posting to and resolving major incidents, and linking tickets to them.</summary>
     ManageIncidents,
+
+    /// <summary>The staff SLA report, across every customer.</summary>
+    ReadReports,
 }
 
 public enum AccessDecision
@@ -83,7 +86,7 @@ public static class TicketAccessPolicy
     public static bool IsStaffOnly(TicketOperation operation) =>
         operation is TicketOperation.AddAgentUpdate or TicketOperation.Respond or TicketOperation.ProposeResolution
             or TicketOperation.Reassign or TicketOperation.ReadStatus or TicketOperation.RevokeAccess or TicketOperation.ReadQueue
-            or TicketOperation.ManageIncidents;
+            or TicketOperation.ManageIncidents or TicketOperation.ReadReports;
 
     public static bool StaffMay(TicketOperation operation) => operation != TicketOperation.Confirm;
 

@@ -1,0 +1,155 @@
+namespace Support.Desk.Domain.Reports;
+
+/// <summary>The dimensions attainment is broken down by.</summary>
+public enum ReportDimension
+{
+    Plan,
+    Tier,
+    Severity,
+    Tenant,
+    Region,
+}
+
+/// <summary>Clocks started in the period under one value of a dimension: met, missed, still counting.</summary>
+public sealed record AttainmentRow(ReportDimension Dimension, string Value, int Met, int Missed, int Running)
+{
+    /// <summary>Met as a share of the settled clocks (null when none settled).</summary>
+    public double? Attainment => this.Met + this.Missed == 0 ? null : (double)this.Met / (this.Met + this.Missed);
+}
+
+/// <summary>Response times of one kind of clock under one tier and severity, against the target.</summary>
+public sealed record ResponseRow(SlaClockKind Kind, SupportTier Tier, Severity Severity, TimeSpan Target, int Answered, TimeSpan Median, TimeSpan P90, int WithinTarget);
+
+public sealed record IncidentBreaches(string? Incident, int Missed);
+
+public sealed record BacklogPoint(DateOnly Day, int Open);
+
+/// <summary>
+/// The staff SLA report for the UTC days <see cref="From"/> to <see cref="To"/> (exclusive): every figure is about
+/// the clocks that started in the period, as they stand at <see cref="AsOf"/>.
+/// </summary>
+public sealed record StaffSlaReport(
+    DateOnly From,
+    DateOnly To,
+    DateTimeOffset AsOf,
+    AttainmentRow Total,
+    IReadOnlyList<AttainmentRow> Attainment,
+    IReadOnlyList<ResponseRow> Responses,
+    IReadOnlyList<IncidentBreaches> BreachesByIncident,
+    IReadOnlyList<BacklogPoint> Backlog,
+    IReadOnlyList<MissedClock> Missed)
+{
+    /// <param name="period">The period's day digests.</param>
+    /// <param name="history">Every day digest up to the period's end (the backlog counts tickets opened before the period too).</param>
+    public static StaffSlaReport Build(DateOnly from, DateOnly to, DateTimeOffset asOf, IReadOnlyList<SlaDayDigest> period, IReadOnlyList<SlaDayDigest> history, SlaPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(policy);
+        ClockCount[] counts = [.. period.SelectMany(d => d.Counts)];
+        var attainment = new List<AttainmentRow>();
+        foreach (ReportDimension dimension in Enum.GetValues<ReportDimension>())
+        {
+            attainment.AddRange(counts
+                .GroupBy(c => ValueOf(c, dimension), StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => Row(dimension, g.Key, g)));
+        }
+
+        ResponseRow[] responses =
+        [
+            .. period.SelectMany(d => d.Responses)
+                .GroupBy(r => (r.Kind, r.Tier, r.Severity))
+                .OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Tier).ThenBy(g => g.Key.Severity)
+                .Select(g =>
+                {
+                    long[] seconds = [.. g.SelectMany(r => r.Seconds).Order()];
+                    TimeSpan target = policy.TermsFor(g.Key.Tier, g.Key.Severity).Target;
+                    return new ResponseRow(
+                        g.Key.Kind, g.Key.Tier, g.Key.Severity, target, seconds.Length,
+                        TimeSpan.FromSeconds(Percentile(seconds, 0.5)), TimeSpan.FromSeconds(Percentile(seconds, 0.9)),
+                        seconds.Count(s => s <= target.TotalSeconds));
+                }),
+        ];
+        MissedClock[] missed = [.. period.SelectMany(d => d.Missed).OrderBy(m => m.DueAt)];
+        IncidentBreaches[] byIncident =
+        [
+            .. missed.GroupBy(m => m.Incident ?? string.Empty, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new IncidentBreaches(g.Key.Length == 0 ? null : g.Key, g.Count())),
+        ];
+        return new StaffSlaReport(from, to, asOf, Row(ReportDimension.Plan, "all", counts), attainment, responses, byIncident, BacklogOf(from, to, asOf, history), missed);
+    }
+
+    static AttainmentRow Row(ReportDimension dimension, string value, IEnumerable<ClockCount> counts)
+    {
+        int met = 0, missedCount = 0, running = 0;
+        foreach (ClockCount c in counts)
+        {
+            switch (c.Outcome)
+            {
+                case SlaOutcome.Met:
+                    met += c.Count;
+                    break;
+                case SlaOutcome.Missed:
+                    missedCount += c.Count;
+                    break;
+                case SlaOutcome.Running or SlaOutcome.Paused:
+                    running += c.Count;
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(counts), c.Outcome, "Every outcome is met, missed or still counting.");
+            }
+        }
+
+        return new AttainmentRow(dimension, value, met, missedCount, running);
+    }
+
+    static string ValueOf(ClockCount count, ReportDimension dimension) => dimension switch
+    {
+        ReportDimension.Plan => WireNames.Of(count.Plan),
+        ReportDimension.Tier => WireNames.Of(SupportPlans.TierOf(count.Plan)),
+        ReportDimension.Severity => WireNames.Of(count.Severity),
+        ReportDimension.Tenant => count.Tenant,
+        ReportDimension.Region => WireNames.Of(count.Region),
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Unknown report dimension."),
+    };
+
+    /// <summary>Tickets open at the end of each day of the period (up to <paramref name="asOf"/>): opened by then, not closed by then.</summary>
+    static BacklogPoint[] BacklogOf(DateOnly from, DateOnly to, DateTimeOffset asOf, IReadOnlyList<SlaDayDigest> history)
+    {
+        DateOnly last = ReportDays.DayOf(asOf) < to ? ReportDays.DayOf(asOf) : to.AddDays(-1);
+        var points = new List<BacklogPoint>();
+        var openedBy = history.OrderBy(d => d.Day).ToArray();
+        for (DateOnly day = from; day <= last; day = day.AddDays(1))
+        {
+            int open = 0;
+            foreach (SlaDayDigest digest in openedBy)
+            {
+                if (digest.Day > day)
+                {
+                    break;
+                }
+
+                open += digest.Opened - digest.ClosedOn.Where(p => p.Key <= day).Sum(p => p.Value);
+            }
+
+            points.Add(new BacklogPoint(day, open));
+        }
+
+        return [.. points];
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values (0 when none).</summary>
+    public static long Percentile(IReadOnlyList<long> sorted, double p)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Count == 0)
+        {
+            return 0;
+        }
+
+        int rank = (int)Math.Ceiling(p * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+}
