@@ -45,6 +45,7 @@ var scenarios = new (string Id, Func<Task<ScenarioResult>> Run)[]
     ("crash", () => CrashRecoveryScenario.RunAsync(context)),
     ("status-poll", () => StatusPollScenario.RunAsync(context)),
     ("queue", () => StaffQueueScenario.RunAsync(context)),
+    ("sla-reports", () => SlaReportScenario.RunAsync(context)),
     ("incident-broadcast", () => IncidentScenario.BroadcastAsync(context)),
     ("incident-breach-wave", () => IncidentScenario.BreachWaveAsync(context)),
     ("incident-crash", () => IncidentScenario.CrashAsync(context)),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Azure.Data.Tables;
 using Support.Desk.Benchmarks.Harness;
 using Support.Desk.Benchmarks.Results;
@@ -112,6 +113,7 @@ public static class ScaleScenarios
             // The emulator's own cost of a crowded partition: the same point insert into a partition of a table holding
             // the backlog and into an empty table, in the same Azurite.
             (double crowded, double empty) = await BarePartitionInsertAsync(desk);
+            (double crowdedQuery, double emptyQuery) = await BareScheduleQueryAsync(desk);
 
             var figures = new List<Figure>
             {
@@ -126,6 +128,8 @@ public static class ScaleScenarios
                     new Reference("no backlog", Statistics.Round(Statistics.Percentile(reference.LatenciesMs, 99), 1))),
                 new("bare-insert-crowded", "Bare point insert into the backlog's tickets table, p50", Statistics.Round(crowded, 2), "ms",
                     new Reference("the same insert into an empty table", Statistics.Round(empty, 2))),
+                new("bare-query-crowded", "Bare schedule read (a shard's due rows, none due) on the backlog's open-ticket table, p50", Statistics.Round(crowdedQuery, 2), "ms",
+                    new Reference("the same read on an empty table", Statistics.Round(emptyQuery, 2))),
                 new("azurite-cpu", "Azurite CPU during the load", Statistics.Round(100 * azuriteCpu, 0), "% of a core"),
                 new("handed-out-twice", "Durable messages handed out while still held", DurableWarnings.HandedOutTwice(desk.Host.Output), "warnings",
                     new Reference("before: the issue's 17,000-ticket run", 516), Target.AtMost(0)),
@@ -145,7 +149,8 @@ public static class ScaleScenarios
                     $"What the idle desk still asks storage for: {breakdown}.",
                     "The emulator's own cost of a backlog: Azurite keeps each table in a LokiJS collection whose binary indexes (partition key, row key) are arrays "
                     + "spliced on every insert, and searched and spliced again on every update and delete, so each write costs in proportion to the rows of its table, "
-                    + "whatever the partition (the bare-insert pair above), and a point read scans its partition; queries scan the table. Azure Table Storage indexes "
+                    + "whatever the partition (the bare-insert pair above), and a point read scans its partition; queries scan the table (the bare-read pair: "
+                    + "every shard makes that read each second while awake). Azure Table Storage indexes "
                     + "partition and row key, and its latency does not grow with a table or a partition. The desk keeps partitions small (a ticket's own, 32 schedule "
                     + "partitions). The seeded backlog is not in the staff queue, whose open tickets share one partition (see docs/scaling.md).",
                 ]);
@@ -353,5 +358,35 @@ public static class ScaleScenarios
         }
 
         return (await TimeAsync(crowded, $"bare-{Guid.NewGuid():N}"), await TimeAsync(empty, $"bare-{Guid.NewGuid():N}"));
+    }
+
+    /// <summary>
+    /// The emulator's cost of a query on a crowded table: the SLA shard's own read (its partitions' schedule rows due by
+    /// now, of which there are none) on the backlog's open-ticket table and on an empty table, p50 of 50.
+    /// </summary>
+    static async Task<(double Crowded, double Empty)> BareScheduleQueryAsync(BenchDesk desk)
+    {
+        var crowded = new TableClient(desk.Azurite.ConnectionString, desk.Settings.Values["Storage:OpenTicketsTable"]);
+        var empty = new TableClient(desk.Azurite.ConnectionString, "BareQuery" + Guid.NewGuid().ToString("N")[..8]);
+        await empty.CreateIfNotExistsAsync();
+        string filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {"shard-0-0"} and PartitionKey le {"shard-0-7"} and RowKey ge {"due-"} and RowKey le {"due-" + DateTimeOffset.UtcNow.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}");
+        async Task<double> TimeAsync(TableClient table)
+        {
+            var latencies = new List<double>();
+            for (int i = 0; i < 50; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                await foreach (TableEntity _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000))
+                {
+                }
+
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+
+            return Statistics.Percentile(latencies, 50) ?? 0;
+        }
+
+        return (await TimeAsync(crowded), await TimeAsync(empty));
     }
 }
