@@ -284,6 +284,8 @@ public static class SupportDeskComposition
         services.AddSingleton<SlaReportRecorder>();
         services.AddSingleton<SlaReportQueries>();
         services.AddSingleton<SlaReportsBackfill>();
+        services.AddSingleton<IReportSubscriptions, TableReportSubscriptions>();
+        services.AddSingleton<MonthlyReportMailer>();
     }
 
     /// <summary>The pages of both sides: how they are served, and their server-side sessions.</summary>

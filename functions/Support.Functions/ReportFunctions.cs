@@ -24,4 +24,9 @@ public sealed class ReportFunctions(ReportApi api, StaffReportsPage staffPage, C
     public Task<IActionResult> CustomerReportsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = SupportDeskRoutes.CustomerReportsTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
         customerPage.GetAsync(request, cancellationToken).AsActionResult();
+
+    [Function(nameof(SupportDeskRoutes.CustomerReportSubscription))]
+    public Task<IActionResult> CustomerReportSubscription(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = SupportDeskRoutes.CustomerReportSubscriptionTemplate)] HttpRequest request, CancellationToken cancellationToken) =>
+        customerPage.SubscriptionAsync(request, cancellationToken).AsActionResult();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Support.Desk.Application.Reports;
 using Support.Desk.Application.Sla;
 using Support.Desk.Hosting.Scheduling;
 using Support.Desk.Hosting.Storage;
@@ -9,7 +10,7 @@ using Support.Desk.Status;
 namespace Support.Functions;
 
 /// <summary>Timer triggers; schedules come from app settings named in <see cref="SupportDeskSchedules"/>.</summary>
-public sealed class ScheduleFunctions(SlaShardKeeper keeper, StatusMonitor statusMonitor, ExpiredRowsSweep sweep, DurableClientAccessor durable)
+public sealed class ScheduleFunctions(SlaShardKeeper keeper, StatusMonitor statusMonitor, ExpiredRowsSweep sweep, MonthlyReportMailer monthlyReports, DurableClientAccessor durable)
 {
     /// <summary>Also when the host starts: a new deployment's shards must not wait for the first minute.</summary>
     [Function(nameof(SupportDeskSchedules.KeepSlaShardsRunning))]
@@ -33,4 +34,10 @@ public sealed class ScheduleFunctions(SlaShardKeeper keeper, StatusMonitor statu
         [TimerTrigger("%SweepExpiredRowsSchedule%")] TimerInfo timer,
         CancellationToken cancellationToken) =>
         sweep.RunAsync(cancellationToken);
+
+    [Function(nameof(SupportDeskSchedules.SendMonthlyReports))]
+    public Task SendMonthlyReports(
+        [TimerTrigger("%MonthlyReportsSchedule%")] TimerInfo timer,
+        CancellationToken cancellationToken) =>
+        monthlyReports.SendDueAsync(cancellationToken);
 }

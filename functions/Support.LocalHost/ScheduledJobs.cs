@@ -1,4 +1,5 @@
 using Cronos;
+using Support.Desk.Application.Reports;
 using Support.Desk.Application.Sla;
 using Support.Desk.Hosting.Scheduling;
 using Support.Desk.Hosting.Storage;
@@ -27,6 +28,7 @@ internal sealed partial class ScheduledJobsService(
             RunOnStartup: (sp, ct) => sp.GetRequiredService<SlaShardKeeper>().RunAsync(ct)),
         new(SupportDeskSchedules.PollRegionalStatus, (sp, ct) => sp.GetRequiredService<StatusMonitor>().PollAllAsync(ct)),
         new(SupportDeskSchedules.SweepExpiredRows, (sp, ct) => sp.GetRequiredService<ExpiredRowsSweep>().RunAsync(ct)),
+        new(SupportDeskSchedules.SendMonthlyReports, (sp, ct) => sp.GetRequiredService<MonthlyReportMailer>().SendDueAsync(ct)),
     ];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

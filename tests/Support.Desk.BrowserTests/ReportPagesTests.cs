@@ -88,6 +88,13 @@ public sealed class ReportPagesTests(StaffDesk desk)
             Assert.Equal(["urgent", "8 seconds", "2", "1", "0", "66.7 %"], (await RowAsync(page, "h-severity", "urgent")).Take(6));
             await CheckAsync(page, "customer report", failures);
             await StaffDesk.ScreenshotAsync(page, "customer-report-phone");
+
+            // The monthly email: on for the contact's own address, then off again.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Email me this report each month" }).ClickAsync();
+            await StaffDesk.WaitForAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Stop the monthly email" }));
+            Assert.Contains("lead@acme.example gets this report by email", await page.Locator("#monthly-state").InnerTextAsync(), StringComparison.Ordinal);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Stop the monthly email" }).ClickAsync();
+            await StaffDesk.WaitForAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Email me this report each month" }));
         }
 
         Assert.Empty(failures);

@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Support.Desk.Application.Ports;
 using Support.Desk.IntegrationTests.Infrastructure;
 using Support.Desk.Testing;
 
@@ -355,5 +357,40 @@ public sealed class AttackTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Created, (await customer.PostAsync($"/api/tickets/{id}/attachments?filename=first.log", Log(1))).StatusCode);
         Assert.Equal((HttpStatusCode)429, (await customer.PostAsync($"/api/tickets/{id}/attachments?filename=second.log", Log(2))).StatusCode);
         Assert.Single((await StaffViewAsync(host, id)).GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "attachment-added");
+    }
+
+    [Fact]
+    public async Task MonthlyReportSubscription_WithoutTheFormToken_OrFromAnotherOrigin_IsRefused_AndNeverForAnotherAddress()
+    {
+        var settings = new DeskSettings(azurite);
+        await using LocalHostProcess host = await LocalHostProcess.StartAsync(settings);
+        using var contact = new PageClient(host);
+        await contact.AskForSignInLinkAsync("jane@acme.example");
+        string link = await Eventually.GetAsync(() => Task.FromResult(PageClient.SignInTokensSentTo(settings, "jane@acme.example").LastOrDefault()), TimeSpan.FromSeconds(30), "the sign-in link");
+        await contact.RedeemSignInLinkAsync(link);
+        string token = await contact.FormTokenAsync("/reports");
+        async Task<HttpResponseMessage> PostAsync(string? csrf, string origin)
+        {
+            var fields = new Dictionary<string, string> { ["monthly"] = "on", ["email"] = "ceo@acme.example" };
+            if (csrf is not null)
+            {
+                fields["_csrf"] = csrf;
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/reports/subscription") { Content = new FormUrlEncodedContent(fields), Headers = { { "Origin", origin } } };
+            return await contact.SendAsync(request);
+        }
+
+        using HttpResponseMessage noToken = await PostAsync(null, contact.Origin);
+        using HttpResponseMessage foreign = await PostAsync(token, "https://evil.example");
+        await using ServiceProvider desk = DeskServices.Create(settings);
+        var subscriptions = desk.GetRequiredService<IReportSubscriptions>();
+        Assert.Equal(HttpStatusCode.Forbidden, noToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Empty(await subscriptions.ListAsync(CancellationToken.None));
+
+        using HttpResponseMessage accepted = await PostAsync(token, contact.Origin);
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+        Assert.Equal(["jane@acme.example"], (await subscriptions.ListAsync(CancellationToken.None)).Select(s => s.Email));
     }
 }

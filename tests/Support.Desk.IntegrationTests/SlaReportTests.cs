@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Support.Desk.Application.Ports;
+using Support.Desk.Application.Reports;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Reports;
 using Support.Desk.IntegrationTests.Infrastructure;
@@ -150,6 +151,38 @@ public sealed class SlaReportTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(0, second);
         Assert.Equal(accepted.Ticket.Id, Assert.Single(tickets).TicketId);
         Assert.Equal(SlaOutcome.Running, Assert.Single(clocks).Outcome);
+    }
+
+    [Fact]
+    public async Task MonthlyEmail_GoesToEachSubscribedContactOnce_InTheFirstDaysOfTheirMonth_AndNotToAFormerContact()
+    {
+        var settings = new DeskSettings(azurite);
+        await using ServiceProvider desk = DeskServices.Create(settings);
+        var subscriptions = desk.GetRequiredService<IReportSubscriptions>();
+        DateTimeOffset november = new(2026, 11, 12, 9, 0, 0, TimeSpan.Zero);
+        await desk.GetRequiredService<ISlaReportStore>().WriteAsync(
+            [Ticket("SUP-NOV", "globex", november)], [Clock("SUP-NOV", "globex", november, SlaOutcome.Met)], november.AddDays(1), CancellationToken.None);
+        await subscriptions.PutAsync(new ReportSubscription("globex", DeskSettings.GlobexContact, november), CancellationToken.None);
+        await subscriptions.PutAsync(new ReportSubscription("globex", "left@elsewhere.example", november), CancellationToken.None);
+
+        // 1 December, 00:30 in Berlin (23:30 UTC on 30 November): November has ended there.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.Zero));
+        MonthlyReportMailer Mailer() => new(
+            subscriptions, desk.GetRequiredService<ICustomerDirectory>(),
+            new SlaReportQueries(desk.GetRequiredService<ISlaReportStore>(), desk.GetRequiredService<ICustomerDirectory>(), desk.GetRequiredService<SlaPolicy>(), time),
+            desk.GetRequiredService<Support.Desk.Application.SupportCenter.SupportCenterEmails>(), desk.GetRequiredService<IEmailSender>(), time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MonthlyReportMailer>.Instance);
+
+        int first = await Mailer().SendDueAsync(CancellationToken.None);
+        int again = await Mailer().SendDueAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromDays(4));
+        int afterTheSendingDays = await Mailer().SendDueAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0, 0), (first, again, afterTheSendingDays));
+        MimeKit.MimeMessage mail = await MimeKit.MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(settings.MailDirectory, "sla-report.*.eml")));
+        Assert.Equal(DeskSettings.GlobexContact, Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Equal("SLA report for November 2026: globex", mail.Subject);
+        Assert.Contains("urgent (target 30 minutes): 1 met, 0 missed, 0 still running; 100.0 % met", mail.TextBody, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -216,6 +216,7 @@ public static class SupportDeskEndpoints
         new(SupportDeskRoutes.CustomerSignOut, (HttpRequest request, CustomerSignInPages pages, CancellationToken ct) => pages.SignOutAsync(request, ct)),
         new(SupportDeskRoutes.MyTicketsPage, (HttpRequest request, MyTicketsPage page, CancellationToken ct) => page.GetAsync(request, ct)),
         new(SupportDeskRoutes.CustomerReportsPage, (HttpRequest request, CustomerReportsPage page, CancellationToken ct) => page.GetAsync(request, ct)),
+        new(SupportDeskRoutes.CustomerReportSubscription, (HttpRequest request, CustomerReportsPage page, CancellationToken ct) => page.SubscriptionAsync(request, ct)),
         new(SupportDeskRoutes.SubmitTicketPage, (HttpRequest request, SubmitTicketPage page, CancellationToken ct) => page.GetAsync(request, ct)),
         new(SupportDeskRoutes.SubmitTicketForm, (HttpRequest request, SubmitTicketForm form, CancellationToken ct) => form.PostAsync(request, ct)),
         new(SupportDeskRoutes.StatusSubscribe, (HttpRequest request, StatusSubscriptionPages pages, CancellationToken ct) => pages.SubscribeAsync(request, ct)),

@@ -15,7 +15,7 @@ namespace Support.Desk.Hosting.Pages;
 /// named): attainment and response times per severity, and each ticket with every clock's target and outcome. Only
 /// the organisation's own facts are read (a row-key range of its tenant), so nothing of another tenant can show.
 /// </summary>
-public sealed class CustomerReportsPage(PageGate gate, SlaReportQueries reports, ICustomerDirectory directory, TimeProvider clock)
+public sealed class CustomerReportsPage(PageGate gate, SlaReportQueries reports, ICustomerDirectory directory, IReportSubscriptions subscriptions, TimeProvider clock)
 {
     public Task<IResult> GetAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ApiFailures.GuardAsync(request, async () =>
@@ -43,8 +43,56 @@ public sealed class CustomerReportsPage(PageGate gate, SlaReportQueries reports,
             }
 
             CustomerSlaReport report = (await reports.CustomerAsync(tenant, year, month, cancellationToken).ConfigureAwait(false))!;
-            return PageLayout.Customer(request, "SLA report", Render(report, localNow), active: "reports");
+            bool subscribed = await subscriptions.FindAsync(tenant, session.Contact.Email, cancellationToken).ConfigureAwait(false) is not null;
+            Html main = Html.Of($"""
+                {Html.When(request.Query["done"] == "subscribed", Html.Trusted("""<p class="notice ok" role="status">Done: this report comes by email in the first days of each month.</p>"""))}
+                {Html.When(request.Query["done"] == "unsubscribed", Html.Trusted("""<p class="notice ok" role="status">Done: no more monthly report emails.</p>"""))}
+                {Render(report, localNow)}
+                {SubscriptionPanel(session, subscribed, gate.Sessions.CustomerFormToken(session))}
+                """);
+            return PageLayout.Customer(request, "SLA report", main, active: "reports");
         });
+
+    /// <summary>
+    /// The monthly email, for the signed-in contact's own address only (which the sign-in link proved is theirs): subscribe
+    /// or stop. Posting the state wanted makes a repeated or raced post harmless.
+    /// </summary>
+    public Task<IResult> SubscriptionAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ApiFailures.GuardAsync(request, async () =>
+        {
+            (CustomerSession? session, IFormCollection? form, IResult? refused) = await gate.RequireCustomerFormAsync(request, cancellationToken).ConfigureAwait(false);
+            if (session is null)
+            {
+                return refused!;
+            }
+
+            string path = DeskLinks.PathOf(SupportDeskRoutes.CustomerReportsTemplate);
+            switch (form!["monthly"].ToString())
+            {
+                case "on":
+                    await subscriptions.PutAsync(new ReportSubscription(session.Contact.Tenant, session.Contact.Email, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                    return PageLayout.SeeOther(request, path + "?done=subscribed");
+                case "off":
+                    await subscriptions.RemoveAsync(session.Contact.Tenant, session.Contact.Email, cancellationToken).ConfigureAwait(false);
+                    return PageLayout.SeeOther(request, path + "?done=unsubscribed");
+                default:
+                    return PageLayout.Error(request, StatusCodes.Status400BadRequest, "validation-error", "Say on or off.", "monthly: on (email me this report each month) or off.");
+            }
+        });
+
+    static Html SubscriptionPanel(CustomerSession session, bool subscribed, string formToken) => Html.Of($"""
+        <section class="panel" aria-labelledby="h-monthly">
+          <h2 id="h-monthly">Monthly email</h2>
+          <p id="monthly-state">{(subscribed
+              ? $"{session.Contact.Email} gets this report by email in the first days of each month, for the month before."
+              : $"Get this report for the month before at {session.Contact.Email} in the first days of each month.")}</p>
+          <form method="post" action="{DeskLinks.PathOf(SupportDeskRoutes.CustomerReportSubscriptionTemplate)}">
+            <input type="hidden" name="{PageSessions.FormField}" value="{formToken}">
+            <input type="hidden" name="monthly" value="{(subscribed ? "off" : "on")}">
+            <div class="actions"><button type="submit" class="secondary">{(subscribed ? "Stop the monthly email" : "Email me this report each month")}</button></div>
+          </form>
+        </section>
+        """);
 
     static Html Render(CustomerSlaReport report, DateTimeOffset localNow)
     {

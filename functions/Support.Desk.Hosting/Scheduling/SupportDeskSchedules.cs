@@ -17,5 +17,8 @@ public static class SupportDeskSchedules
     /// <summary>Removes expired counters, used sign-in links, ended sessions and unconfirmed subscriptions (<c>ExpiredRowsSweep</c>).</summary>
     public static readonly ScheduleDefinition SweepExpiredRows = new(nameof(SweepExpiredRows), "SweepExpiredRowsSchedule", "0 17 * * * *");
 
-    public static IReadOnlyList<ScheduleDefinition> All { get; } = [KeepSlaShardsRunning, PollRegionalStatus, SweepExpiredRows];
+    /// <summary>Emails subscribed contacts last month's SLA report in the first days of their month (<c>MonthlyReportMailer</c>, hourly).</summary>
+    public static readonly ScheduleDefinition SendMonthlyReports = new(nameof(SendMonthlyReports), "MonthlyReportsSchedule", "0 40 * * * *");
+
+    public static IReadOnlyList<ScheduleDefinition> All { get; } = [KeepSlaShardsRunning, PollRegionalStatus, SweepExpiredRows, SendMonthlyReports];
 }

@@ -53,4 +53,7 @@ public sealed class StorageOptions
 
     /// <summary>SLA report facts by month and tenant, and the staff report's day digests.</summary>
     public string SlaReportsTable { get; set; } = "SlaReports";
+
+    /// <summary>Contacts who get their organisation's SLA report by email each month.</summary>
+    public string ReportSubscriptionsTable { get; set; } = "ReportSubscriptions";
 }

@@ -58,6 +58,10 @@ public sealed class DeskLinks(SupportCenterOptions supportCenter)
     /// <summary>The Support Center's home (My tickets).</summary>
     public Uri SupportCenter() => this.Absolute(PathOf(SupportDeskRoutes.MyTicketsTemplate));
 
+    /// <summary>The organisation's SLA report for a month of its calendar.</summary>
+    public Uri CustomerReport(int year, int month) =>
+        this.Absolute(PathOf(SupportDeskRoutes.CustomerReportsTemplate) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"?month={year:D4}-{month:D2}"));
+
     /// <summary>A sign-in link: its token in the fragment, so no server or proxy log ever holds it.</summary>
     public Uri SignInLink(string token) => this.Absolute(PathOf(SupportDeskRoutes.CustomerSignInLinkTemplate) + "#token=" + token);
 

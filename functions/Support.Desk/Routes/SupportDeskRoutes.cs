@@ -123,6 +123,9 @@ public static class SupportDeskRoutes
     /// <summary>The organisation's SLA report for a month of its own calendar (<c>?month=yyyy-MM</c>).</summary>
     public const string CustomerReportsTemplate = "reports";
 
+    /// <summary>The monthly report email: <c>monthly=on</c> or <c>off</c>, for the signed-in contact's own address.</summary>
+    public const string CustomerReportSubscriptionTemplate = "reports/subscription";
+
     /// <summary>The submit form with the pre-check triage. Not <c>tickets/new</c>: the Functions host orders routes by name, not by precedence.</summary>
     public const string SubmitTicketPageTemplate = "submit";
 
@@ -159,6 +162,7 @@ public static class SupportDeskRoutes
     public static readonly RouteDefinition CustomerSignOut = new(nameof(CustomerSignOut), "POST", CustomerSignOutTemplate);
     public static readonly RouteDefinition MyTicketsPage = new(nameof(MyTicketsPage), "GET", MyTicketsTemplate);
     public static readonly RouteDefinition CustomerReportsPage = new(nameof(CustomerReportsPage), "GET", CustomerReportsTemplate);
+    public static readonly RouteDefinition CustomerReportSubscription = new(nameof(CustomerReportSubscription), "POST", CustomerReportSubscriptionTemplate);
     public static readonly RouteDefinition SubmitTicketPage = new(nameof(SubmitTicketPage), "GET", SubmitTicketPageTemplate);
     public static readonly RouteDefinition SubmitTicketForm = new(nameof(SubmitTicketForm), "POST", SubmitTicketPageTemplate);
     public static readonly RouteDefinition StatusSubscribe = new(nameof(StatusSubscribe), "POST", StatusSubscriptionsTemplate);

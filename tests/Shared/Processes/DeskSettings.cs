@@ -30,6 +30,7 @@ public sealed partial class DeskSettings
             ["Storage:IncidentsTable"] = "Incidents" + suffix,
             ["Storage:IncidentDigestsTable"] = "Digests" + suffix,
             ["Storage:SlaReportsTable"] = "Reports" + suffix,
+            ["Storage:ReportSubscriptionsTable"] = "ReportSubs" + suffix,
             ["Storage:AttachmentsContainer"] = this.AttachmentsContainer,
             ["Email:PickupDirectory"] = this.MailDirectory,
             ["LocalHost:TaskHub"] = this.TaskHub,

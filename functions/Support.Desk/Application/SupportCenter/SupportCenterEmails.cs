@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Support.Desk.Application.Email;
 using Support.Desk.Application.Ports;
 using Support.Desk.Domain;
 using Support.Desk.Domain.Access;
+using Support.Desk.Domain.Reports;
 using Support.Desk.Domain.Status;
 using Support.Desk.Routes;
 
@@ -38,6 +40,33 @@ public sealed class SupportCenterEmails(DeskLinks links, SignedTokens tokens, IC
             .Paragraph("If you did not ask for this, ignore this email and nothing will be sent.");
         return new EmailMessage($"status-confirm.{WireNames.Of(subscription.Region)}.{AddressId(subscription.Email)}.{subscription.RequestedAt.UtcTicks}",
             subscription.Email, [], $"Confirm your {name} status subscription", doc.Text(), doc.Html());
+    }
+
+    /// <summary>
+    /// A month's SLA report to one subscribed contact. Its ID names the tenant, the month and the address, so however
+    /// often the monthly run comes round, the send ledger delivers it once.
+    /// </summary>
+    public EmailMessage MonthlyReport(ReportSubscription subscription, CustomerSlaReport report)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(report);
+        string month = new DateTime(report.Year, report.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+        int met = report.BySeverity.Sum(s => s.Met), missed = report.BySeverity.Sum(s => s.Missed), running = report.BySeverity.Sum(s => s.Running);
+        string[] bySeverity =
+        [
+            .. report.BySeverity.Where(s => s.Met + s.Missed + s.Running > 0).Select(s =>
+                string.Create(CultureInfo.InvariantCulture, $"{WireNames.Of(s.Severity)} (target {TicketEmailComposer.FormatDuration(s.Target)}): {s.Met} met, {s.Missed} missed, {s.Running} still running")
+                + (s.Attainment is { } a ? string.Create(CultureInfo.InvariantCulture, $"; {a * 100:0.0} % met") : string.Empty)
+                + (s.MedianResponse is { } median ? "; median response " + TicketEmailComposer.FormatDuration(median) : string.Empty)),
+        ];
+        var doc = new EmailDocument()
+            .Paragraph($"Your SLA report for {month} ({report.Tenant}, times in {report.Zone.Id}): {report.Tickets.Count} ticket(s); of the response clocks that started in the month, {met} met, {missed} missed and {running} still running.")
+            .Bullets(bySeverity.Length == 0 ? ["No response clock started in the month."] : bySeverity)
+            .Link("Open the full report, ticket by ticket", links.CustomerReport(report.Year, report.Month).ToString())
+            .Paragraph("You get this email because you asked for it in the Support Center; stop it on the report's page.");
+        return new EmailMessage(
+            string.Create(CultureInfo.InvariantCulture, $"sla-report.{report.Tenant}.{report.Year:D4}-{report.Month:D2}.{AddressId(subscription.Email)}"),
+            subscription.Email, [], $"SLA report for {month}: {report.Tenant}", doc.Text(), doc.Html());
     }
 
     /// <summary>One change of a region's status to one subscriber; <paramref name="changeId"/> names the change, so a repeat is the same message.</summary>
