@@ -275,6 +275,7 @@ public static class SupportDeskComposition
         services.AddSingleton<IStaffQueueIndex, TableStaffQueueIndex>();
         services.AddSingleton<StaffQueue>();
         services.AddSingleton<StaffQueueBackfill>();
+        services.AddSingleton<QueuedTickets>();
     }
 
     /// <summary>SLA reports: facts recorded by the shards' steps, their store and backfill, and the staff and customer reports.</summary>

@@ -12,6 +12,19 @@ namespace Support.Desk.Hosting.Pages;
 /// </summary>
 public static class PageAccess
 {
+    /// <summary>A GET form's query without its empty fields (an empty field means "any" or "the default"), less <paramref name="except"/>.</summary>
+    public static QueryCollection FilledFields(IQueryCollection query, string? except = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filled = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(StringComparer.Ordinal);
+        foreach ((string key, Microsoft.Extensions.Primitives.StringValues values) in query.Where(p => p.Key != except && p.Value.ToString().Length > 0))
+        {
+            filled[key] = values;
+        }
+
+        return new QueryCollection(filled);
+    }
+
     /// <summary>The signed-in contact this request has read, and their forms' token, for the layout's navigation.</summary>
     sealed record SignedInCustomer(CustomerSession? Session, string? FormToken);
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 using Support.Desk.Application.Email;
 using Support.Desk.Application.Queue;
 using Support.Desk.Domain;
@@ -32,11 +31,7 @@ public sealed class StaffQueuePage(PageGate gate, StaffQueue queue, StaffOptions
 
 
             // Empty fields of the GET form mean "any"; "within" becomes the API's breachingBefore.
-            var query = new Dictionary<string, StringValues>(StringComparer.Ordinal);
-            foreach ((string key, StringValues values) in request.Query.Where(p => p.Key != "within" && !StringValues.IsNullOrEmpty(p.Value) && p.Value.ToString().Length > 0))
-            {
-                query[key] = values;
-            }
+            var query = PageAccess.FilledFields(request.Query, except: "within").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
             int? within = int.TryParse(request.Query["within"], NumberStyles.None, CultureInfo.InvariantCulture, out int minutes) && WithinChoices.Contains(minutes) ? minutes : null;
             if (within is { } m)

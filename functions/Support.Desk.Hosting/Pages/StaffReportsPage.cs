@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 using Support.Desk.Application.Email;
 using Support.Desk.Application.Reports;
 using Support.Desk.Domain;
@@ -30,15 +29,8 @@ public sealed class StaffReportsPage(PageGate gate, SlaReportQueries reports, Ti
                 return refused!;
             }
 
-            // Empty fields of the GET form mean "the default".
-            var query = new Dictionary<string, StringValues>(StringComparer.Ordinal);
-            foreach ((string key, StringValues values) in request.Query.Where(p => p.Value.ToString().Length > 0))
-            {
-                query[key] = values;
-            }
-
             DateTimeOffset now = clock.GetUtcNow();
-            (ReportApi.ReportQuery? read, ValidationErrors errors) = ReportApi.Read(new QueryCollection(query), now);
+            (ReportApi.ReportQuery? read, ValidationErrors errors) = ReportApi.Read(PageAccess.FilledFields(request.Query), now);
             if (read is null)
             {
                 return PageLayout.Error(request, StatusCodes.Status400BadRequest, "validation-error", "The period is not valid.", FormCommand.Describe(errors));
