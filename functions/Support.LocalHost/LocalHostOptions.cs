@@ -37,7 +37,7 @@ public sealed class LocalHostOptions
     /// a shard run should end within this (<c>SlaScheduler:RunFor</c> is checked against it at start); one that does
     /// not is harmless (the copy handed out finds the shard's lease held and returns), only a gap in the shard's work.
     /// </summary>
-    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(12);
 
     /// <summary>
     /// How long a host's hold on a control-queue partition lasts unless renewed (renewed and sought every third of

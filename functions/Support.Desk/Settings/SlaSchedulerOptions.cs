@@ -13,10 +13,11 @@ public sealed class SlaSchedulerOptions : IValidatedOptions
 
     /// <summary>
     /// How long one run of a shard lasts (one durable activity), before up to 3 s more to finish a deadline that is
-    /// about to fall due. Longer runs cost fewer durable round trips (two orchestration episodes per run); after a
-    /// crash, the interrupted run is handed to another process once its activity message's visibility timeout expires.
+    /// about to fall due. Longer runs cost fewer durable round trips (two orchestration episodes per run, only while
+    /// the shard has work: an idle shard sleeps); shorter ones let a shorter activity visibility timeout hand a crashed
+    /// host's run to another process sooner (the local host's is 12 s: a 5-s run, its extension and settling fit).
     /// </summary>
-    public TimeSpan RunFor { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RunFor { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Tickets a shard advances at once: bounds the storage requests one shard has in flight.</summary>
     public int MaxConcurrentTickets { get; set; } = 32;

@@ -119,19 +119,33 @@ public sealed record StaffSlaReport(
     static BacklogPoint[] BacklogOf(DateOnly from, DateOnly to, DateTimeOffset asOf, IReadOnlyList<SlaDayDigest> history)
     {
         DateOnly last = ReportDays.DayOf(asOf) < to ? ReportDays.DayOf(asOf) : to.AddDays(-1);
+        if (last < from)
+        {
+            return [];
+        }
+
+        // Net change per day (opened that day, less closed that day), then a running sum from the earliest day known.
+        var change = new SortedDictionary<DateOnly, int>();
+        void Add(DateOnly day, int delta) => change[day] = change.GetValueOrDefault(day) + delta;
+        foreach (SlaDayDigest digest in history.Where(d => d.Day <= last))
+        {
+            Add(digest.Day, digest.Opened);
+            foreach ((DateOnly closedOn, int count) in digest.ClosedOn)
+            {
+                Add(closedOn, -count);
+            }
+        }
+
         var points = new List<BacklogPoint>();
-        var openedBy = history.OrderBy(d => d.Day).ToArray();
+        int open = 0;
+        using SortedDictionary<DateOnly, int>.Enumerator next = change.GetEnumerator();
+        bool more = next.MoveNext();
         for (DateOnly day = from; day <= last; day = day.AddDays(1))
         {
-            int open = 0;
-            foreach (SlaDayDigest digest in openedBy)
+            while (more && next.Current.Key <= day)
             {
-                if (digest.Day > day)
-                {
-                    break;
-                }
-
-                open += digest.Opened - digest.ClosedOn.Where(p => p.Key <= day).Sum(p => p.Value);
+                open += next.Current.Value;
+                more = next.MoveNext();
             }
 
             points.Add(new BacklogPoint(day, open));
