@@ -143,6 +143,7 @@ module functionApp 'modules/functionapp.bicep' = {
       KeepSlaShardsSchedule: '30 * * * * *'
       StatusPollSchedule: '0 * * * * *'
       SweepExpiredRowsSchedule: '0 17 * * * *'
+      MonthlyReportsSchedule: '0 40 * * * *'
       Email__Provider: emailProvider
       Email__FromAddress: emailProvider == 'SendGrid' ? sendGridFromAddress : communication.outputs.senderAddress
       Email__AzureCommunication__Endpoint: communication.outputs.endpoint
