@@ -47,14 +47,28 @@ public sealed record StaffSlaReport(
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(policy);
         ClockCount[] counts = [.. period.SelectMany(d => d.Counts)];
-        var attainment = new List<AttainmentRow>();
-        foreach (ReportDimension dimension in Enum.GetValues<ReportDimension>())
+        // One pass: a year holds hundreds of thousands of counts, each adding to one row per dimension.
+        var sums = new Dictionary<(ReportDimension, string), int[]>();
+        foreach (ClockCount count in counts)
         {
-            attainment.AddRange(counts
-                .GroupBy(c => ValueOf(c, dimension), StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => Row(dimension, g.Key, g)));
+            foreach (ReportDimension dimension in Dimensions)
+            {
+                (ReportDimension, string) key = (dimension, ValueOf(count, dimension));
+                if (!sums.TryGetValue(key, out int[]? sum))
+                {
+                    sum = new int[3];
+                    sums[key] = sum;
+                }
+
+                sum[OutcomeSlot(count.Outcome)] += count.Count;
+            }
         }
+
+        AttainmentRow[] attainment =
+        [
+            .. sums.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2, StringComparer.Ordinal)
+                .Select(p => new AttainmentRow(p.Key.Item1, p.Key.Item2, p.Value[0], p.Value[1], p.Value[2])),
+        ];
 
         ResponseRow[] responses =
         [
@@ -81,28 +95,26 @@ public sealed record StaffSlaReport(
         return new StaffSlaReport(from, to, asOf, Row(ReportDimension.Plan, "all", counts), attainment, responses, byIncident, BacklogOf(from, to, asOf, history), missed);
     }
 
+    static readonly ReportDimension[] Dimensions = Enum.GetValues<ReportDimension>();
+
+    /// <summary>Where an outcome is added up: met, missed, or still counting (running or paused).</summary>
+    static int OutcomeSlot(SlaOutcome outcome) => outcome switch
+    {
+        SlaOutcome.Met => 0,
+        SlaOutcome.Missed => 1,
+        SlaOutcome.Running or SlaOutcome.Paused => 2,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Every outcome is met, missed or still counting."),
+    };
+
     static AttainmentRow Row(ReportDimension dimension, string value, IEnumerable<ClockCount> counts)
     {
-        int met = 0, missedCount = 0, running = 0;
+        var sum = new int[3];
         foreach (ClockCount c in counts)
         {
-            switch (c.Outcome)
-            {
-                case SlaOutcome.Met:
-                    met += c.Count;
-                    break;
-                case SlaOutcome.Missed:
-                    missedCount += c.Count;
-                    break;
-                case SlaOutcome.Running or SlaOutcome.Paused:
-                    running += c.Count;
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(counts), c.Outcome, "Every outcome is met, missed or still counting.");
-            }
+            sum[OutcomeSlot(c.Outcome)] += c.Count;
         }
 
-        return new AttainmentRow(dimension, value, met, missedCount, running);
+        return new AttainmentRow(dimension, value, sum[0], sum[1], sum[2]);
     }
 
     static string ValueOf(ClockCount count, ReportDimension dimension) => dimension switch
