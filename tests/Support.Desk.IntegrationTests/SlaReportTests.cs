@@ -188,6 +188,8 @@ public sealed class SlaReportTests(AzuriteFixture azurite) : IDisposable
     [Theory]
     [InlineData("?from=2026-02-30", "from")]
     [InlineData("?to=2026-12-05&from=2024-01-01", "to")]
+    [InlineData("?from=0001-01-01&to=0001-01-02", "from")]
+    [InlineData("?to=9999-12-31", "to")]
     [InlineData("?format=xml", "format")]
     [InlineData("?format=csv&table=everything", "table")]
     [InlineData("?tenant=globex", "tenant")]

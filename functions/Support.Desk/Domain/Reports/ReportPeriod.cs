@@ -10,6 +10,9 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To)
 
     public const int DefaultDays = 30;
 
+    /// <summary>No desk has tickets from before this year.</summary>
+    public const int EarliestYear = 2000;
+
     public int Days => this.To.DayNumber - this.From.DayNumber;
 
     /// <summary>
@@ -39,6 +42,12 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To)
         if (!errors.IsEmpty)
         {
             return (null, errors);
+        }
+
+        if (first.Year < EarliestYear)
+        {
+            // The backlog looks a year further back: a day near the calendar's start has nothing before it.
+            return (null, ValidationErrors.Of("from", string.Create(CultureInfo.InvariantCulture, $"A day from {EarliestYear} on.")));
         }
 
         if (first > last)
