@@ -177,7 +177,9 @@ public sealed class StaffDesk : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = 60_000 });
+        // The page's content, not its load event: once under full load the DOMContentLoaded wait ran out on a page whose
+        // network had gone idle (an event Playwright had already passed for that document).
+        await page.Locator("main").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
     }
 
     /// <summary>Waits for the emails in <paramref name="mailDirectory"/> whose file name starts with <paramref name="prefix"/> and that <paramref name="match"/> accepts.</summary>
