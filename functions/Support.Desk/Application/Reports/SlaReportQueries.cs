@@ -7,9 +7,6 @@ namespace Support.Desk.Application.Reports;
 /// <summary>The SLA reports: staff's for any period of whole UTC days, a customer's for a month in their own time zone.</summary>
 public sealed class SlaReportQueries(ISlaReportStore store, ICustomerDirectory customers, SlaPolicy policy, TimeProvider clock)
 {
-    /// <summary>The longest staff period: a year and a day (a leap year's whole year fits).</summary>
-    public const int MaxPeriodDays = 367;
-
     /// <summary>How far back the backlog looks for tickets opened before the period that were still open in it.</summary>
     public const int BacklogLookBackDays = 365;
 

@@ -28,10 +28,7 @@ public sealed record TicketFact(
     string Subject,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ClosedAt,
-    string? Incident)
-{
-    public SupportTier Tier => SupportPlans.TierOf(this.Plan);
-}
+    string? Incident);
 
 /// <summary>
 /// One response clock as reports see it, kept under the UTC month it started in (it never moves: later answers
@@ -56,8 +53,6 @@ public sealed record ClockFact(
     string? Incident)
 {
     public SupportTier Tier => SupportPlans.TierOf(this.Plan);
-
-    public bool Settled => this.Outcome is SlaOutcome.Met or SlaOutcome.Missed;
 
     /// <summary>How late the answer came (or, unanswered, how late it is at <paramref name="now"/>); null when met or still counting.</summary>
     public TimeSpan? Lateness(DateTimeOffset now) =>
